@@ -1,0 +1,18 @@
+package io.keelwatch.access;
+
+/** What a person may do; which teams they see follows from the role and their memberships. */
+public enum Role {
+    ADMIN,
+    SECURITY_LEAD,
+    DEVELOPER,
+    AUDITOR;
+
+    /** Leads, auditors and admins review every team; developers only their own. */
+    public boolean seesAllTeams() {
+        return this != DEVELOPER;
+    }
+
+    public boolean mayChangeFindings() {
+        return this == SECURITY_LEAD || this == DEVELOPER || this == ADMIN;
+    }
+}

@@ -1,0 +1,37 @@
+package io.keelwatch.access;
+
+import io.keelwatch.audit.AuditEntry;
+import io.keelwatch.audit.AuditLog;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+
+/** Every sign-in, successful or not, lands in the audit log. */
+@Component
+class SignInAuditor {
+
+    private final AuditLog audit;
+    private final UserAccounts accounts;
+
+    SignInAuditor(AuditLog audit, UserAccounts accounts) {
+        this.audit = audit;
+        this.accounts = accounts;
+    }
+
+    @EventListener
+    void onSuccess(AuthenticationSuccessEvent event) {
+        String name = event.getAuthentication().getName();
+        accounts.recordLogin(name);
+        audit.record(new AuditEntry(name, AuditEntry.ActorType.user, "sign-in", "user", name, null,
+                AuditEntry.Outcome.success, Map.of("method", event.getAuthentication().getClass().getSimpleName())));
+    }
+
+    @EventListener
+    void onFailure(AbstractAuthenticationFailureEvent event) {
+        String name = event.getAuthentication().getName();
+        audit.record(new AuditEntry(name, AuditEntry.ActorType.anonymous, "sign-in", "user", name, null,
+                AuditEntry.Outcome.failure, Map.of("reason", event.getException().getClass().getSimpleName())));
+    }
+}

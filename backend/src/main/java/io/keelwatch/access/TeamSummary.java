@@ -1,0 +1,4 @@
+package io.keelwatch.access;
+
+public record TeamSummary(long id, String slug, String name) {
+}

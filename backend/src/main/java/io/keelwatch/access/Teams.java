@@ -1,0 +1,47 @@
+package io.keelwatch.access;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class Teams {
+
+    private final JdbcClient jdbc;
+
+    Teams(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String slug, String name) {
+        return jdbc.sql("insert into team (slug, name) values (:slug, :name) returning id")
+                .param("slug", slug)
+                .param("name", name)
+                .query(Long.class)
+                .single();
+    }
+
+    Optional<TeamSummary> findBySlug(String slug) {
+        return jdbc.sql("select id, slug, name from team where slug = :slug")
+                .param("slug", slug)
+                .query(TeamSummary.class)
+                .optional();
+    }
+
+    List<TeamSummary> visibleTo(Viewer viewer) {
+        return jdbc.sql("""
+                select id, slug, name from team
+                where (:allTeams or id = any(:teamIds))
+                order by name
+                """)
+                .param("allTeams", viewer.allTeams())
+                .param("teamIds", viewer.teamIdArray())
+                .query(TeamSummary.class)
+                .list();
+    }
+
+    boolean any() {
+        return jdbc.sql("select exists (select 1 from team)").query(Boolean.class).single();
+    }
+}

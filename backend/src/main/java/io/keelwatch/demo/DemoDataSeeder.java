@@ -1,0 +1,94 @@
+package io.keelwatch.demo;
+
+import io.keelwatch.access.AccessService;
+import io.keelwatch.access.Role;
+import io.keelwatch.access.TeamSummary;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.ImportResult;
+import io.keelwatch.findings.ScanImportService;
+import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.platform.EmbeddedDatabaseMarker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/** Fills an empty evaluation install with three teams, five demo accounts and real Trivy reports. */
+@Component
+class DemoDataSeeder implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
+
+    /** project slug, display name, team, criticality, Trivy reports (from shared fixtures) in import order. */
+    private record DemoProject(String slug, String name, String team, String criticality, List<String> reports) {
+    }
+
+    private static final List<DemoProject> PROJECTS = List.of(
+            new DemoProject("payments-api", "Payments API", "payments", "tier1", List.of("alpine-39", "alpine-310")),
+            new DemoProject("payments-worker", "Payments worker", "payments", "tier1", List.of("debian-buster", "pom")),
+            new DemoProject("ingress-gateway", "Ingress gateway", "platform", "tier1", List.of("ubuntu-1804", "centos-7")),
+            new DemoProject("build-tools", "Build tools", "platform", "tier3", List.of("dockerfile", "secrets")),
+            new DemoProject("storefront-web", "Storefront web", "storefront", "tier2", List.of("npm", "fluentd-gems")),
+            new DemoProject("catalog-service", "Catalog service", "storefront", "tier2",
+                    List.of("spring4shell-jre8", "distroless-python27")));
+
+    private final DemoSettings settings;
+    private final Optional<EmbeddedDatabaseMarker> embedded;
+    private final AccessService access;
+    private final InventoryService inventory;
+    private final ScanImportService imports;
+
+    DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
+            InventoryService inventory, ScanImportService imports) {
+        this.settings = settings;
+        this.embedded = Optional.ofNullable(embedded.getIfAvailable());
+        this.access = access;
+        this.inventory = inventory;
+        this.imports = imports;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        boolean enabled = settings.enabled() != null ? settings.enabled() : embedded.isPresent();
+        if (!enabled || access.hasAnyTeam()) {
+            return;
+        }
+        log.info("Seeding demo data (teams, users, projects, Trivy reports)");
+        Map<String, TeamSummary> teams = Map.of(
+                "payments", access.createTeam("payments", "Payments"),
+                "platform", access.createTeam("platform", "Platform"),
+                "storefront", access.createTeam("storefront", "Storefront"));
+        long leadId = access.createLocalUser("lead", "Lee Lead", "lead", Role.SECURITY_LEAD, List.of());
+        access.createLocalUser("admin", "Ada Admin", "admin", Role.ADMIN, List.of());
+        access.createLocalUser("auditor", "Audrey Auditor", "auditor", Role.AUDITOR, List.of());
+        access.createLocalUser("dev", "Dev Payments", "dev", Role.DEVELOPER, List.of(teams.get("payments").id()));
+        access.createLocalUser("dev2", "Dev Platform", "dev2", Role.DEVELOPER, List.of(teams.get("platform").id()));
+        Viewer seeder = new Viewer(leadId, "lead", Role.SECURITY_LEAD, Set.of());
+        for (DemoProject demo : PROJECTS) {
+            ProjectRef project = inventory.createProject(teams.get(demo.team()).id(), demo.slug(), demo.name(), demo.criticality());
+            for (String report : demo.reports()) {
+                ImportResult result = importReport(report, project, seeder);
+                log.info("Demo: imported {} into {}: {} findings", report, project.slug(), result.findings().total());
+            }
+        }
+    }
+
+    private ImportResult importReport(String report, ProjectRef project, Viewer seeder) {
+        try (InputStream in = new ClassPathResource("demo/trivy/" + report + ".json").getInputStream()) {
+            return imports.importReport(in, project.slug(), "trivy", seeder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.keelwatch.findings;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** One finding with its catalog description; all text is scanner-supplied and must be rendered as text. */
+public record FindingDetail(long id, FindingKind kind, String ruleId, String packageName, String installedVersion,
+        String fixedVersion, String packagePath, String purl, String target, String location, String evidence,
+        Severity severity, FindingStatus status, String title, String description, BigDecimal cvssScore,
+        String primaryUrl, List<String> references, int occurrences, int reopenedCount, String project,
+        String imageRepository, String imageDigest, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
+        OffsetDateTime fixedAt, LocalDate slaDue, long firstScanId, long lastScanId) {
+}

@@ -1,0 +1,67 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.ProblemType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Filters of the findings list, shared by the API and the browser page.
+ *
+ * @param image a digest ({@code sha256:…}) or a repository
+ * @param text  matched against vulnerability/check id, package, title and target
+ */
+public record FindingFilter(String project, String image, List<Severity> severity, List<FindingStatus> status,
+        FindingKind kind, String text) {
+
+    public FindingFilter {
+        severity = severity == null ? List.of() : List.copyOf(severity);
+        status = status == null ? List.of() : List.copyOf(status);
+        project = blankToNull(project);
+        image = blankToNull(image);
+        text = blankToNull(text);
+    }
+
+    public static FindingFilter none() {
+        return new FindingFilter(null, null, null, null, null, null);
+    }
+
+    /** Builds a filter from request parameters as typed by people: case-insensitive, comma-separated. */
+    public static FindingFilter fromParameters(String project, String image, List<String> severity, List<String> status,
+            String kind, String text) {
+        return new FindingFilter(project, image, values(severity, Severity::valueOf, "severity"),
+                values(status, FindingStatus::valueOf, "status"),
+                kind == null || kind.isBlank() ? null : value(kind, FindingKind::valueOf, "kind"), text);
+    }
+
+    private static <E extends Enum<E>> List<E> values(List<String> raw, Function<String, E> parse, String name) {
+        if (raw == null) {
+            return List.of();
+        }
+        return raw.stream()
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .map(v -> value(v, parse, name))
+                .distinct()
+                .toList();
+    }
+
+    private static <E extends Enum<E>> E value(String raw, Function<String, E> parse, String name) {
+        String candidate = raw.trim();
+        for (String form : List.of(candidate.toUpperCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT).replace(' ', '_'))) {
+            try {
+                return parse.apply(form);
+            } catch (IllegalArgumentException ignored) {
+                // try the next spelling
+            }
+        }
+        throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Unknown " + name + " '" + candidate + "'.");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,5 @@
+package io.keelwatch.findings;
+
+public enum FindingKind {
+    vulnerability, misconfiguration, secret
+}

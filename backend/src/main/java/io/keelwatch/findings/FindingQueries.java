@@ -1,0 +1,212 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.access.Viewer;
+import io.keelwatch.platform.Page;
+import io.keelwatch.platform.PageRequest;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads for lists, details and dashboards. Every statement takes the viewer's visible teams as
+ * a parameter: visibility is part of the query, never a filter applied afterwards.
+ */
+@Repository
+class FindingQueries {
+
+    private static final String VISIBLE = "(:allTeams or p.team_id = any(:teamIds))";
+    private static final String SEVERITY_RANK = "array_position(array['CRITICAL','HIGH','MEDIUM','LOW','UNKNOWN'], f.severity)";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    FindingQueries(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Page<FindingSummary> list(FindingFilter filter, PageRequest page, Viewer viewer) {
+        Map<String, Object> params = visibility(viewer);
+        String where = where(filter, params);
+        long total = jdbc.sql("""
+                select count(*) from finding f
+                join project p on p.id = f.project_id
+                join image i on i.id = f.image_id
+                where %s
+                """.formatted(where))
+                .params(params)
+                .query(Long.class)
+                .single();
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        List<FindingSummary> rows = jdbc.sql("""
+                select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.severity, f.status,
+                       f.title, p.slug as project, i.repository as image_repository, i.digest as image_digest,
+                       f.first_seen, f.last_seen, f.sla_due
+                from finding f
+                join project p on p.id = f.project_id
+                join image i on i.id = f.image_id
+                where %s
+                order by %s, f.last_seen desc, f.id desc
+                limit :limit offset :offset
+                """.formatted(where, SEVERITY_RANK))
+                .params(params)
+                .query(FindingSummary.class)
+                .list();
+        return new Page<>(rows, page.page(), page.size(), total);
+    }
+
+    Optional<FindingDetail> detail(long id, Viewer viewer) {
+        Map<String, Object> params = visibility(viewer);
+        params.put("id", id);
+        return jdbc.sql("""
+                select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.package_path, f.purl,
+                       f.target, f.location, f.evidence, f.severity, f.status, coalesce(f.title, v.title) as title,
+                       v.description, v.cvss_score, v.primary_url, v.reference_urls, f.occurrences, f.reopened_count,
+                       p.slug as project, i.repository as image_repository, i.digest as image_digest, f.first_seen,
+                       f.last_seen, f.fixed_at, f.sla_due, f.first_scan_id, f.last_scan_id
+                from finding f
+                join project p on p.id = f.project_id
+                join image i on i.id = f.image_id
+                left join vulnerability v on v.id = f.vulnerability_id
+                where f.id = :id and %s
+                """.formatted(VISIBLE))
+                .params(params)
+                .query(FindingQueries::detailRow)
+                .optional();
+    }
+
+    Page<ScanSummary> scans(String project, PageRequest page, Viewer viewer) {
+        Map<String, Object> params = visibility(viewer);
+        String where = VISIBLE;
+        if (project != null && !project.isBlank()) {
+            where += " and p.slug = :project";
+            params.put("project", project);
+        }
+        long total = jdbc.sql("select count(*) from scan s join project p on p.id = s.project_id where " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        List<ScanSummary> rows = jdbc.sql(SCAN_SELECT + " where " + where + " order by s.imported_at desc, s.id desc limit :limit offset :offset")
+                .params(params)
+                .query(this::scanRow)
+                .list();
+        return new Page<>(rows, page.page(), page.size(), total);
+    }
+
+    Optional<ScanSummary> scan(long id, Viewer viewer) {
+        Map<String, Object> params = visibility(viewer);
+        params.put("id", id);
+        return jdbc.sql(SCAN_SELECT + " where s.id = :id and " + VISIBLE).params(params).query(this::scanRow).optional();
+    }
+
+    List<ProjectExposure> exposureByProject(Viewer viewer) {
+        return jdbc.sql("""
+                select p.slug as project, p.name as project_name, t.slug as team,
+                       count(f.id) filter (where f.severity = 'CRITICAL') as critical,
+                       count(f.id) filter (where f.severity = 'HIGH') as high,
+                       count(f.id) filter (where f.severity = 'MEDIUM') as medium,
+                       count(f.id) filter (where f.severity = 'LOW') as low,
+                       count(f.id) filter (where f.severity = 'UNKNOWN') as unknown
+                from project p
+                join team t on t.id = p.team_id
+                left join finding f on f.project_id = p.id and f.status in ('open', 'in_progress')
+                where %s
+                group by p.id, p.slug, p.name, t.slug
+                order by critical desc, high desc, medium desc, p.name
+                """.formatted(VISIBLE))
+                .params(visibility(viewer))
+                .query(ProjectExposure.class)
+                .list();
+    }
+
+    private static final String SCAN_SELECT = """
+            select s.id, p.slug as project, i.repository as image_repository, i.digest as image_digest, s.scanner,
+                   s.scanner_version, s.report_format as format, s.imported_at, s.imported_by, s.report_created_at,
+                   s.report_size, s.findings_total, s.findings_new, s.findings_unchanged, s.findings_fixed,
+                   s.findings_reopened, s.severity_counts
+            from scan s
+            join project p on p.id = s.project_id
+            join image i on i.id = s.image_id
+            """;
+
+    private static Map<String, Object> visibility(Viewer viewer) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("allTeams", viewer.allTeams());
+        params.put("teamIds", viewer.teamIdArray());
+        return params;
+    }
+
+    private static String where(FindingFilter filter, Map<String, Object> params) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add(VISIBLE);
+        if (filter.project() != null) {
+            clauses.add("p.slug = :project");
+            params.put("project", filter.project());
+        }
+        if (filter.image() != null) {
+            clauses.add(filter.image().contains(":") && filter.image().matches("[a-z0-9]+:[a-f0-9]+")
+                    ? "i.digest = :image" : "i.repository = :image");
+            params.put("image", filter.image());
+        }
+        if (!filter.severity().isEmpty()) {
+            clauses.add("f.severity = any(:severities)");
+            params.put("severities", filter.severity().stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (!filter.status().isEmpty()) {
+            clauses.add("f.status = any(:statuses)");
+            params.put("statuses", filter.status().stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (filter.kind() != null) {
+            clauses.add("f.kind = :kind");
+            params.put("kind", filter.kind().name());
+        }
+        if (filter.text() != null) {
+            clauses.add("(f.rule_id ilike :text or f.package_name ilike :text or f.title ilike :text or f.target ilike :text)");
+            params.put("text", "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        return String.join(" and ", clauses);
+    }
+
+    private static FindingDetail detailRow(ResultSet rs, int n) throws SQLException {
+        Array references = rs.getArray("reference_urls");
+        return new FindingDetail(rs.getLong("id"), FindingKind.valueOf(rs.getString("kind")), rs.getString("rule_id"),
+                rs.getString("package_name"), rs.getString("installed_version"), rs.getString("fixed_version"),
+                rs.getString("package_path"), rs.getString("purl"), rs.getString("target"), rs.getString("location"),
+                rs.getString("evidence"), Severity.valueOf(rs.getString("severity")),
+                FindingStatus.valueOf(rs.getString("status")), rs.getString("title"), rs.getString("description"),
+                rs.getBigDecimal("cvss_score"), rs.getString("primary_url"),
+                references == null ? List.of() : Arrays.asList((String[]) references.getArray()),
+                rs.getInt("occurrences"), rs.getInt("reopened_count"), rs.getString("project"),
+                rs.getString("image_repository"), rs.getString("image_digest"),
+                rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class),
+                rs.getObject("fixed_at", OffsetDateTime.class), rs.getObject("sla_due", LocalDate.class),
+                rs.getLong("first_scan_id"), rs.getLong("last_scan_id"));
+    }
+
+    private ScanSummary scanRow(ResultSet rs, int n) throws SQLException {
+        Map<String, Integer> severities = new LinkedHashMap<>(json.readValue(rs.getString("severity_counts"),
+                new TypeReference<Map<String, Integer>>() { }));
+        return new ScanSummary(rs.getLong("id"), rs.getString("project"), rs.getString("image_repository"),
+                rs.getString("image_digest"), rs.getString("scanner"), rs.getString("scanner_version"), rs.getString("format"),
+                rs.getObject("imported_at", OffsetDateTime.class), rs.getString("imported_by"),
+                rs.getObject("report_created_at", OffsetDateTime.class), rs.getLong("report_size"),
+                rs.getInt("findings_total"), rs.getInt("findings_new"), rs.getInt("findings_unchanged"),
+                rs.getInt("findings_fixed"), rs.getInt("findings_reopened"), severities);
+    }
+}

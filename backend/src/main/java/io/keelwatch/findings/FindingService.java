@@ -1,0 +1,40 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.access.Viewer;
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.Page;
+import io.keelwatch.platform.PageRequest;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** Read access to findings and scans, always within what the viewer may see. */
+@Service
+public class FindingService {
+
+    private final FindingQueries queries;
+
+    FindingService(FindingQueries queries) {
+        this.queries = queries;
+    }
+
+    public Page<FindingSummary> findings(FindingFilter filter, PageRequest page, Viewer viewer) {
+        return queries.list(filter, page, viewer);
+    }
+
+    /** A finding outside the viewer's teams is reported exactly like one that does not exist. */
+    public FindingDetail finding(long id, Viewer viewer) {
+        return queries.detail(id, viewer).orElseThrow(() -> KeelwatchException.notFound("Finding " + id));
+    }
+
+    public Page<ScanSummary> scans(String project, PageRequest page, Viewer viewer) {
+        return queries.scans(project, page, viewer);
+    }
+
+    public ScanSummary scan(long id, Viewer viewer) {
+        return queries.scan(id, viewer).orElseThrow(() -> KeelwatchException.notFound("Scan " + id));
+    }
+
+    public List<ProjectExposure> exposureByProject(Viewer viewer) {
+        return queries.exposureByProject(viewer);
+    }
+}

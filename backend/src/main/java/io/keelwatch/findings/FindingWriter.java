@@ -1,0 +1,199 @@
+package io.keelwatch.findings;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Set-based writes of one import: rows go into a temporary staging table in array-sized chunks,
+ * then a handful of statements compare, upsert and close findings for the whole report at once.
+ * Must run inside the import's transaction (the staging table is dropped on commit).
+ */
+@Repository
+class FindingWriter {
+
+    private static final int CHUNK = 5_000;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    FindingWriter(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    record Outcome(int newFindings, int unchanged, int fixed, int reopened) {
+    }
+
+    void upsertCatalog(Collection<CatalogEntry> entries) {
+        for (List<CatalogEntry> chunk : chunks(entries)) {
+            jdbc.sql("""
+                    insert into vulnerability as v (id, title, description, severity, cvss_score, primary_url,
+                                                    reference_urls, published_at, modified_at)
+                    select id, title, description, severity, cvss, url,
+                           coalesce(string_to_array(refs, E'\\n'), '{}'), cast(published as timestamptz), cast(modified as timestamptz)
+                    from unnest(cast(:ids as text[]), cast(:titles as text[]), cast(:descriptions as text[]),
+                                cast(:severities as text[]), cast(:cvss as numeric[]), cast(:urls as text[]),
+                                cast(:refs as text[]), cast(:published as text[]), cast(:modified as text[]))
+                         as e(id, title, description, severity, cvss, url, refs, published, modified)
+                    on conflict (id) do update set
+                        title = excluded.title, description = excluded.description, severity = excluded.severity,
+                        cvss_score = excluded.cvss_score, primary_url = excluded.primary_url,
+                        reference_urls = excluded.reference_urls, published_at = excluded.published_at,
+                        modified_at = excluded.modified_at, updated_at = now()
+                    where (v.title, v.description, v.severity, v.cvss_score, v.primary_url, v.reference_urls,
+                           v.published_at, v.modified_at)
+                          is distinct from
+                          (excluded.title, excluded.description, excluded.severity, excluded.cvss_score,
+                           excluded.primary_url, excluded.reference_urls, excluded.published_at, excluded.modified_at)
+                    """)
+                    .param("ids", column(chunk, CatalogEntry::id))
+                    .param("titles", column(chunk, CatalogEntry::title))
+                    .param("descriptions", column(chunk, CatalogEntry::description))
+                    .param("severities", column(chunk, e -> e.severity().name()))
+                    .param("cvss", chunk.stream().map(CatalogEntry::cvssScore).toArray(BigDecimal[]::new))
+                    .param("urls", column(chunk, CatalogEntry::primaryUrl))
+                    .param("refs", column(chunk, e -> e.references().isEmpty() ? null : String.join("\n", e.references())))
+                    .param("published", column(chunk, e -> text(e.publishedAt())))
+                    .param("modified", column(chunk, e -> text(e.modifiedAt())))
+                    .update();
+        }
+    }
+
+    void stage(Collection<ParsedFinding> findings) {
+        jdbc.sql("""
+                create temporary table finding_stage (
+                    fingerprint text primary key, kind text, vulnerability_id text, rule_id text, package_name text,
+                    installed_version text, fixed_version text, package_path text, purl text, target text,
+                    location text, evidence text, title text, severity text, occurrences integer
+                ) on commit drop
+                """).update();
+        for (List<ParsedFinding> chunk : chunks(findings)) {
+            jdbc.sql("""
+                    insert into finding_stage
+                    select * from unnest(cast(:fp as text[]), cast(:kind as text[]), cast(:vuln as text[]),
+                        cast(:rule as text[]), cast(:pkg as text[]), cast(:installed as text[]), cast(:fixed as text[]),
+                        cast(:path as text[]), cast(:purl as text[]), cast(:target as text[]), cast(:location as text[]),
+                        cast(:evidence as text[]), cast(:title as text[]), cast(:severity as text[]), cast(:occurrences as int[]))
+                    """)
+                    .param("fp", column(chunk, ParsedFinding::fingerprint))
+                    .param("kind", column(chunk, f -> f.kind().name()))
+                    .param("vuln", column(chunk, ParsedFinding::catalogId))
+                    .param("rule", column(chunk, ParsedFinding::ruleId))
+                    .param("pkg", column(chunk, ParsedFinding::packageName))
+                    .param("installed", column(chunk, ParsedFinding::installedVersion))
+                    .param("fixed", column(chunk, ParsedFinding::fixedVersion))
+                    .param("path", column(chunk, ParsedFinding::packagePath))
+                    .param("purl", column(chunk, ParsedFinding::purl))
+                    .param("target", column(chunk, ParsedFinding::target))
+                    .param("location", column(chunk, ParsedFinding::location))
+                    .param("evidence", column(chunk, ParsedFinding::evidence))
+                    .param("title", column(chunk, ParsedFinding::title))
+                    .param("severity", column(chunk, f -> f.severity().name()))
+                    .param("occurrences", chunk.stream().map(ParsedFinding::occurrences).toArray(Integer[]::new))
+                    .update();
+        }
+        jdbc.sql("analyze finding_stage").update();
+    }
+
+    /**
+     * Compares the staged report with what the image already has, then upserts it. A historical
+     * report (older than the image's newest scan) adds what it shows but neither reopens nor
+     * closes anything, so uploading an old report late cannot undo newer evidence.
+     */
+    Outcome apply(long imageId, long projectId, long scanId, Instant now, boolean historical, Map<Severity, Integer> slaDays) {
+        Outcome before = jdbc.sql("""
+                select count(*) filter (where f.id is null) as new_findings,
+                       count(*) filter (where f.id is not null and (f.status <> 'fixed' or :historical)) as unchanged,
+                       0 as fixed,
+                       count(*) filter (where f.status = 'fixed' and not :historical) as reopened
+                from finding_stage s
+                left join finding f on f.image_id = :image and f.fingerprint = s.fingerprint
+                """)
+                .param("image", imageId)
+                .param("historical", historical)
+                .query(Outcome.class)
+                .single();
+        Timestamp at = Timestamp.from(now);
+        jdbc.sql("""
+                insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id, package_name,
+                    installed_version, fixed_version, package_path, purl, target, location, evidence, title, severity,
+                    occurrences, first_seen, last_seen, first_scan_id, last_scan_id, sla_due)
+                select :image, :project, s.kind, s.fingerprint, s.vulnerability_id, s.rule_id, s.package_name,
+                    s.installed_version, s.fixed_version, s.package_path, s.purl, s.target, s.location, s.evidence, s.title,
+                    s.severity, s.occurrences, :now, :now, :scan, :scan,
+                    cast(:now as date) + cast(cast(:sla as jsonb) ->> s.severity as integer)
+                from finding_stage s
+                on conflict (image_id, fingerprint) do update set
+                    last_seen = greatest(f.last_seen, excluded.last_seen),
+                    last_scan_id = case when :historical then f.last_scan_id else excluded.last_scan_id end,
+                    fixed_version = excluded.fixed_version, severity = excluded.severity, title = excluded.title,
+                    location = excluded.location, evidence = excluded.evidence, occurrences = excluded.occurrences,
+                    status = case when f.status = 'fixed' and not :historical then 'open' else f.status end,
+                    fixed_at = case when f.status = 'fixed' and not :historical then null else f.fixed_at end,
+                    reopened_count = f.reopened_count + case when f.status = 'fixed' and not :historical then 1 else 0 end
+                """)
+                .param("image", imageId)
+                .param("project", projectId)
+                .param("scan", scanId)
+                .param("now", at)
+                .param("historical", historical)
+                .param("sla", json.writeValueAsString(slaDays))
+                .update();
+        int fixed = historical ? 0 : jdbc.sql("""
+                update finding set status = 'fixed', fixed_at = :now
+                where image_id = :image and status <> 'fixed' and last_scan_id <> :scan
+                """)
+                .param("now", at)
+                .param("image", imageId)
+                .param("scan", scanId)
+                .update();
+        return new Outcome(before.newFindings(), before.unchanged(), fixed, before.reopened());
+    }
+
+    /** An identical report again: the findings it shows were seen again now; nothing else changes. */
+    void touch(long imageId, long scanId, Instant now) {
+        jdbc.sql("update finding set last_seen = greatest(last_seen, :now) where image_id = :image and last_scan_id = :scan")
+                .param("now", Timestamp.from(now))
+                .param("image", imageId)
+                .param("scan", scanId)
+                .update();
+    }
+
+    private static <T> List<List<T>> chunks(Collection<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        List<T> current = new ArrayList<>(Math.min(CHUNK, items.size()));
+        for (T item : items) {
+            current.add(item);
+            if (current.size() == CHUNK) {
+                chunks.add(current);
+                current = new ArrayList<>(CHUNK);
+            }
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    private static <T> String[] column(List<T> rows, Function<T, String> getter) {
+        String[] out = new String[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = getter.apply(rows.get(i));
+        }
+        return out;
+    }
+
+    private static String text(OffsetDateTime time) {
+        return time == null ? null : time.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package io.keelwatch.findings;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxUpload largest report accepted, measured after gzip inflation
+ * @param slaDays   days from first seen until a finding of that severity is due
+ */
+@ConfigurationProperties("keelwatch.findings")
+public record FindingsSettings(@DefaultValue("256MB") DataSize maxUpload, Map<Severity, Integer> slaDays) {
+
+    public FindingsSettings {
+        Map<Severity, Integer> days = new EnumMap<>(Map.of(Severity.CRITICAL, 7, Severity.HIGH, 30,
+                Severity.MEDIUM, 90, Severity.LOW, 180));
+        if (slaDays != null) {
+            days.putAll(slaDays);
+        }
+        slaDays = Map.copyOf(days);
+    }
+}

@@ -1,0 +1,75 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.ProblemType;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+/** Lenient readers for report fields: a missing or mistyped optional field is null, not an error. */
+final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull() || value.isContainer()) {
+            return null;
+        }
+        String text = value.asString();
+        return text.isEmpty() ? null : text;
+    }
+
+    static Integer integer(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value != null && value.isNumber() ? value.intValue() : null;
+    }
+
+    static BigDecimal decimal(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value != null && value.isNumber() ? value.decimalValue() : null;
+    }
+
+    static List<String> texts(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        List<String> out = new ArrayList<>();
+        if (value != null && value.isArray()) {
+            for (JsonNode element : value) {
+                if (element.isString()) {
+                    out.add(element.asString());
+                }
+            }
+        }
+        return out;
+    }
+
+    static OffsetDateTime timestamp(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static void expect(JsonParser parser, JsonToken token, String what) {
+        JsonToken actual = parser.currentToken();
+        if (actual != token) {
+            throw malformed(parser, "expected " + what + " but found " + (actual == null ? "end of input" : actual.asString()));
+        }
+    }
+
+    static KeelwatchException malformed(JsonParser parser, String problem) {
+        var location = parser.currentLocation();
+        return new KeelwatchException(ProblemType.MALFORMED_REPORT,
+                "Report is not valid: " + problem + " at line " + location.getLineNr() + ", column " + location.getColumnNr() + ".");
+    }
+}

@@ -1,0 +1,70 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.ProblemType;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tells report formats apart by their top-level keys, reading only as far as it must: Trivy's
+ * {@code SchemaVersion} (or {@code ClusterName} for {@code trivy k8s}), Grype's {@code matches},
+ * SARIF's {@code runs}, CycloneDX's {@code bomFormat}, OpenVEX's {@code @context}.
+ */
+@Component
+class ReportFormatDetector {
+
+    private final JsonMapper json;
+
+    ReportFormatDetector(JsonMapper json) {
+        this.json = json;
+    }
+
+    ReportFormat detect(InputStream report) {
+        try (JsonParser parser = json.createParser(report)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new KeelwatchException(ProblemType.EMPTY_REPORT, "The report holds no JSON.");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw unknown();
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                Optional<ReportFormat> format = decide(name, value == JsonToken.VALUE_STRING ? parser.getString() : null);
+                if (format.isPresent()) {
+                    return format.get();
+                }
+                parser.skipChildren();
+            }
+            throw unknown();
+        } catch (JacksonException e) {
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The report is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Optional<ReportFormat> decide(String name, String stringValue) {
+        return switch (name) {
+            case "SchemaVersion", "ClusterName" -> Optional.of(ReportFormat.TRIVY);
+            case "matches" -> Optional.of(ReportFormat.GRYPE);
+            case "runs" -> Optional.of(ReportFormat.SARIF);
+            case "$schema" -> stringValue != null && stringValue.toLowerCase(Locale.ROOT).contains("sarif")
+                    ? Optional.of(ReportFormat.SARIF) : Optional.empty();
+            case "bomFormat" -> "CycloneDX".equals(stringValue) ? Optional.of(ReportFormat.CYCLONEDX) : Optional.empty();
+            case "@context" -> stringValue != null && stringValue.contains("openvex")
+                    ? Optional.of(ReportFormat.OPENVEX) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private static KeelwatchException unknown() {
+        return new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
+                "The report is JSON but not a format Keelwatch knows (Trivy JSON, Grype JSON, SARIF 2.1.0, CycloneDX).");
+    }
+}

@@ -1,0 +1,105 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.ProblemType;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Copies an upload to a compressed temporary file, refusing it as soon as it passes the size
+ * limit (counted after inflating a gzip body, so a gzip bomb is stopped at the limit too).
+ * Memory use is a few buffers, whatever the size of the upload.
+ */
+@Component
+class ReportSpool {
+
+    private final FindingsSettings settings;
+
+    ReportSpool(FindingsSettings settings) {
+        this.settings = settings;
+    }
+
+    long limit() {
+        return settings.maxUpload().toBytes();
+    }
+
+    SpooledReport spool(InputStream upload) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("keelwatch-report-", ".json.gz");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            BufferedInputStream buffered = new BufferedInputStream(upload, 1 << 16);
+            boolean gzip = isGzip(buffered);
+            InputStream raw = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+            long size;
+            try (InputStream in = new DigestInputStream(raw, sha256);
+                    OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                size = copyWithinLimit(in, out, gzip);
+            }
+            if (size == 0) {
+                throw new KeelwatchException(ProblemType.EMPTY_REPORT, "The upload is empty.");
+            }
+            return new SpooledReport(file, size, "sha256:" + HexFormat.of().formatHex(sha256.digest()));
+        } catch (ZipException e) {
+            deleteQuietly(file);
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The upload is not valid gzip: " + e.getMessage());
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The upload could not be read completely.", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    private long copyWithinLimit(InputStream in, OutputStream out, boolean gzip) throws IOException {
+        long limit = limit();
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            total += n;
+            if (total > limit) {
+                throw new KeelwatchException(ProblemType.PAYLOAD_TOO_LARGE, gzip
+                        ? "The gzip upload inflates past the limit of " + settings.maxUpload() + "."
+                        : "The upload is larger than the limit of " + settings.maxUpload() + ".");
+            }
+            out.write(buffer, 0, n);
+        }
+        return total;
+    }
+
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

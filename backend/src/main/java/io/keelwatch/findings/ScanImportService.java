@@ -1,0 +1,141 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.access.Viewer;
+import io.keelwatch.audit.AuditEntry;
+import io.keelwatch.audit.AuditLog;
+import io.keelwatch.inventory.ImageRef;
+import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.ProblemType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports one scanner report: spool it (bounded), detect its format, parse it as a stream, then
+ * write everything in one transaction. Parsing finishes before the transaction starts, so a
+ * malformed report never leaves anything behind.
+ */
+@Service
+public class ScanImportService {
+
+    private final ReportSpool spool;
+    private final ReportFormatDetector detector;
+    private final Map<ReportFormat, ReportParser> parsers;
+    private final InventoryService inventory;
+    private final ScanRecords scans;
+    private final FindingWriter writer;
+    private final AuditLog audit;
+    private final FindingsSettings settings;
+    private final TransactionTemplate transaction;
+
+    ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
+            InventoryService inventory, ScanRecords scans, FindingWriter writer, AuditLog audit,
+            FindingsSettings settings, TransactionTemplate transaction) {
+        this.spool = spool;
+        this.detector = detector;
+        this.parsers = parsers.stream().collect(Collectors.toMap(ReportParser::format, Function.identity()));
+        this.inventory = inventory;
+        this.scans = scans;
+        this.writer = writer;
+        this.audit = audit;
+        this.settings = settings;
+        this.transaction = transaction;
+    }
+
+    /** The largest upload accepted, for callers that can refuse a body before reading it. */
+    public long uploadLimitBytes() {
+        return spool.limit();
+    }
+
+    /**
+     * @param upload        the report bytes, plain or gzip-compressed
+     * @param projectSlug   the project to file it under, or null to map by repository rules
+     * @param declaredFormat the format the caller names, or null to detect it
+     */
+    public ImportResult importReport(InputStream upload, String projectSlug, String declaredFormat, Viewer viewer) {
+        if (!viewer.role().mayChangeFindings()) {
+            throw new KeelwatchException(ProblemType.FORBIDDEN, "Your role may not import scans.");
+        }
+        try (SpooledReport report = spool.spool(upload)) {
+            ReportFormat format = detect(report, declaredFormat);
+            ReportParser parser = Optional.ofNullable(parsers.get(format)).orElseThrow(() -> new KeelwatchException(
+                    ProblemType.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id() + " document; Keelwatch does not import "
+                            + format.id() + " reports yet. Upload Trivy JSON (trivy image -f json)."));
+            ParsedReport parsed;
+            try (InputStream in = report.open()) {
+                parsed = parser.parse(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return transaction.execute(status -> write(report, format, parsed, projectSlug, viewer));
+        }
+    }
+
+    private ReportFormat detect(SpooledReport report, String declaredFormat) {
+        ReportFormat detected;
+        try (InputStream in = report.open()) {
+            detected = detector.detect(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (declaredFormat != null && !declaredFormat.isBlank() && !detected.id().equalsIgnoreCase(declaredFormat.trim())) {
+            throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
+                    "The upload was declared as " + declaredFormat + " but its content is " + detected.id() + ".");
+        }
+        return detected;
+    }
+
+    private ImportResult write(SpooledReport report, ReportFormat format, ParsedReport parsed, String projectSlug, Viewer viewer) {
+        Instant now = Instant.now();
+        ProjectRef project = inventory.projectForUpload(projectSlug, parsed.artifact().repository(), viewer);
+        ImageRef image = inventory.registerImage(parsed.artifact(), project.id(), now);
+        if (!viewer.canWriteTo(teamOf(image, project))) {
+            throw KeelwatchException.notFound("Project");
+        }
+        var imageInfo = new ImportResult.ImageInfo(image.repository(), image.digest());
+        Optional<Long> same = scans.findSameReport(image.id(), report.sha256());
+        if (same.isPresent()) {
+            writer.touch(image.id(), same.get(), now);
+            int total = scans.findingsTotal(same.get());
+            return new ImportResult(same.get(), true, format.id(), project.slug(), imageInfo,
+                    new ImportResult.Counts(total, 0, total, 0, 0));
+        }
+        Instant reportTime = parsed.createdAt() != null ? parsed.createdAt() : now;
+        boolean historical = scans.isOlderThanNewest(image.id(), reportTime);
+        long scanId = scans.insert(new ScanRecords.NewScan(image.id(), image.projectId(), parsed.scanner(), parsed.scannerVersion(),
+                format, parsed.artifactName(), parsed.createdAt(), now, viewer.username(), report.sha256(), report.rawSize(),
+                report.gzipBytes()));
+        writer.upsertCatalog(parsed.catalog());
+        writer.stage(parsed.findings());
+        FindingWriter.Outcome outcome = writer.apply(image.id(), image.projectId(), scanId, now, historical, settings.slaDays());
+        int total = parsed.findings().size();
+        scans.recordCounts(scanId, total, outcome, countBySeverity(parsed));
+        audit.record(AuditEntry.success(viewer.username(), "scan.imported", "scan", scanId, project.teamId(), Map.of(
+                "image", image.repository() + "@" + image.digest(), "format", format.id(), "total", total,
+                "new", outcome.newFindings(), "fixed", outcome.fixed(), "reopened", outcome.reopened())));
+        return new ImportResult(scanId, false, format.id(), project.slug(), imageInfo,
+                new ImportResult.Counts(total, outcome.newFindings(), outcome.unchanged(), outcome.fixed(), outcome.reopened()));
+    }
+
+    /** An image stays with the project it was first filed under; the caller must see that one too. */
+    private long teamOf(ImageRef image, ProjectRef requested) {
+        return image.projectId() == requested.id() ? requested.teamId() : inventory.teamOfProject(image.projectId());
+    }
+
+    private static Map<Severity, Integer> countBySeverity(ParsedReport parsed) {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        parsed.findings().forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
+        return counts;
+    }
+}

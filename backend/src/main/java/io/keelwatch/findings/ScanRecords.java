@@ -1,0 +1,90 @@
+package io.keelwatch.findings;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The scan table: one row per imported report, with the report itself kept compressed. */
+@Repository
+class ScanRecords {
+
+    record NewScan(long imageId, long projectId, String scanner, String scannerVersion, ReportFormat format,
+            String artifactName, Instant reportCreatedAt, Instant importedAt, String importedBy, String reportSha256,
+            long reportSize, byte[] reportGzip) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ScanRecords(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Optional<Long> findSameReport(long imageId, String sha256) {
+        return jdbc.sql("select id from scan where image_id = :image and report_sha256 = :sha")
+                .param("image", imageId)
+                .param("sha", sha256)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** Whether a report made at {@code reportTime} is older than the newest one already imported for the image. */
+    boolean isOlderThanNewest(long imageId, Instant reportTime) {
+        return jdbc.sql("""
+                select coalesce(max(coalesce(report_created_at, imported_at)) > :time, false)
+                from scan where image_id = :image
+                """)
+                .param("image", imageId)
+                .param("time", Timestamp.from(reportTime))
+                .query(Boolean.class)
+                .single();
+    }
+
+    long insert(NewScan scan) {
+        return jdbc.sql("""
+                insert into scan (image_id, project_id, scanner, scanner_version, report_format, artifact_name,
+                                  report_created_at, imported_at, imported_by, report_sha256, report_size, report_gzip)
+                values (:image, :project, :scanner, :version, :format, :artifact, :created, :imported, :by, :sha, :size, :gzip)
+                returning id
+                """)
+                .param("image", scan.imageId())
+                .param("project", scan.projectId())
+                .param("scanner", scan.scanner())
+                .param("version", scan.scannerVersion())
+                .param("format", scan.format().id())
+                .param("artifact", scan.artifactName())
+                .param("created", scan.reportCreatedAt() == null ? null : Timestamp.from(scan.reportCreatedAt()))
+                .param("imported", Timestamp.from(scan.importedAt()))
+                .param("by", scan.importedBy())
+                .param("sha", scan.reportSha256())
+                .param("size", scan.reportSize())
+                .param("gzip", scan.reportGzip())
+                .query(Long.class)
+                .single();
+    }
+
+    void recordCounts(long scanId, int total, FindingWriter.Outcome outcome, Map<Severity, Integer> bySeverity) {
+        jdbc.sql("""
+                update scan set findings_total = :total, findings_new = :new, findings_unchanged = :unchanged,
+                                findings_fixed = :fixed, findings_reopened = :reopened, severity_counts = cast(:severities as jsonb)
+                where id = :id
+                """)
+                .param("id", scanId)
+                .param("total", total)
+                .param("new", outcome.newFindings())
+                .param("unchanged", outcome.unchanged())
+                .param("fixed", outcome.fixed())
+                .param("reopened", outcome.reopened())
+                .param("severities", json.writeValueAsString(bySeverity))
+                .update();
+    }
+
+    int findingsTotal(long scanId) {
+        return jdbc.sql("select findings_total from scan where id = :id").param("id", scanId).query(Integer.class).single();
+    }
+}

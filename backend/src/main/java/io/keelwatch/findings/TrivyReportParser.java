@@ -1,0 +1,233 @@
+package io.keelwatch.findings;
+
+import static io.keelwatch.findings.JsonFields.decimal;
+import static io.keelwatch.findings.JsonFields.integer;
+import static io.keelwatch.findings.JsonFields.text;
+import static io.keelwatch.findings.JsonFields.texts;
+import static io.keelwatch.findings.JsonFields.timestamp;
+
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.ProblemType;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Trivy's JSON report ({@code trivy image|fs|repo|sbom -f json}, SchemaVersion 2). The Results
+ * array is streamed: one vulnerability, misconfiguration or secret object is in memory at a time.
+ */
+@Component
+class TrivyReportParser implements ReportParser {
+
+    /** The parts of a Result that findings need, known only once the Result object has been read. */
+    private record ResultContext(String target, String resultClass, String type) {
+    }
+
+    private final JsonMapper json;
+
+    TrivyReportParser(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public ReportFormat format() {
+        return ReportFormat.TRIVY;
+    }
+
+    @Override
+    public ParsedReport parse(InputStream report) {
+        FindingAccumulator findings = new FindingAccumulator();
+        Integer schemaVersion = null;
+        String version = null;
+        String createdAt = null;
+        String artifactId = null;
+        String artifactName = null;
+        String artifactType = null;
+        JsonNode metadata = null;
+        try (JsonParser parser = json.createParser(report)) {
+            parser.nextToken();
+            JsonFields.expect(parser, JsonToken.START_OBJECT, "a JSON object");
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) {
+                    case "SchemaVersion" -> schemaVersion = parser.currentToken() == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
+                    case "Trivy" -> version = text(tree(parser), "Version");
+                    case "CreatedAt" -> createdAt = parser.getValueAsString();
+                    case "ArtifactID" -> artifactId = parser.getValueAsString();
+                    case "ArtifactName" -> artifactName = parser.getValueAsString();
+                    case "ArtifactType" -> artifactType = parser.getValueAsString();
+                    case "Metadata" -> metadata = tree(parser);
+                    case "Results" -> readResults(parser, findings);
+                    case "ClusterName" -> throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
+                            "trivy k8s cluster reports are not supported yet; scan each image with 'trivy image -f json'.");
+                    default -> parser.skipChildren();
+                }
+            }
+            JsonFields.expect(parser, JsonToken.END_OBJECT, "the end of the report object");
+            if (parser.nextToken() != null) {
+                throw JsonFields.malformed(parser, "unexpected content after the report");
+            }
+        } catch (JacksonException e) {
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The Trivy report is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (schemaVersion == null || schemaVersion != 2) {
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT,
+                    "Trivy report SchemaVersion " + schemaVersion + " is not supported; Keelwatch reads SchemaVersion 2 (Trivy 0.20 and later).");
+        }
+        if (artifactName == null) {
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The Trivy report has no ArtifactName.");
+        }
+        OffsetDateTime created = timestamp(createdAt);
+        return new ParsedReport("trivy", version, created == null ? null : created.toInstant(), artifactName,
+                TrivyArtifacts.identify(artifactName, artifactType, artifactId, metadata), findings.findings(), findings.catalog());
+    }
+
+    private JsonNode tree(JsonParser parser) {
+        return json.readTree(parser);
+    }
+
+    private void readResults(JsonParser parser, FindingAccumulator findings) {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        JsonFields.expect(parser, JsonToken.START_ARRAY, "the Results array");
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            readResult(parser, findings);
+        }
+        JsonFields.expect(parser, JsonToken.END_ARRAY, "the end of the Results array");
+    }
+
+    private void readResult(JsonParser parser, FindingAccumulator findings) {
+        String target = null;
+        String resultClass = null;
+        String type = null;
+        List<Function<ResultContext, ParsedFinding>> pending = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "Target" -> target = parser.getValueAsString();
+                case "Class" -> resultClass = parser.getValueAsString();
+                case "Type" -> type = parser.getValueAsString();
+                case "Vulnerabilities" -> forEachElement(parser, node -> pending.add(vulnerability(node, findings)));
+                case "Misconfigurations" -> forEachElement(parser, node -> {
+                    if ("FAIL".equals(text(node, "Status")) || text(node, "Status") == null) {
+                        pending.add(misconfiguration(node, findings));
+                    }
+                });
+                case "Secrets" -> forEachElement(parser, node -> pending.add(secret(node, findings)));
+                default -> parser.skipChildren();
+            }
+        }
+        JsonFields.expect(parser, JsonToken.END_OBJECT, "the end of a Result");
+        ResultContext context = new ResultContext(target, resultClass, type);
+        pending.forEach(p -> findings.add(p.apply(context)));
+    }
+
+    private void forEachElement(JsonParser parser, java.util.function.Consumer<JsonNode> consumer) {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        JsonFields.expect(parser, JsonToken.START_ARRAY, "an array");
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            consumer.accept(tree(parser));
+        }
+        JsonFields.expect(parser, JsonToken.END_ARRAY, "the end of an array");
+    }
+
+    private static Function<ResultContext, ParsedFinding> vulnerability(JsonNode v, FindingAccumulator findings) {
+        String id = text(v, "VulnerabilityID");
+        if (id == null) {
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Trivy vulnerability has no VulnerabilityID.");
+        }
+        Severity severity = Severity.parse(text(v, "Severity"));
+        findings.describe(new CatalogEntry(id, text(v, "Title"), text(v, "Description"), severity, cvss(v.get("CVSS")),
+                text(v, "PrimaryURL"), texts(v, "References"), timestamp(text(v, "PublishedDate")),
+                timestamp(text(v, "LastModifiedDate"))));
+        String packageName = text(v, "PkgName");
+        String installed = text(v, "InstalledVersion");
+        String path = text(v, "PkgPath");
+        String purl = text(v.get("PkgIdentifier"), "PURL");
+        String fixed = text(v, "FixedVersion");
+        String title = text(v, "Title");
+        return context -> new ParsedFinding(
+                Fingerprints.vulnerability(id, packageName, installed,
+                        path != null ? path : purl != null ? purl : context.type() + ":" + context.target()),
+                FindingKind.vulnerability, id, id, packageName, installed, fixed, path, purl, context.target(), null, null,
+                title, severity, 1);
+    }
+
+    private static Function<ResultContext, ParsedFinding> misconfiguration(JsonNode m, FindingAccumulator findings) {
+        String id = text(m, "ID") != null ? text(m, "ID") : text(m, "AVDID");
+        if (id == null) {
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Trivy misconfiguration has no ID.");
+        }
+        Severity severity = Severity.parse(text(m, "Severity"));
+        String resolution = text(m, "Resolution");
+        String description = text(m, "Description");
+        findings.describe(new CatalogEntry(id, text(m, "Title"),
+                resolution == null ? description : (description == null ? "" : description + "\n\n") + "Resolution: " + resolution,
+                severity, null, text(m, "PrimaryURL"), texts(m, "References"), null, null));
+        JsonNode cause = m.get("CauseMetadata");
+        String resource = text(cause, "Resource");
+        Integer startLine = integer(cause, "StartLine");
+        Integer endLine = integer(cause, "EndLine");
+        String lines = startLine == null ? null : endLine == null || endLine.equals(startLine)
+                ? "line " + startLine : "lines " + startLine + "-" + endLine;
+        String location = resource == null ? lines : lines == null ? resource : resource + ", " + lines;
+        String title = text(m, "Title");
+        String message = text(m, "Message");
+        return context -> new ParsedFinding(Fingerprints.misconfiguration(id, context.target(), resource),
+                FindingKind.misconfiguration, id, id, null, null, null, null, null, context.target(), location, message,
+                title, severity, 1);
+    }
+
+    /** Stores the match exactly as Trivy redacted it; the code context around it is not kept per finding. */
+    private static Function<ResultContext, ParsedFinding> secret(JsonNode s, FindingAccumulator findings) {
+        String rule = text(s, "RuleID");
+        if (rule == null) {
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Trivy secret has no RuleID.");
+        }
+        Severity severity = Severity.parse(text(s, "Severity"));
+        String catalogId = "secret:" + rule;
+        String title = text(s, "Title");
+        findings.describe(new CatalogEntry(catalogId, title,
+                "Secret detected by rule " + rule + (text(s, "Category") == null ? "" : " (" + text(s, "Category") + ")") + ".",
+                severity, null, null, List.of(), null, null));
+        String match = text(s, "Match");
+        Integer line = integer(s, "StartLine");
+        return context -> new ParsedFinding(Fingerprints.secret(rule, context.target(), match), FindingKind.secret,
+                catalogId, rule, null, null, null, null, null, context.target(), line == null ? null : "line " + line,
+                match, title, severity, 1);
+    }
+
+    /** The NVD v3 score if given, else the highest v3 score of any source. */
+    private static BigDecimal cvss(JsonNode cvss) {
+        if (cvss == null || !cvss.isObject()) {
+            return null;
+        }
+        BigDecimal nvd = decimal(cvss.get("nvd"), "V3Score");
+        if (nvd != null) {
+            return nvd;
+        }
+        BigDecimal best = null;
+        for (Map.Entry<String, JsonNode> source : cvss.properties()) {
+            BigDecimal score = decimal(source.getValue(), "V3Score");
+            if (score != null && (best == null || score.compareTo(best) > 0)) {
+                best = score;
+            }
+        }
+        return best;
+    }
+}

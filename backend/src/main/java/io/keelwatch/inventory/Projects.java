@@ -1,0 +1,68 @@
+package io.keelwatch.inventory;
+
+import io.keelwatch.access.Viewer;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class Projects {
+
+    private static final String SELECT = """
+            select p.id, p.slug, p.name, p.team_id, t.slug as team_slug, p.criticality
+            from project p join team t on t.id = p.team_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    Projects(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(long teamId, String slug, String name, String criticality) {
+        return jdbc.sql("insert into project (team_id, slug, name, criticality) values (:team, :slug, :name, :crit) returning id")
+                .param("team", teamId)
+                .param("slug", slug)
+                .param("name", name)
+                .param("crit", criticality)
+                .query(Long.class)
+                .single();
+    }
+
+    Optional<ProjectRef> findBySlug(String slug) {
+        return jdbc.sql(SELECT + " where p.slug = :slug").param("slug", slug).query(ProjectRef.class).optional();
+    }
+
+    Optional<ProjectRef> findById(long id) {
+        return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(ProjectRef.class).optional();
+    }
+
+    List<ProjectRef> visibleTo(Viewer viewer) {
+        return jdbc.sql(SELECT + " where (:allTeams or p.team_id = any(:teamIds)) order by p.name")
+                .param("allTeams", viewer.allTeams())
+                .param("teamIds", viewer.teamIdArray())
+                .query(ProjectRef.class)
+                .list();
+    }
+
+    void addRule(long projectId, String pattern) {
+        jdbc.sql("insert into repository_rule (project_id, pattern) values (:project, :pattern)")
+                .param("project", projectId)
+                .param("pattern", pattern)
+                .update();
+    }
+
+    /** The most specific rule wins: patterns are globs where {@code *} matches any run of characters. */
+    Optional<Long> projectForRepository(String repository) {
+        return jdbc.sql("""
+                select project_id from repository_rule
+                where :repository like replace(replace(replace(replace(pattern, '\\', '\\\\'), '%', '\\%'), '_', '\\_'), '*', '%')
+                order by length(pattern) desc, id
+                limit 1
+                """)
+                .param("repository", repository)
+                .query(Long.class)
+                .optional();
+    }
+}

@@ -1,0 +1,63 @@
+package io.keelwatch.platform;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The API's one error contract: every error leaves as {@code application/problem+json} with a
+ * stable type. Spring MVC's own errors (bad parameters, upload limits, wrong media type) keep
+ * their status and get a Keelwatch type; anything unexpected is logged and answered generically.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+    @ExceptionHandler(KeelwatchException.class)
+    ResponseEntity<ProblemDetail> keelwatch(KeelwatchException e, HttpServletRequest request) {
+        return ResponseEntity.status(e.type().status()).body(Problems.of(e.type(), e.getMessage(), request));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ResponseEntity<ProblemDetail> denied(RuntimeException e, HttpServletRequest request) {
+        return ResponseEntity.status(ProblemType.FORBIDDEN.status())
+                .body(Problems.of(ProblemType.FORBIDDEN, "You may not do this.", request));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return ResponseEntity.internalServerError()
+                .body(Problems.of(ProblemType.INTERNAL, "Something went wrong; the server log has the details.", request));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            ProblemType type = Problems.typeFor(statusCode);
+            problem.setType(type.uri());
+            if (problem.getInstance() == null) {
+                problem.setInstance(URI.create(request.getDescription(false).replaceFirst("^uri=", "")));
+            }
+        }
+        return response;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Cross-cutting plumbing every feature may use: the database bootstrap, the one error contract
+ * (RFC 9457 problem details) and paging. Holds no domain logic.
+ */
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package io.keelwatch.platform;
