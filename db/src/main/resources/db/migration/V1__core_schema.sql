@@ -70,23 +70,22 @@ create table cluster (
     created_at      timestamptz not null default now()
 );
 
--- An image is repository + digest. For scanned artifacts that are not images (a source
--- repository, an SBOM) the digest is derived from the artifact's type and name so repeated
--- scans of the same artifact still meet; artifact_type tells the two apart.
+-- An image is repository + digest, one row however many projects scan it (two teams may both
+-- run the same upstream image; each keeps its own findings and triage). For scanned artifacts
+-- that are not images (a source repository, an SBOM) the digest is derived from the artifact's
+-- type and name so repeated scans of the same artifact still meet; artifact_type tells them apart.
 create table image (
     id             bigint generated always as identity primary key,
     repository     text not null,
     digest         text not null check (digest ~ '^[a-z0-9]+:[a-f0-9]{32,128}$'),
     artifact_type  text not null default 'container_image'
                    check (artifact_type in ('container_image', 'repository', 'filesystem', 'sbom', 'vm', 'other')),
-    project_id     bigint not null references project (id),
     os_family      text,
     os_name        text,
     first_seen     timestamptz not null default now(),
     last_seen      timestamptz not null default now(),
     unique (repository, digest)
 );
-create index image_project_idx on image (project_id, last_seen desc);
 
 -- Tags are observations: tag -> digest at a time, never identity.
 create table image_tag_observation (
@@ -119,10 +118,10 @@ create table scan (
     findings_fixed     integer not null default 0,
     findings_reopened  integer not null default 0,
     severity_counts    jsonb not null default '{}'::jsonb,
-    unique (image_id, report_sha256)
+    unique (project_id, image_id, report_sha256)
 );
 create index scan_project_idx on scan (project_id, imported_at desc);
-create index scan_image_idx on scan (image_id, imported_at desc);
+create index scan_image_idx on scan (image_id, project_id, imported_at desc);
 create index scan_imported_idx on scan (imported_at desc);
 
 -- Descriptions live once per vulnerability (or check, or secret rule), not per finding.
@@ -170,8 +169,9 @@ create table finding (
     last_scan_id      bigint not null references scan (id),
     sla_due           date,
     assignee_id       bigint references app_user (id),
-    unique (image_id, fingerprint)
+    unique (project_id, image_id, fingerprint)
 );
+create index finding_image_idx on finding (image_id);
 create index finding_project_status_idx on finding (project_id, status, severity);
 create index finding_vuln_idx on finding (vulnerability_id);
 create index finding_open_sla_idx on finding (sla_due) where status in ('open', 'in_progress');

@@ -43,4 +43,8 @@ public class AccessService {
     public boolean hasAnyTeam() {
         return teams.any();
     }
+
+    public boolean hasUser(String username) {
+        return accounts.findByUsername(username).isPresent();
+    }
 }

@@ -117,8 +117,9 @@ class FindingWriter {
                        0 as fixed,
                        count(*) filter (where f.status = 'fixed' and not :historical) as reopened
                 from finding_stage s
-                left join finding f on f.image_id = :image and f.fingerprint = s.fingerprint
+                left join finding f on f.project_id = :project and f.image_id = :image and f.fingerprint = s.fingerprint
                 """)
+                .param("project", projectId)
                 .param("image", imageId)
                 .param("historical", historical)
                 .query(Outcome.class)
@@ -133,7 +134,7 @@ class FindingWriter {
                     s.severity, s.occurrences, :now, :now, :scan, :scan,
                     cast(:now as date) + cast(cast(:sla as jsonb) ->> s.severity as integer)
                 from finding_stage s
-                on conflict (image_id, fingerprint) do update set
+                on conflict (project_id, image_id, fingerprint) do update set
                     last_seen = greatest(f.last_seen, excluded.last_seen),
                     last_scan_id = case when :historical then f.last_scan_id else excluded.last_scan_id end,
                     fixed_version = excluded.fixed_version, severity = excluded.severity, title = excluded.title,
@@ -151,9 +152,10 @@ class FindingWriter {
                 .update();
         int fixed = historical ? 0 : jdbc.sql("""
                 update finding set status = 'fixed', fixed_at = :now
-                where image_id = :image and status <> 'fixed' and last_scan_id <> :scan
+                where project_id = :project and image_id = :image and status <> 'fixed' and last_scan_id <> :scan
                 """)
                 .param("now", at)
+                .param("project", projectId)
                 .param("image", imageId)
                 .param("scan", scanId)
                 .update();
@@ -161,9 +163,13 @@ class FindingWriter {
     }
 
     /** An identical report again: the findings it shows were seen again now; nothing else changes. */
-    void touch(long imageId, long scanId, Instant now) {
-        jdbc.sql("update finding set last_seen = greatest(last_seen, :now) where image_id = :image and last_scan_id = :scan")
+    void touch(long projectId, long imageId, long scanId, Instant now) {
+        jdbc.sql("""
+                update finding set last_seen = greatest(last_seen, :now)
+                where project_id = :project and image_id = :image and last_scan_id = :scan
+                """)
                 .param("now", Timestamp.from(now))
+                .param("project", projectId)
                 .param("image", imageId)
                 .param("scan", scanId)
                 .update();

@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tells report formats apart by their top-level keys, reading only as far as it must: Trivy's
@@ -19,14 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ReportFormatDetector {
 
-    private final JsonMapper json;
+    private final ReportJson json;
 
-    ReportFormatDetector(JsonMapper json) {
+    ReportFormatDetector(ReportJson json) {
         this.json = json;
     }
 
     ReportFormat detect(InputStream report) {
-        try (JsonParser parser = json.createParser(report)) {
+        try (JsonParser parser = json.parser(report)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new KeelwatchException(ProblemType.EMPTY_REPORT, "The report holds no JSON.");

@@ -99,26 +99,23 @@ public class ScanImportService {
     private ImportResult write(SpooledReport report, ReportFormat format, ParsedReport parsed, String projectSlug, Viewer viewer) {
         Instant now = Instant.now();
         ProjectRef project = inventory.projectForUpload(projectSlug, parsed.artifact().repository(), viewer);
-        ImageRef image = inventory.registerImage(parsed.artifact(), project.id(), now);
-        if (!viewer.canWriteTo(teamOf(image, project))) {
-            throw KeelwatchException.notFound("Project");
-        }
+        ImageRef image = inventory.registerImage(parsed.artifact(), now);
         var imageInfo = new ImportResult.ImageInfo(image.repository(), image.digest());
-        Optional<Long> same = scans.findSameReport(image.id(), report.sha256());
+        Optional<Long> same = scans.findSameReport(project.id(), image.id(), report.sha256());
         if (same.isPresent()) {
-            writer.touch(image.id(), same.get(), now);
+            writer.touch(project.id(), image.id(), same.get(), now);
             int total = scans.findingsTotal(same.get());
             return new ImportResult(same.get(), true, format.id(), project.slug(), imageInfo,
                     new ImportResult.Counts(total, 0, total, 0, 0));
         }
         Instant reportTime = parsed.createdAt() != null ? parsed.createdAt() : now;
-        boolean historical = scans.isOlderThanNewest(image.id(), reportTime);
-        long scanId = scans.insert(new ScanRecords.NewScan(image.id(), image.projectId(), parsed.scanner(), parsed.scannerVersion(),
+        boolean historical = scans.isOlderThanNewest(project.id(), image.id(), reportTime);
+        long scanId = scans.insert(new ScanRecords.NewScan(image.id(), project.id(), parsed.scanner(), parsed.scannerVersion(),
                 format, parsed.artifactName(), parsed.createdAt(), now, viewer.username(), report.sha256(), report.rawSize(),
                 report.gzipBytes()));
         writer.upsertCatalog(parsed.catalog());
         writer.stage(parsed.findings());
-        FindingWriter.Outcome outcome = writer.apply(image.id(), image.projectId(), scanId, now, historical, settings.slaDays());
+        FindingWriter.Outcome outcome = writer.apply(image.id(), project.id(), scanId, now, historical, settings.slaDays());
         int total = parsed.findings().size();
         scans.recordCounts(scanId, total, outcome, countBySeverity(parsed));
         audit.record(AuditEntry.success(viewer.username(), "scan.imported", "scan", scanId, project.teamId(), Map.of(
@@ -126,11 +123,6 @@ public class ScanImportService {
                 "new", outcome.newFindings(), "fixed", outcome.fixed(), "reopened", outcome.reopened())));
         return new ImportResult(scanId, false, format.id(), project.slug(), imageInfo,
                 new ImportResult.Counts(total, outcome.newFindings(), outcome.unchanged(), outcome.fixed(), outcome.reopened()));
-    }
-
-    /** An image stays with the project it was first filed under; the caller must see that one too. */
-    private long teamOf(ImageRef image, ProjectRef requested) {
-        return image.projectId() == requested.id() ? requested.teamId() : inventory.teamOfProject(image.projectId());
     }
 
     private static Map<Severity, Integer> countBySeverity(ParsedReport parsed) {

@@ -25,20 +25,22 @@ class ScanRecords {
         this.json = json;
     }
 
-    Optional<Long> findSameReport(long imageId, String sha256) {
-        return jdbc.sql("select id from scan where image_id = :image and report_sha256 = :sha")
+    Optional<Long> findSameReport(long projectId, long imageId, String sha256) {
+        return jdbc.sql("select id from scan where project_id = :project and image_id = :image and report_sha256 = :sha")
+                .param("project", projectId)
                 .param("image", imageId)
                 .param("sha", sha256)
                 .query(Long.class)
                 .optional();
     }
 
-    /** Whether a report made at {@code reportTime} is older than the newest one already imported for the image. */
-    boolean isOlderThanNewest(long imageId, Instant reportTime) {
+    /** Whether a report made at {@code reportTime} is older than the newest one the project has for the image. */
+    boolean isOlderThanNewest(long projectId, long imageId, Instant reportTime) {
         return jdbc.sql("""
                 select coalesce(max(coalesce(report_created_at, imported_at)) > :time, false)
-                from scan where image_id = :image
+                from scan where project_id = :project and image_id = :image
                 """)
+                .param("project", projectId)
                 .param("image", imageId)
                 .param("time", Timestamp.from(reportTime))
                 .query(Boolean.class)

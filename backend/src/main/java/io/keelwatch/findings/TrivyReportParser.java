@@ -20,7 +20,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Trivy's JSON report ({@code trivy image|fs|repo|sbom -f json}, SchemaVersion 2). The Results
@@ -33,9 +32,9 @@ class TrivyReportParser implements ReportParser {
     private record ResultContext(String target, String resultClass, String type) {
     }
 
-    private final JsonMapper json;
+    private final ReportJson json;
 
-    TrivyReportParser(JsonMapper json) {
+    TrivyReportParser(ReportJson json) {
         this.json = json;
     }
 
@@ -54,7 +53,7 @@ class TrivyReportParser implements ReportParser {
         String artifactName = null;
         String artifactType = null;
         JsonNode metadata = null;
-        try (JsonParser parser = json.createParser(report)) {
+        try (JsonParser parser = json.parser(report)) {
             parser.nextToken();
             JsonFields.expect(parser, JsonToken.START_OBJECT, "a JSON object");
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -94,7 +93,7 @@ class TrivyReportParser implements ReportParser {
     }
 
     private JsonNode tree(JsonParser parser) {
-        return json.readTree(parser);
+        return json.tree(parser);
     }
 
     private void readResults(JsonParser parser, FindingAccumulator findings) {

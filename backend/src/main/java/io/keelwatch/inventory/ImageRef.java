@@ -1,4 +1,4 @@
 package io.keelwatch.inventory;
 
-public record ImageRef(long id, String repository, String digest, long projectId) {
+public record ImageRef(long id, String repository, String digest) {
 }

@@ -14,21 +14,19 @@ class Images {
         this.jdbc = jdbc;
     }
 
-    /** An image keeps the project it was first seen for; later reports only refresh what was observed. */
-    ImageRef upsert(ArtifactIdentity artifact, long projectId, Instant seenAt) {
+    ImageRef upsert(ArtifactIdentity artifact, Instant seenAt) {
         ImageRef image = jdbc.sql("""
-                insert into image (repository, digest, artifact_type, project_id, os_family, os_name, first_seen, last_seen)
-                values (:repository, :digest, :type, :project, :osFamily, :osName, :seen, :seen)
+                insert into image (repository, digest, artifact_type, os_family, os_name, first_seen, last_seen)
+                values (:repository, :digest, :type, :osFamily, :osName, :seen, :seen)
                 on conflict (repository, digest) do update
                     set last_seen = greatest(image.last_seen, excluded.last_seen),
                         os_family = coalesce(excluded.os_family, image.os_family),
                         os_name = coalesce(excluded.os_name, image.os_name)
-                returning id, repository, digest, project_id
+                returning id, repository, digest
                 """)
                 .param("repository", artifact.repository())
                 .param("digest", artifact.digest())
                 .param("type", artifact.artifactType())
-                .param("project", projectId)
                 .param("osFamily", artifact.osFamily())
                 .param("osName", artifact.osName())
                 .param("seen", Timestamp.from(seenAt))

@@ -62,11 +62,7 @@ public class InventoryService {
     }
 
     /** Registers (or refreshes) an image; joins the caller's transaction. */
-    public ImageRef registerImage(ArtifactIdentity artifact, long projectId, Instant seenAt) {
-        return images.upsert(artifact, projectId, seenAt);
-    }
-
-    public long teamOfProject(long projectId) {
-        return projects.findById(projectId).orElseThrow().teamId();
+    public ImageRef registerImage(ArtifactIdentity artifact, Instant seenAt) {
+        return images.upsert(artifact, seenAt);
     }
 }

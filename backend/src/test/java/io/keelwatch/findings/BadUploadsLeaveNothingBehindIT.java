@@ -1,0 +1,114 @@
+package io.keelwatch.findings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.testsupport.Fixtures;
+import io.keelwatch.testsupport.KeelwatchIntegrationTest;
+import io.keelwatch.testsupport.TestWorld;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Every kind of bad report gets a problem response with a reason, and the database is as it was. */
+@KeelwatchIntegrationTest
+class BadUploadsLeaveNothingBehindIT {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    JdbcClient jdbc;
+
+    private ScanUploads uploads;
+    private ProjectRef project;
+    private long rowsBefore;
+
+    @BeforeEach
+    void setUp() {
+        uploads = new ScanUploads(mvc);
+        project = world.alphaProject();
+        rowsBefore = rows();
+    }
+
+    @AfterEach
+    void nothingWasWritten() {
+        assertThat(rows()).isEqualTo(rowsBefore);
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithWhereItBroke() throws Exception {
+        byte[] report = Fixtures.bytes("trivy/alpine-39.json.golden");
+        byte[] truncated = Arrays.copyOf(report, report.length / 2);
+        uploads.upload(TestWorld.ALICE, project.slug(), truncated)
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:malformed-report"))
+                .andExpect(jsonPath("$.detail").isNotEmpty());
+        uploads.upload(TestWorld.ALICE, project.slug(), "{\"SchemaVersion\": 2, \"Results\": [}".getBytes(StandardCharsets.UTF_8))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:malformed-report"));
+        uploads.upload(TestWorld.ALICE, project.slug(), "not json at all".getBytes(StandardCharsets.UTF_8))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:malformed-report"));
+    }
+
+    @Test
+    void jsonOfAnotherKindIsAnUnsupportedFormat() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), "{\"hello\": \"world\"}".getBytes(StandardCharsets.UTF_8))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:unsupported-report-format"));
+        uploads.upload(TestWorld.ALICE, project.slug(), "[1, 2, 3]".getBytes(StandardCharsets.UTF_8))
+                .andExpect(status().isUnsupportedMediaType());
+    }
+
+    @Test
+    void trivySchemaVersionOneIsRefusedWithTheReason() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(),
+                        "{\"SchemaVersion\": 1, \"ArtifactName\": \"x\", \"Results\": []}".getBytes(StandardCharsets.UTF_8))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("SchemaVersion")));
+    }
+
+    @Test
+    void emptyBodyIsRefused() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), new byte[0])
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:empty-report"));
+        uploads.upload(TestWorld.ALICE, project.slug(), "   \n".getBytes(StandardCharsets.UTF_8))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:empty-report"));
+    }
+
+    @Test
+    void reportNamingAnUnmappedRepositoryAsksForAProject() throws Exception {
+        uploads.upload(TestWorld.ALICE, null, Fixtures.bytes("trivy/alpine-39.json.golden"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:unknown-project"));
+    }
+
+    @Test
+    void invalidFilterValuesAreAProblemNotAnEmptyList() throws Exception {
+        mvc.perform(get("/api/v1/findings").param("severity", "catastrophic")
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:invalid-request"));
+    }
+
+    private long rows() {
+        return jdbc.sql("select (select count(*) from scan) + (select count(*) from finding) + (select count(*) from image)")
+                .query(Long.class).single();
+    }
+}

@@ -1,0 +1,166 @@
+package io.keelwatch.findings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.testsupport.Fixtures;
+import io.keelwatch.testsupport.KeelwatchIntegrationTest;
+import io.keelwatch.testsupport.TestWorld;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real Trivy report through the API, again, changed and restored: new, unchanged, fixed and
+ * reopened are counted as a person reading the two reports would count them.
+ */
+@KeelwatchIntegrationTest
+class TrivyReportLifecycleIT {
+
+    private static final byte[] ALPINE_39 = Fixtures.bytes("trivy/alpine-39.json.golden");
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    JdbcClient jdbc;
+
+    private ScanUploads uploads;
+    private ProjectRef project;
+
+    @BeforeEach
+    void setUp() {
+        uploads = new ScanUploads(mvc);
+        project = world.alphaProject();
+    }
+
+    @Test
+    void firstImportCreatesEveryFindingOfTheReport() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), ALPINE_39)
+                .andExpect(status().isCreated())
+                .andExpect(header().exists("Location"))
+                .andExpect(jsonPath("$.format").value("trivy"))
+                .andExpect(jsonPath("$.image.repository").value("ghcr.io/aquasecurity/trivy-test-images"))
+                .andExpect(jsonPath("$.image.digest").value("sha256:055936d3920576da37aa9bc460d70c5f212028bda1c08c0879aedf03d7a66ea1"))
+                .andExpect(jsonPath("$.findings.total").value(6))
+                .andExpect(jsonPath("$.findings.newFindings").value(6))
+                .andExpect(jsonPath("$.findings.fixed").value(0));
+
+        mvc.perform(get("/api/v1/findings").param("project", project.slug()).param("severity", "critical")
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").value(2))
+                .andExpect(jsonPath("$.items[0].severity").value("CRITICAL"))
+                .andExpect(jsonPath("$.items[0].slaDue").isNotEmpty());
+    }
+
+    @Test
+    void identicalReimportChangesNothingButLastSeen() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), ALPINE_39).andExpect(status().isCreated());
+        String before = findingsState();
+
+        uploads.upload(TestWorld.ALICE, project.slug(), ALPINE_39)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.duplicate").value(true))
+                .andExpect(jsonPath("$.findings.unchanged").value(6))
+                .andExpect(jsonPath("$.findings.newFindings").value(0))
+                .andExpect(jsonPath("$.findings.fixed").value(0));
+
+        assertThat(findingsState()).isEqualTo(before);
+        assertThat(scanCount()).isEqualTo(1);
+    }
+
+    @Test
+    void newerReportWithoutSomeFindingsMarksThemFixedAndTheirReturnReopensThem() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), ALPINE_39).andExpect(status().isCreated());
+
+        byte[] patched = uploads.variant(ALPINE_39, "2030-01-01T00:00:00Z", 2);
+        uploads.upload(TestWorld.ALICE, project.slug(), patched)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.findings.total").value(4))
+                .andExpect(jsonPath("$.findings.unchanged").value(4))
+                .andExpect(jsonPath("$.findings.fixed").value(2))
+                .andExpect(jsonPath("$.findings.newFindings").value(0));
+        assertThat(countWithStatus("fixed")).isEqualTo(2);
+
+        byte[] regressed = uploads.variant(ALPINE_39, "2030-02-01T00:00:00Z", 0);
+        uploads.upload(TestWorld.ALICE, project.slug(), regressed)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.findings.reopened").value(2))
+                .andExpect(jsonPath("$.findings.unchanged").value(4))
+                .andExpect(jsonPath("$.findings.fixed").value(0));
+        assertThat(countWithStatus("fixed")).isZero();
+        assertThat(jdbc.sql("select sum(reopened_count) from finding where project_id = :p")
+                .param("p", project.id()).query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void reportOlderThanTheNewestScanClosesNothing() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), uploads.variant(ALPINE_39, "2030-01-01T00:00:00Z", 0))
+                .andExpect(status().isCreated());
+
+        uploads.upload(TestWorld.ALICE, project.slug(), uploads.variant(ALPINE_39, "2020-01-01T00:00:00Z", 3))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.findings.fixed").value(0));
+
+        assertThat(countWithStatus("fixed")).isZero();
+    }
+
+    @Test
+    void multipartUploadWithMisconfigurationsAndSecretsKeepsSecretsRedacted() throws Exception {
+        ProjectRef repoProject = world.alphaProject();
+        MockMultipartFile file = new MockMultipartFile("file", "secrets.json", "application/json",
+                Fixtures.bytes("trivy/secrets.json.golden"));
+        mvc.perform(multipart("/api/v1/scans").file(file).param("project", repoProject.slug())
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.findings.total").value(2));
+        uploads.upload(TestWorld.ALICE, repoProject.slug(), Fixtures.bytes("trivy/dockerfile.json.golden"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.findings.total").value(1));
+
+        String secrets = mvc.perform(get("/api/v1/findings").param("project", repoProject.slug()).param("kind", "secret")
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(jsonPath("$.totalItems").value(2))
+                .andReturn().getResponse().getContentAsString();
+        JsonNode first = uploads.read(secrets).get("items").get(0);
+        String detail = mvc.perform(get("/api/v1/findings/" + first.get("id").asLong())
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(detail).contains("********").doesNotContain("ghp_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+        mvc.perform(get("/api/v1/findings").param("project", repoProject.slug()).param("kind", "misconfiguration")
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(jsonPath("$.totalItems").value(1))
+                .andExpect(jsonPath("$.items[0].ruleId").value("DS-0002"))
+                .andExpect(jsonPath("$.items[0].severity").value("HIGH"));
+    }
+
+    private String findingsState() {
+        return String.join("\n", jdbc.sql("""
+                select fingerprint || status || first_seen || coalesce(fixed_at::text, '') || last_scan_id
+                from finding where project_id = :p order by fingerprint
+                """).param("p", project.id()).query(String.class).list());
+    }
+
+    private int scanCount() {
+        return jdbc.sql("select count(*) from scan where project_id = :p").param("p", project.id()).query(Integer.class).single();
+    }
+
+    private int countWithStatus(String status) {
+        return jdbc.sql("select count(*) from finding where project_id = :p and status = :s")
+                .param("p", project.id()).param("s", status).query(Integer.class).single();
+    }
+}

@@ -1,0 +1,46 @@
+package io.keelwatch.testsupport;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Gives every Spring test context a brand-new PostgreSQL database (Flyway migrates it on start)
+ * and drops it when the context closes, so test runs never share or leave data.
+ * Registered in {@code META-INF/spring.factories}.
+ */
+public class FreshDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+        return new FreshDatabase();
+    }
+
+    private static final class FreshDatabase implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            TestDatabaseServer.TestDatabase database = TestDatabaseServer.createFresh();
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("keelwatch-test-database",
+                    Map.of("spring.datasource.url", database.url())));
+            context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> TestDatabaseServer.drop(database));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FreshDatabase;
+        }
+
+        @Override
+        public int hashCode() {
+            return FreshDatabase.class.hashCode();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.keelwatch.testsupport;
+
+import io.keelwatch.access.AccessService;
+import io.keelwatch.access.Role;
+import io.keelwatch.access.TeamSummary;
+import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.inventory.ProjectRef;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.context.TestComponent;
+
+/**
+ * People and projects for tests. Two teams, each with a developer; a lead, an auditor and an admin
+ * who see everything. Tests ask for fresh projects so they never see each other's findings.
+ */
+@TestComponent
+public class TestWorld {
+
+    public static final String PASSWORD = "test-password-1";
+    public static final String LEAD = "lead";
+    public static final String AUDITOR = "auditor";
+    public static final String ADMIN = "admin";
+    /** Developer in team alpha. */
+    public static final String ALICE = "alice";
+    /** Developer in team beta. */
+    public static final String BOB = "bob";
+
+    private final AccessService access;
+    private final InventoryService inventory;
+    private final AtomicInteger sequence = new AtomicInteger();
+    private TeamSummary alpha;
+    private TeamSummary beta;
+
+    TestWorld(AccessService access, InventoryService inventory) {
+        this.access = access;
+        this.inventory = inventory;
+    }
+
+    public synchronized TeamSummary alpha() {
+        ensure();
+        return alpha;
+    }
+
+    public synchronized TeamSummary beta() {
+        ensure();
+        return beta;
+    }
+
+    /** A new project of team alpha (alice's team). */
+    public ProjectRef alphaProject() {
+        return project(alpha());
+    }
+
+    /** A new project of team beta (bob's team). */
+    public ProjectRef betaProject() {
+        return project(beta());
+    }
+
+    private ProjectRef project(TeamSummary team) {
+        String slug = team.slug() + "-app-" + sequence.incrementAndGet();
+        return inventory.createProject(team.id(), slug, "App " + slug, "tier2");
+    }
+
+    private void ensure() {
+        if (alpha != null) {
+            return;
+        }
+        alpha = access.team("alpha").orElseGet(() -> access.createTeam("alpha", "Alpha"));
+        beta = access.team("beta").orElseGet(() -> access.createTeam("beta", "Beta"));
+        if (access.hasUser(LEAD)) {
+            return;
+        }
+        access.createLocalUser(LEAD, "Lead", PASSWORD, Role.SECURITY_LEAD, List.of());
+        access.createLocalUser(AUDITOR, "Auditor", PASSWORD, Role.AUDITOR, List.of());
+        access.createLocalUser(ADMIN, "Admin", PASSWORD, Role.ADMIN, List.of());
+        access.createLocalUser(ALICE, "Alice", PASSWORD, Role.DEVELOPER, List.of(alpha.id()));
+        access.createLocalUser(BOB, "Bob", PASSWORD, Role.DEVELOPER, List.of(beta.id()));
+    }
+}
