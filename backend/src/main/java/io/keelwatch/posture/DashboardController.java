@@ -6,9 +6,7 @@ import io.keelwatch.findings.FindingService;
 import io.keelwatch.findings.ProjectExposure;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.platform.PageRequest;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,7 +30,6 @@ class DashboardController {
         Viewer viewer = currentViewer.get();
         List<ProjectExposure> exposure = findings.exposureByProject(viewer);
         model.addAttribute("exposure", exposure);
-        model.addAttribute("severities", Severity.values());
         model.addAttribute("totals", totals(exposure));
         model.addAttribute("recentScans", findings.scans(null, new PageRequest(0, 8), viewer).items());
         return "posture/dashboard";
@@ -46,18 +43,15 @@ class DashboardController {
         return ExposureChart.of(findings.exposureByProject(currentViewer.get()));
     }
 
-    private static Map<Severity, Long> totals(List<ProjectExposure> exposure) {
-        Map<Severity, Long> totals = new EnumMap<>(Severity.class);
-        for (Severity s : Severity.values()) {
-            totals.put(s, 0L);
-        }
-        for (ProjectExposure p : exposure) {
-            totals.merge(Severity.CRITICAL, p.critical(), Long::sum);
-            totals.merge(Severity.HIGH, p.high(), Long::sum);
-            totals.merge(Severity.MEDIUM, p.medium(), Long::sum);
-            totals.merge(Severity.LOW, p.low(), Long::sum);
-            totals.merge(Severity.UNKNOWN, p.unknown(), Long::sum);
-        }
-        return totals;
+    record SeverityTotal(String severity, long open) {
+    }
+
+    private static List<SeverityTotal> totals(List<ProjectExposure> exposure) {
+        return List.of(
+                new SeverityTotal(Severity.CRITICAL.name(), exposure.stream().mapToLong(ProjectExposure::critical).sum()),
+                new SeverityTotal(Severity.HIGH.name(), exposure.stream().mapToLong(ProjectExposure::high).sum()),
+                new SeverityTotal(Severity.MEDIUM.name(), exposure.stream().mapToLong(ProjectExposure::medium).sum()),
+                new SeverityTotal(Severity.LOW.name(), exposure.stream().mapToLong(ProjectExposure::low).sum()),
+                new SeverityTotal(Severity.UNKNOWN.name(), exposure.stream().mapToLong(ProjectExposure::unknown).sum()));
     }
 }

@@ -2,6 +2,7 @@ package io.keelwatch.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -109,9 +110,10 @@ class FindingsStayWithinTheirTeamIT {
 
     @Test
     void theBrowserPageOfAnotherTeamsFindingIsNotFound() throws Exception {
-        mvc.perform(get("/findings/" + alphaFindingId).with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)))
-                .andExpect(status().isNotFound());
-        mvc.perform(get("/findings/" + alphaFindingId).with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+        mvc.perform(get("/findings/" + alphaFindingId).with(user(TestWorld.BOB).roles("DEVELOPER")))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("not found")));
+        mvc.perform(get("/findings/" + alphaFindingId).with(user(TestWorld.ALICE).roles("DEVELOPER")))
                 .andExpect(status().isOk());
     }
 }
