@@ -39,6 +39,7 @@ class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(settings.dataDirectory())
                 .setCleanDataDirectory(false)
                 .setPort(settings.port())
+                .setPGStartupWait(settings.startupWait())
                 .start();
     }
 
