@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 class FindingQueries {
 
     private static final String VISIBLE = "(:allTeams or p.team_id = any(:teamIds))";
-    private static final String SEVERITY_RANK = "array_position(array['CRITICAL','HIGH','MEDIUM','LOW','UNKNOWN'], f.severity)";
+    /** Beyond this many matches a list reports "more than" instead of counting every row. */
+    static final int COUNT_LIMIT = 10_000;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -41,11 +42,14 @@ class FindingQueries {
     Page<FindingSummary> list(FindingFilter filter, PageRequest page, Viewer viewer) {
         Map<String, Object> params = visibility(viewer);
         String where = where(filter, params);
+        params.put("countLimit", COUNT_LIMIT + 1);
         long total = jdbc.sql("""
-                select count(*) from finding f
-                join project p on p.id = f.project_id
-                join image i on i.id = f.image_id
-                where %s
+                select count(*) from (
+                    select 1 from finding f
+                    join project p on p.id = f.project_id
+                    join image i on i.id = f.image_id
+                    where %s
+                    limit :countLimit) matches
                 """.formatted(where))
                 .params(params)
                 .query(Long.class)
@@ -60,13 +64,15 @@ class FindingQueries {
                 join project p on p.id = f.project_id
                 join image i on i.id = f.image_id
                 where %s
-                order by %s, f.last_seen desc, f.id desc
+                order by f.severity_rank, f.first_seen desc, f.id desc
                 limit :limit offset :offset
-                """.formatted(where, SEVERITY_RANK))
+                """.formatted(where))
                 .params(params)
                 .query(FindingSummary.class)
                 .list();
-        return new Page<>(rows, page.page(), page.size(), total);
+        return total > COUNT_LIMIT
+                ? new Page<>(rows, page.page(), page.size(), COUNT_LIMIT, false)
+                : new Page<>(rows, page.page(), page.size(), total);
     }
 
     Optional<FindingDetail> detail(long id, Viewer viewer) {
@@ -118,16 +124,12 @@ class FindingQueries {
     List<ProjectExposure> exposureByProject(Viewer viewer) {
         return jdbc.sql("""
                 select p.slug as project, p.name as project_name, t.slug as team,
-                       count(f.id) filter (where f.severity = 'CRITICAL') as critical,
-                       count(f.id) filter (where f.severity = 'HIGH') as high,
-                       count(f.id) filter (where f.severity = 'MEDIUM') as medium,
-                       count(f.id) filter (where f.severity = 'LOW') as low,
-                       count(f.id) filter (where f.severity = 'UNKNOWN') as unknown
+                       coalesce(e.critical, 0) as critical, coalesce(e.high, 0) as high, coalesce(e.medium, 0) as medium,
+                       coalesce(e.low, 0) as low, coalesce(e.unknown, 0) as unknown
                 from project p
                 join team t on t.id = p.team_id
-                left join finding f on f.project_id = p.id and f.status in ('open', 'in_progress')
+                left join project_exposure e on e.project_id = p.id
                 where %s
-                group by p.id, p.slug, p.name, t.slug
                 order by critical desc, high desc, medium desc, p.name
                 """.formatted(VISIBLE))
                 .params(visibility(viewer))

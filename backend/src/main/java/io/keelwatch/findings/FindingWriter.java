@@ -14,9 +14,9 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Set-based writes of one import: rows go into a temporary staging table in array-sized chunks,
- * then a handful of statements compare, upsert and close findings for the whole report at once.
- * Must run inside the import's transaction (the staging table is dropped on commit).
+ * Set-based writes of one import: the report's rows travel as a few arrays and a handful of
+ * statements compare, upsert and close findings for the whole report at once. Runs inside the
+ * import's transaction.
  */
 @Repository
 class FindingWriter {
@@ -69,87 +69,77 @@ class FindingWriter {
         }
     }
 
-    void stage(Collection<ParsedFinding> findings) {
-        jdbc.sql("""
-                create temporary table finding_stage (
-                    fingerprint text primary key, kind text, vulnerability_id text, rule_id text, package_name text,
-                    installed_version text, fixed_version text, package_path text, purl text, target text,
-                    location text, evidence text, title text, severity text, occurrences integer
-                ) on commit drop
-                """).update();
-        for (List<ParsedFinding> chunk : chunks(findings)) {
-            jdbc.sql("""
-                    insert into finding_stage
+    /**
+     * Compares the report with what the project already has for the image and upserts it, in one
+     * statement: every part of a WITH query sees the same snapshot, so {@code prior} reads the
+     * findings as they were before {@code upserted} writes. A historical report (older than the
+     * image's newest scan) adds what it shows but neither reopens nor closes anything, so
+     * uploading an old report late cannot undo newer evidence.
+     */
+    Outcome apply(Collection<ParsedFinding> findings, long imageId, long projectId, long scanId, Instant now,
+            boolean historical, Map<Severity, Integer> slaDays) {
+        List<ParsedFinding> rows = List.copyOf(findings);
+        Timestamp at = Timestamp.from(now);
+        Outcome counted = jdbc.sql("""
+                with s as (
                     select * from unnest(cast(:fp as text[]), cast(:kind as text[]), cast(:vuln as text[]),
                         cast(:rule as text[]), cast(:pkg as text[]), cast(:installed as text[]), cast(:fixed as text[]),
                         cast(:path as text[]), cast(:purl as text[]), cast(:target as text[]), cast(:location as text[]),
                         cast(:evidence as text[]), cast(:title as text[]), cast(:severity as text[]), cast(:occurrences as int[]))
-                    """)
-                    .param("fp", column(chunk, ParsedFinding::fingerprint))
-                    .param("kind", column(chunk, f -> f.kind().name()))
-                    .param("vuln", column(chunk, ParsedFinding::catalogId))
-                    .param("rule", column(chunk, ParsedFinding::ruleId))
-                    .param("pkg", column(chunk, ParsedFinding::packageName))
-                    .param("installed", column(chunk, ParsedFinding::installedVersion))
-                    .param("fixed", column(chunk, ParsedFinding::fixedVersion))
-                    .param("path", column(chunk, ParsedFinding::packagePath))
-                    .param("purl", column(chunk, ParsedFinding::purl))
-                    .param("target", column(chunk, ParsedFinding::target))
-                    .param("location", column(chunk, ParsedFinding::location))
-                    .param("evidence", column(chunk, ParsedFinding::evidence))
-                    .param("title", column(chunk, ParsedFinding::title))
-                    .param("severity", column(chunk, f -> f.severity().name()))
-                    .param("occurrences", chunk.stream().map(ParsedFinding::occurrences).toArray(Integer[]::new))
-                    .update();
-        }
-        jdbc.sql("analyze finding_stage").update();
-    }
-
-    /**
-     * Compares the staged report with what the image already has, then upserts it. A historical
-     * report (older than the image's newest scan) adds what it shows but neither reopens nor
-     * closes anything, so uploading an old report late cannot undo newer evidence.
-     */
-    Outcome apply(long imageId, long projectId, long scanId, Instant now, boolean historical, Map<Severity, Integer> slaDays) {
-        Outcome before = jdbc.sql("""
-                select count(*) filter (where f.id is null) as new_findings,
-                       count(*) filter (where f.id is not null and (f.status <> 'fixed' or :historical)) as unchanged,
+                        as s(fingerprint, kind, vulnerability_id, rule_id, package_name, installed_version, fixed_version,
+                             package_path, purl, target, location, evidence, title, severity, occurrences)
+                ),
+                prior as (
+                    select f.fingerprint, f.status from finding f
+                    where f.project_id = :project and f.image_id = :image and f.fingerprint in (select fingerprint from s)
+                ),
+                upserted as (
+                    insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id, package_name,
+                        installed_version, fixed_version, package_path, purl, target, location, evidence, title, severity,
+                        occurrences, first_seen, last_seen, first_scan_id, last_scan_id, sla_due)
+                    select :image, :project, s.kind, s.fingerprint, s.vulnerability_id, s.rule_id, s.package_name,
+                        s.installed_version, s.fixed_version, s.package_path, s.purl, s.target, s.location, s.evidence, s.title,
+                        s.severity, s.occurrences, :now, :now, :scan, :scan,
+                        cast(:now as date) + cast(cast(:sla as jsonb) ->> s.severity as integer)
+                    from s
+                    on conflict (project_id, image_id, fingerprint) do update set
+                        last_seen = greatest(f.last_seen, excluded.last_seen),
+                        last_scan_id = case when :historical then f.last_scan_id else excluded.last_scan_id end,
+                        fixed_version = excluded.fixed_version, severity = excluded.severity, title = excluded.title,
+                        location = excluded.location, evidence = excluded.evidence, occurrences = excluded.occurrences,
+                        status = case when f.status = 'fixed' and not :historical then 'open' else f.status end,
+                        fixed_at = case when f.status = 'fixed' and not :historical then null else f.fixed_at end,
+                        reopened_count = f.reopened_count + case when f.status = 'fixed' and not :historical then 1 else 0 end
+                )
+                select count(*) filter (where p.fingerprint is null) as new_findings,
+                       count(*) filter (where p.fingerprint is not null and (p.status <> 'fixed' or :historical)) as unchanged,
                        0 as fixed,
-                       count(*) filter (where f.status = 'fixed' and not :historical) as reopened
-                from finding_stage s
-                left join finding f on f.project_id = :project and f.image_id = :image and f.fingerprint = s.fingerprint
+                       count(*) filter (where p.status = 'fixed' and not :historical) as reopened
+                from s left join prior p on p.fingerprint = s.fingerprint
                 """)
-                .param("project", projectId)
-                .param("image", imageId)
-                .param("historical", historical)
-                .query(Outcome.class)
-                .single();
-        Timestamp at = Timestamp.from(now);
-        jdbc.sql("""
-                insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id, package_name,
-                    installed_version, fixed_version, package_path, purl, target, location, evidence, title, severity,
-                    occurrences, first_seen, last_seen, first_scan_id, last_scan_id, sla_due)
-                select :image, :project, s.kind, s.fingerprint, s.vulnerability_id, s.rule_id, s.package_name,
-                    s.installed_version, s.fixed_version, s.package_path, s.purl, s.target, s.location, s.evidence, s.title,
-                    s.severity, s.occurrences, :now, :now, :scan, :scan,
-                    cast(:now as date) + cast(cast(:sla as jsonb) ->> s.severity as integer)
-                from finding_stage s
-                on conflict (project_id, image_id, fingerprint) do update set
-                    last_seen = greatest(f.last_seen, excluded.last_seen),
-                    last_scan_id = case when :historical then f.last_scan_id else excluded.last_scan_id end,
-                    fixed_version = excluded.fixed_version, severity = excluded.severity, title = excluded.title,
-                    location = excluded.location, evidence = excluded.evidence, occurrences = excluded.occurrences,
-                    status = case when f.status = 'fixed' and not :historical then 'open' else f.status end,
-                    fixed_at = case when f.status = 'fixed' and not :historical then null else f.fixed_at end,
-                    reopened_count = f.reopened_count + case when f.status = 'fixed' and not :historical then 1 else 0 end
-                """)
+                .param("fp", column(rows, ParsedFinding::fingerprint))
+                .param("kind", column(rows, f -> f.kind().name()))
+                .param("vuln", column(rows, ParsedFinding::catalogId))
+                .param("rule", column(rows, ParsedFinding::ruleId))
+                .param("pkg", column(rows, ParsedFinding::packageName))
+                .param("installed", column(rows, ParsedFinding::installedVersion))
+                .param("fixed", column(rows, ParsedFinding::fixedVersion))
+                .param("path", column(rows, ParsedFinding::packagePath))
+                .param("purl", column(rows, ParsedFinding::purl))
+                .param("target", column(rows, ParsedFinding::target))
+                .param("location", column(rows, ParsedFinding::location))
+                .param("evidence", column(rows, ParsedFinding::evidence))
+                .param("title", column(rows, ParsedFinding::title))
+                .param("severity", column(rows, f -> f.severity().name()))
+                .param("occurrences", rows.stream().map(ParsedFinding::occurrences).toArray(Integer[]::new))
                 .param("image", imageId)
                 .param("project", projectId)
                 .param("scan", scanId)
                 .param("now", at)
                 .param("historical", historical)
                 .param("sla", json.writeValueAsString(slaDays))
-                .update();
+                .query(Outcome.class)
+                .single();
         int fixed = historical ? 0 : jdbc.sql("""
                 update finding set status = 'fixed', fixed_at = :now
                 where project_id = :project and image_id = :image and status <> 'fixed' and last_scan_id <> :scan
@@ -159,7 +149,23 @@ class FindingWriter {
                 .param("image", imageId)
                 .param("scan", scanId)
                 .update();
-        return new Outcome(before.newFindings(), before.unchanged(), fixed, before.reopened());
+        return new Outcome(counted.newFindings(), counted.unchanged(), fixed, counted.reopened());
+    }
+
+    /** Recounts the actionable findings of a project for the dashboard; part of every change to them. */
+    void refreshExposure(long projectId) {
+        jdbc.sql("""
+                insert into project_exposure as e (project_id, critical, high, medium, low, unknown, updated_at)
+                select :project,
+                       count(*) filter (where severity = 'CRITICAL'), count(*) filter (where severity = 'HIGH'),
+                       count(*) filter (where severity = 'MEDIUM'), count(*) filter (where severity = 'LOW'),
+                       count(*) filter (where severity = 'UNKNOWN'), now()
+                from finding where project_id = :project and status in ('open', 'in_progress')
+                on conflict (project_id) do update set critical = excluded.critical, high = excluded.high,
+                    medium = excluded.medium, low = excluded.low, unknown = excluded.unknown, updated_at = excluded.updated_at
+                """)
+                .param("project", projectId)
+                .update();
     }
 
     /** An identical report again: the findings it shows were seen again now; nothing else changes. */

@@ -69,6 +69,13 @@ public class ScanImportService {
         }
         try (SpooledReport report = spool.spool(upload)) {
             ReportFormat format = detect(report, declaredFormat);
+            if (projectSlug != null && !projectSlug.isBlank()) {
+                Optional<ImportResult> again = transaction.execute(status ->
+                        reimportIfIdentical(report, format, inventory.projectForUpload(projectSlug, null, viewer)));
+                if (again.isPresent()) {
+                    return again.get();
+                }
+            }
             ReportParser parser = Optional.ofNullable(parsers.get(format)).orElseThrow(() -> new KeelwatchException(
                     ProblemType.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id() + " document; Keelwatch does not import "
                             + format.id() + " reports yet. Upload Trivy JSON (trivy image -f json)."));
@@ -99,23 +106,21 @@ public class ScanImportService {
     private ImportResult write(SpooledReport report, ReportFormat format, ParsedReport parsed, String projectSlug, Viewer viewer) {
         Instant now = Instant.now();
         ProjectRef project = inventory.projectForUpload(projectSlug, parsed.artifact().repository(), viewer);
+        Optional<ImportResult> again = reimportIfIdentical(report, format, project);
+        if (again.isPresent()) {
+            return again.get();
+        }
         ImageRef image = inventory.registerImage(parsed.artifact(), now);
         var imageInfo = new ImportResult.ImageInfo(image.repository(), image.digest());
-        Optional<Long> same = scans.findSameReport(project.id(), image.id(), report.sha256());
-        if (same.isPresent()) {
-            writer.touch(project.id(), image.id(), same.get(), now);
-            int total = scans.findingsTotal(same.get());
-            return new ImportResult(same.get(), true, format.id(), project.slug(), imageInfo,
-                    new ImportResult.Counts(total, 0, total, 0, 0));
-        }
         Instant reportTime = parsed.createdAt() != null ? parsed.createdAt() : now;
         boolean historical = scans.isOlderThanNewest(project.id(), image.id(), reportTime);
         long scanId = scans.insert(new ScanRecords.NewScan(image.id(), project.id(), parsed.scanner(), parsed.scannerVersion(),
                 format, parsed.artifactName(), parsed.createdAt(), now, viewer.username(), report.sha256(), report.rawSize(),
                 report.gzipBytes()));
         writer.upsertCatalog(parsed.catalog());
-        writer.stage(parsed.findings());
-        FindingWriter.Outcome outcome = writer.apply(image.id(), project.id(), scanId, now, historical, settings.slaDays());
+        FindingWriter.Outcome outcome = writer.apply(parsed.findings(), image.id(), project.id(), scanId, now, historical,
+                settings.slaDays());
+        writer.refreshExposure(project.id());
         int total = parsed.findings().size();
         scans.recordCounts(scanId, total, outcome, countBySeverity(parsed));
         audit.record(AuditEntry.success(viewer.username(), "scan.imported", "scan", scanId, project.teamId(), Map.of(
@@ -123,6 +128,19 @@ public class ScanImportService {
                 "new", outcome.newFindings(), "fixed", outcome.fixed(), "reopened", outcome.reopened())));
         return new ImportResult(scanId, false, format.id(), project.slug(), imageInfo,
                 new ImportResult.Counts(total, outcome.newFindings(), outcome.unchanged(), outcome.fixed(), outcome.reopened()));
+    }
+
+    /**
+     * The same bytes imported into the same project again change nothing but "last seen". Checked
+     * before parsing when the project is named, so a CI job re-sending a report costs almost nothing.
+     */
+    private Optional<ImportResult> reimportIfIdentical(SpooledReport report, ReportFormat format, ProjectRef project) {
+        return scans.findSameReport(project.id(), report.sha256()).map(same -> {
+            writer.touch(project.id(), same.imageId(), same.scanId(), Instant.now());
+            return new ImportResult(same.scanId(), true, format.id(), project.slug(),
+                    new ImportResult.ImageInfo(same.repository(), same.digest()),
+                    new ImportResult.Counts(same.findingsTotal(), 0, same.findingsTotal(), 0, 0));
+        });
     }
 
     private static Map<Severity, Integer> countBySeverity(ParsedReport parsed) {

@@ -25,12 +25,20 @@ class ScanRecords {
         this.json = json;
     }
 
-    Optional<Long> findSameReport(long projectId, long imageId, String sha256) {
-        return jdbc.sql("select id from scan where project_id = :project and image_id = :image and report_sha256 = :sha")
+    record ImportedReport(long scanId, long imageId, String repository, String digest, int findingsTotal) {
+    }
+
+    /** The scan that imported exactly these bytes into the project before; identical bytes name the same image. */
+    Optional<ImportedReport> findSameReport(long projectId, String sha256) {
+        return jdbc.sql("""
+                select s.id as scan_id, s.image_id, i.repository, i.digest, s.findings_total
+                from scan s join image i on i.id = s.image_id
+                where s.project_id = :project and s.report_sha256 = :sha
+                order by s.id limit 1
+                """)
                 .param("project", projectId)
-                .param("image", imageId)
                 .param("sha", sha256)
-                .query(Long.class)
+                .query(ImportedReport.class)
                 .optional();
     }
 
@@ -84,9 +92,5 @@ class ScanRecords {
                 .param("reopened", outcome.reopened())
                 .param("severities", json.writeValueAsString(bySeverity))
                 .update();
-    }
-
-    int findingsTotal(long scanId) {
-        return jdbc.sql("select findings_total from scan where id = :id").param("id", scanId).query(Integer.class).single();
     }
 }

@@ -4,8 +4,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a list with what a client needs to fetch the next one. */
-public record Page<T>(List<T> items, int page, int size, long totalItems) {
+/**
+ * One page of a list with what a client needs to fetch the next one. Where counting every match
+ * would be slow, {@code totalExact} is false and {@code totalItems} is a lower bound.
+ */
+public record Page<T>(List<T> items, int page, int size, long totalItems, boolean totalExact) {
+
+    public Page(List<T> items, int page, int size, long totalItems) {
+        this(items, page, size, totalItems, true);
+    }
 
     @JsonProperty
     public int totalPages() {
@@ -14,7 +21,7 @@ public record Page<T>(List<T> items, int page, int size, long totalItems) {
 
     @JsonProperty
     public boolean hasNext() {
-        return (long) (page + 1) * size < totalItems;
+        return (long) (page + 1) * size < totalItems || !totalExact && items.size() == size;
     }
 
     public boolean hasPrevious() {
@@ -22,6 +29,6 @@ public record Page<T>(List<T> items, int page, int size, long totalItems) {
     }
 
     public <R> Page<R> map(Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), page, size, totalItems);
+        return new Page<>(items.stream().map(mapper).toList(), page, size, totalItems, totalExact);
     }
 }
