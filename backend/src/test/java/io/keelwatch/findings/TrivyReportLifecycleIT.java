@@ -8,10 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keelwatch.access.Role;
+import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +38,8 @@ class TrivyReportLifecycleIT {
     TestWorld world;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    FindingService findings;
 
     private ScanUploads uploads;
     private ProjectRef project;
@@ -93,6 +98,7 @@ class TrivyReportLifecycleIT {
                 .andExpect(jsonPath("$.findings.fixed").value(2))
                 .andExpect(jsonPath("$.findings.newFindings").value(0));
         assertThat(countWithStatus("fixed")).isEqualTo(2);
+        assertThat(dashboardTotal()).as("open findings on the dashboard").isEqualTo(4);
 
         byte[] regressed = uploads.variant(ALPINE_39, "2030-02-01T00:00:00Z", 0);
         uploads.upload(TestWorld.ALICE, project.slug(), regressed)
@@ -101,6 +107,7 @@ class TrivyReportLifecycleIT {
                 .andExpect(jsonPath("$.findings.unchanged").value(4))
                 .andExpect(jsonPath("$.findings.fixed").value(0));
         assertThat(countWithStatus("fixed")).isZero();
+        assertThat(dashboardTotal()).isEqualTo(6);
         assertThat(jdbc.sql("select sum(reopened_count) from finding where project_id = :p")
                 .param("p", project.id()).query(Integer.class).single()).isEqualTo(2);
     }
@@ -153,6 +160,13 @@ class TrivyReportLifecycleIT {
                 select fingerprint || status || first_seen || coalesce(fixed_at::text, '') || last_scan_id
                 from finding where project_id = :p order by fingerprint
                 """).param("p", project.id()).query(String.class).list());
+    }
+
+    private long dashboardTotal() {
+        return findings.exposureByProject(new Viewer(0, TestWorld.LEAD, Role.SECURITY_LEAD, Set.of())).stream()
+                .filter(p -> p.project().equals(project.slug()))
+                .mapToLong(ProjectExposure::total)
+                .sum();
     }
 
     private int scanCount() {
