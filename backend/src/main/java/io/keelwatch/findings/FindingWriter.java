@@ -34,6 +34,11 @@ class FindingWriter {
     record Outcome(int newFindings, int unchanged, int fixed, int reopened) {
     }
 
+    /**
+     * Adds or refreshes catalog entries. What a report leaves out (Grype gives no title, SARIF no
+     * dates, CycloneDX maybe no rating) keeps the value an earlier, richer report gave, so
+     * importing a second scanner's report never erases the first one's description.
+     */
     void upsertCatalog(Collection<CatalogEntry> entries) {
         for (List<CatalogEntry> chunk : chunks(entries)) {
             jdbc.sql("""
@@ -46,15 +51,24 @@ class FindingWriter {
                                 cast(:refs as text[]), cast(:published as text[]), cast(:modified as text[]))
                          as e(id, title, description, severity, cvss, url, refs, published, modified)
                     on conflict (id) do update set
-                        title = excluded.title, description = excluded.description, severity = excluded.severity,
-                        cvss_score = excluded.cvss_score, primary_url = excluded.primary_url,
-                        reference_urls = excluded.reference_urls, published_at = excluded.published_at,
-                        modified_at = excluded.modified_at, updated_at = now()
+                        title = coalesce(excluded.title, v.title),
+                        description = coalesce(excluded.description, v.description),
+                        severity = case when excluded.severity = 'UNKNOWN' then v.severity else excluded.severity end,
+                        cvss_score = coalesce(excluded.cvss_score, v.cvss_score),
+                        primary_url = coalesce(excluded.primary_url, v.primary_url),
+                        reference_urls = case when cardinality(excluded.reference_urls) = 0 then v.reference_urls
+                                              else excluded.reference_urls end,
+                        published_at = coalesce(excluded.published_at, v.published_at),
+                        modified_at = coalesce(excluded.modified_at, v.modified_at),
+                        updated_at = now()
                     where (v.title, v.description, v.severity, v.cvss_score, v.primary_url, v.reference_urls,
                            v.published_at, v.modified_at)
                           is distinct from
-                          (excluded.title, excluded.description, excluded.severity, excluded.cvss_score,
-                           excluded.primary_url, excluded.reference_urls, excluded.published_at, excluded.modified_at)
+                          (coalesce(excluded.title, v.title), coalesce(excluded.description, v.description),
+                           case when excluded.severity = 'UNKNOWN' then v.severity else excluded.severity end,
+                           coalesce(excluded.cvss_score, v.cvss_score), coalesce(excluded.primary_url, v.primary_url),
+                           case when cardinality(excluded.reference_urls) = 0 then v.reference_urls else excluded.reference_urls end,
+                           coalesce(excluded.published_at, v.published_at), coalesce(excluded.modified_at, v.modified_at))
                     """)
                     .param("ids", column(chunk, CatalogEntry::id))
                     .param("titles", column(chunk, CatalogEntry::title))

@@ -9,14 +9,21 @@ import java.util.HexFormat;
  * Stable identities of findings within an image, the same for every parser:
  * vulnerability = id + package + installed version + package path (or purl);
  * misconfiguration = check id + file + resource; secret = rule + file + hash of the matched line.
+ * Because every scanner's report goes through the same formula, the same vulnerability in the
+ * same package of one image is one finding whichever scanner reported it.
  */
 final class Fingerprints {
 
     private Fingerprints() {
     }
 
+    /**
+     * @param location where the package is: its path, or its purl, which counts without qualifiers
+     *                 because scanners qualify the same package differently (arch, distro, upstream)
+     */
     static String vulnerability(String vulnerabilityId, String packageName, String installedVersion, String location) {
-        return hash("vuln", vulnerabilityId, packageName, installedVersion, location);
+        String where = location != null && location.startsWith("pkg:") ? PackageUrl.withoutQualifiers(location) : location;
+        return hash("vuln", vulnerabilityId, packageName, installedVersion, where);
     }
 
     static String misconfiguration(String checkId, String file, String resource) {

@@ -36,6 +36,22 @@ final class JsonFields {
         return value != null && value.isNumber() ? value.decimalValue() : null;
     }
 
+    /** A number given either as a JSON number or as a numeric string (SARIF's {@code "security-severity": "8.2"}). */
+    static BigDecimal number(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value != null && value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value != null && value.isString()) {
+            try {
+                return new BigDecimal(value.asString().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     static List<String> texts(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         List<String> out = new ArrayList<>();

@@ -2,11 +2,25 @@ package io.keelwatch.findings;
 
 import java.util.Locale;
 
-/** Report formats Keelwatch recognises by content. */
+/** Report formats Keelwatch recognises by content, with how a user would produce each. */
 public enum ReportFormat {
-    TRIVY, GRYPE, SARIF, CYCLONEDX, OPENVEX;
+    TRIVY("Trivy JSON (trivy image -f json)"),
+    GRYPE("Grype JSON (grype -o json)"),
+    SARIF("SARIF 2.1.0 (trivy image -f sarif, grype -o sarif)"),
+    CYCLONEDX("CycloneDX JSON with vulnerabilities (trivy image --format cyclonedx --scanners vuln)"),
+    OPENVEX("OpenVEX");
+
+    private final String description;
+
+    ReportFormat(String description) {
+        this.description = description;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String description() {
+        return description;
     }
 }

@@ -78,7 +78,7 @@ public class ScanImportService {
             }
             ReportParser parser = Optional.ofNullable(parsers.get(format)).orElseThrow(() -> new KeelwatchException(
                     ProblemType.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id() + " document; Keelwatch does not import "
-                            + format.id() + " reports yet. Upload Trivy JSON (trivy image -f json)."));
+                            + format.id() + " reports yet. Upload " + supportedFormats() + "."));
             ParsedReport parsed;
             try (InputStream in = report.open()) {
                 parsed = parser.parse(in);
@@ -87,6 +87,11 @@ public class ScanImportService {
             }
             return transaction.execute(status -> write(report, format, parsed, projectSlug, viewer));
         }
+    }
+
+    /** The formats that have a parser, in the words a user needs to produce them. */
+    private String supportedFormats() {
+        return parsers.keySet().stream().sorted().map(ReportFormat::description).collect(Collectors.joining(", "));
     }
 
     private ReportFormat detect(SpooledReport report, String declaredFormat) {

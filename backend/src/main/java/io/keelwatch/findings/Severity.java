@@ -1,5 +1,6 @@
 package io.keelwatch.findings;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Scanner severities normalised to one scale, most severe first. */
@@ -17,5 +18,22 @@ public enum Severity {
             case "LOW", "NEGLIGIBLE", "NOTE" -> LOW;
             default -> UNKNOWN;
         };
+    }
+
+    /**
+     * The severity band of a CVSS base score as NVD and GitHub code scanning draw them
+     * (9.0 critical, 7.0 high, 4.0 medium, above 0 low); null when there is no score or it is 0.
+     */
+    static Severity fromCvss(BigDecimal score) {
+        if (score == null || score.signum() <= 0) {
+            return null;
+        }
+        if (score.compareTo(BigDecimal.valueOf(9)) >= 0) {
+            return CRITICAL;
+        }
+        if (score.compareTo(BigDecimal.valueOf(7)) >= 0) {
+            return HIGH;
+        }
+        return score.compareTo(BigDecimal.valueOf(4)) >= 0 ? MEDIUM : LOW;
     }
 }

@@ -4,15 +4,12 @@ import static io.keelwatch.findings.JsonFields.text;
 import static io.keelwatch.findings.JsonFields.texts;
 
 import io.keelwatch.inventory.ArtifactIdentity;
-import java.util.ArrayList;
-import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Derives an image's identity from a Trivy report: the registry digest from
- * {@code Metadata.RepoDigests} when the image was pulled, else the image (config) ID or
- * ArtifactID; the repository from the digest or tag reference. Artifacts that are not images
- * get a digest derived from their type and name.
+ * Reads an artifact's identity from a Trivy report: for images {@code Metadata.RepoDigests},
+ * {@code Metadata.ImageID} (or the ArtifactID) and {@code Metadata.RepoTags}; other artifacts are
+ * named by ArtifactName. {@link ArtifactIdentities} turns these into the identity.
  */
 final class TrivyArtifacts {
 
@@ -23,35 +20,13 @@ final class TrivyArtifacts {
         JsonNode os = metadata == null ? null : metadata.get("OS");
         String osFamily = text(os, "Family");
         String osName = text(os, "Name");
-        List<String> repoTags = texts(metadata, "RepoTags");
-        List<String> repoDigests = texts(metadata, "RepoDigests");
         String type = artifactType(artifactType);
-        if (!"container_image".equals(type)) {
-            return new ArtifactIdentity(artifactName, derivedDigest(type, artifactName), type, List.of(), osFamily, osName);
+        if (!ArtifactIdentities.CONTAINER_IMAGE.equals(type)) {
+            return ArtifactIdentities.derived(artifactName, type, osFamily, osName);
         }
-        String repository;
-        String digest;
-        if (!repoDigests.isEmpty() && repoDigests.get(0).contains("@")) {
-            String reference = repoDigests.get(0);
-            repository = reference.substring(0, reference.indexOf('@'));
-            digest = reference.substring(reference.indexOf('@') + 1);
-        } else {
-            digest = text(metadata, "ImageID") != null ? text(metadata, "ImageID") : artifactId;
-            repository = !repoTags.isEmpty() ? ImageReferences.repository(repoTags.get(0)) : ImageReferences.repository(artifactName);
-        }
-        if (digest == null || !digest.matches("[a-z0-9]+:[a-f0-9]{32,128}")) {
-            digest = derivedDigest(type, artifactName);
-        }
-        List<String> tags = new ArrayList<>();
-        for (String reference : repoTags) {
-            if (ImageReferences.repository(reference).equals(repository)) {
-                String tag = ImageReferences.tag(reference);
-                if (tag != null) {
-                    tags.add(tag);
-                }
-            }
-        }
-        return new ArtifactIdentity(repository, digest, type, tags, osFamily, osName);
+        String imageId = text(metadata, "ImageID") != null ? text(metadata, "ImageID") : artifactId;
+        return ArtifactIdentities.image(artifactName, texts(metadata, "RepoDigests"), imageId, texts(metadata, "RepoTags"),
+                osFamily, osName);
     }
 
     private static String artifactType(String trivyType) {
@@ -59,16 +34,12 @@ final class TrivyArtifacts {
             return "other";
         }
         return switch (trivyType) {
-            case "container_image" -> "container_image";
+            case "container_image" -> ArtifactIdentities.CONTAINER_IMAGE;
             case "repository" -> "repository";
             case "filesystem" -> "filesystem";
             case "cyclonedx", "spdx" -> "sbom";
             case "vm" -> "vm";
             default -> "other";
         };
-    }
-
-    private static String derivedDigest(String type, String name) {
-        return "sha256:" + Fingerprints.hash(type, name);
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +26,17 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class TrivyReportParser implements ReportParser {
+
+    /** The top-level fields other than Results, in whatever order the report has them. */
+    private static final class Header {
+        Integer schemaVersion;
+        String version;
+        String createdAt;
+        String artifactId;
+        String artifactName;
+        String artifactType;
+        JsonNode metadata;
+    }
 
     /** The parts of a Result that findings need, known only once the Result object has been read. */
     private record ResultContext(String target, String resultClass, String type) {
@@ -46,65 +56,33 @@ class TrivyReportParser implements ReportParser {
     @Override
     public ParsedReport parse(InputStream report) {
         FindingAccumulator findings = new FindingAccumulator();
-        Integer schemaVersion = null;
-        String version = null;
-        String createdAt = null;
-        String artifactId = null;
-        String artifactName = null;
-        String artifactType = null;
-        JsonNode metadata = null;
-        try (JsonParser parser = json.parser(report)) {
-            parser.nextToken();
-            JsonFields.expect(parser, JsonToken.START_OBJECT, "a JSON object");
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
-                parser.nextToken();
-                switch (name) {
-                    case "SchemaVersion" -> schemaVersion = parser.currentToken() == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
-                    case "Trivy" -> version = text(tree(parser), "Version");
-                    case "CreatedAt" -> createdAt = parser.getValueAsString();
-                    case "ArtifactID" -> artifactId = parser.getValueAsString();
-                    case "ArtifactName" -> artifactName = parser.getValueAsString();
-                    case "ArtifactType" -> artifactType = parser.getValueAsString();
-                    case "Metadata" -> metadata = tree(parser);
-                    case "Results" -> readResults(parser, findings);
-                    case "ClusterName" -> throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
-                            "trivy k8s cluster reports are not supported yet; scan each image with 'trivy image -f json'.");
-                    default -> parser.skipChildren();
-                }
+        Header header = new Header();
+        json.readDocument(report, "Trivy", (name, parser) -> {
+            switch (name) {
+                case "SchemaVersion" -> header.schemaVersion = parser.currentToken() == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
+                case "Trivy" -> header.version = text(json.tree(parser), "Version");
+                case "CreatedAt" -> header.createdAt = parser.getValueAsString();
+                case "ArtifactID" -> header.artifactId = parser.getValueAsString();
+                case "ArtifactName" -> header.artifactName = parser.getValueAsString();
+                case "ArtifactType" -> header.artifactType = parser.getValueAsString();
+                case "Metadata" -> header.metadata = json.tree(parser);
+                case "Results" -> json.forEachStreamedObject(parser, "the Results array", result -> readResult(result, findings));
+                case "ClusterName" -> throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
+                        "trivy k8s cluster reports are not supported yet; scan each image with 'trivy image -f json'.");
+                default -> parser.skipChildren();
             }
-            JsonFields.expect(parser, JsonToken.END_OBJECT, "the end of the report object");
-            if (parser.nextToken() != null) {
-                throw JsonFields.malformed(parser, "unexpected content after the report");
-            }
-        } catch (JacksonException e) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The Trivy report is not valid JSON: " + e.getOriginalMessage());
+        });
+        if (header.schemaVersion == null || header.schemaVersion != 2) {
+            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "Trivy report SchemaVersion " + header.schemaVersion
+                    + " is not supported; Keelwatch reads SchemaVersion 2 (Trivy 0.20 and later).");
         }
-        if (schemaVersion == null || schemaVersion != 2) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT,
-                    "Trivy report SchemaVersion " + schemaVersion + " is not supported; Keelwatch reads SchemaVersion 2 (Trivy 0.20 and later).");
-        }
-        if (artifactName == null) {
+        if (header.artifactName == null) {
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The Trivy report has no ArtifactName.");
         }
-        OffsetDateTime created = timestamp(createdAt);
-        return new ParsedReport("trivy", version, created == null ? null : created.toInstant(), artifactName,
-                TrivyArtifacts.identify(artifactName, artifactType, artifactId, metadata), findings.findings(), findings.catalog());
-    }
-
-    private JsonNode tree(JsonParser parser) {
-        return json.tree(parser);
-    }
-
-    private void readResults(JsonParser parser, FindingAccumulator findings) {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
-            return;
-        }
-        JsonFields.expect(parser, JsonToken.START_ARRAY, "the Results array");
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-            readResult(parser, findings);
-        }
-        JsonFields.expect(parser, JsonToken.END_ARRAY, "the end of the Results array");
+        OffsetDateTime created = timestamp(header.createdAt);
+        return new ParsedReport("trivy", header.version, created == null ? null : created.toInstant(), header.artifactName,
+                TrivyArtifacts.identify(header.artifactName, header.artifactType, header.artifactId, header.metadata),
+                findings.findings(), findings.catalog());
     }
 
     private void readResult(JsonParser parser, FindingAccumulator findings) {
@@ -119,30 +97,20 @@ class TrivyReportParser implements ReportParser {
                 case "Target" -> target = parser.getValueAsString();
                 case "Class" -> resultClass = parser.getValueAsString();
                 case "Type" -> type = parser.getValueAsString();
-                case "Vulnerabilities" -> forEachElement(parser, node -> pending.add(vulnerability(node, findings)));
-                case "Misconfigurations" -> forEachElement(parser, node -> {
+                case "Vulnerabilities" -> json.forEachObject(parser, "the Vulnerabilities array",
+                        node -> pending.add(vulnerability(node, findings)));
+                case "Misconfigurations" -> json.forEachObject(parser, "the Misconfigurations array", node -> {
                     if ("FAIL".equals(text(node, "Status")) || text(node, "Status") == null) {
                         pending.add(misconfiguration(node, findings));
                     }
                 });
-                case "Secrets" -> forEachElement(parser, node -> pending.add(secret(node, findings)));
+                case "Secrets" -> json.forEachObject(parser, "the Secrets array", node -> pending.add(secret(node, findings)));
                 default -> parser.skipChildren();
             }
         }
         JsonFields.expect(parser, JsonToken.END_OBJECT, "the end of a Result");
         ResultContext context = new ResultContext(target, resultClass, type);
         pending.forEach(p -> findings.add(p.apply(context)));
-    }
-
-    private void forEachElement(JsonParser parser, java.util.function.Consumer<JsonNode> consumer) {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
-            return;
-        }
-        JsonFields.expect(parser, JsonToken.START_ARRAY, "an array");
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-            consumer.accept(tree(parser));
-        }
-        JsonFields.expect(parser, JsonToken.END_ARRAY, "the end of an array");
     }
 
     private static Function<ResultContext, ParsedFinding> vulnerability(JsonNode v, FindingAccumulator findings) {

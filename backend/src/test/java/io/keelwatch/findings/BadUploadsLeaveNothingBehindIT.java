@@ -75,6 +75,29 @@ class BadUploadsLeaveNothingBehindIT {
     }
 
     @Test
+    void openVexAndTrivyClusterReportsAreNotImportedYet() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:unsupported-report-format"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("openvex")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Grype JSON")));
+        uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/trivy-k8s-cluster-docs-kubernetes.md.json"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("trivy k8s")));
+    }
+
+    @Test
+    void declaredFormatMustMatchTheContent() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/scans")
+                        .param("project", project.slug()).param("format", "grype")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(Fixtures.bytes("sarif/trivy-alpine-310.sarif.golden"))
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("its content is sarif")));
+    }
+
+    @Test
     void trivySchemaVersionOneIsRefusedWithTheReason() throws Exception {
         uploads.upload(TestWorld.ALICE, project.slug(),
                         "{\"SchemaVersion\": 1, \"ArtifactName\": \"x\", \"Results\": []}".getBytes(StandardCharsets.UTF_8))

@@ -1,9 +1,16 @@
 package io.keelwatch.findings;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keelwatch.testsupport.TestWorld;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -52,5 +59,59 @@ final class ScanUploads {
 
     JsonNode read(String body) {
         return json.readTree(body);
+    }
+
+    /** The first half of a report, as an interrupted upload would deliver it. */
+    static byte[] truncated(byte[] report) {
+        return Arrays.copyOf(report, report.length / 2);
+    }
+
+    /** The project's findings as the API lists them, most severe first (up to 500). */
+    List<JsonNode> findings(String user, String project) throws Exception {
+        String body = mvc.perform(get("/api/v1/findings").param("project", project).param("size", "500")
+                        .with(httpBasic(user, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        List<JsonNode> items = new ArrayList<>();
+        read(body).get("items").forEach(items::add);
+        return items;
+    }
+
+    /** One line per finding, {@code id package@version SEVERITY}, sorted, for comparing with what a report lists. */
+    List<String> findingLines(String user, String project) throws Exception {
+        return lines(findings(user, project), f -> field(f, "ruleId") + " " + field(f, "packageName")
+                + "@" + field(f, "installedVersion") + " " + field(f, "severity"));
+    }
+
+    /** A text field of an API answer, "-" when it is null or absent. */
+    static String field(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? "-" : value.asString();
+    }
+
+    static List<String> lines(List<JsonNode> items, Function<JsonNode, String> line) {
+        return items.stream().map(line).sorted().toList();
+    }
+
+    /** A finding with its catalog description, as {@code GET /api/v1/findings/{id}} shows it. */
+    JsonNode detail(String user, long findingId) throws Exception {
+        return read(mvc.perform(get("/api/v1/findings/" + findingId).with(httpBasic(user, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+    }
+
+    /** A scan as {@code GET /api/v1/scans/{id}} shows it. */
+    JsonNode scan(String user, long scanId) throws Exception {
+        return read(mvc.perform(get("/api/v1/scans/" + scanId).with(httpBasic(user, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+    }
+
+    /** Rows an import writes (scans, findings, images, catalog entries), to show that a refused one wrote none. */
+    static long importedRows(JdbcClient jdbc) {
+        return jdbc.sql("""
+                select (select count(*) from scan) + (select count(*) from finding) + (select count(*) from image)
+                     + (select count(*) from vulnerability)
+                """).query(Long.class).single();
     }
 }
