@@ -85,8 +85,8 @@ class FindingWriter {
 
     /**
      * Compares the report with what the project already has for the image and upserts it, in one
-     * statement: every part of a WITH query sees the same snapshot, so {@code prior} reads the
-     * findings as they were before {@code upserted} writes. A historical report (older than the
+     * statement: every part of a WITH query sees the same snapshot, so the final join reads the
+     * findings as they were before {@code upserted} writes them. A historical report (older than the
      * image's newest scan) adds what it shows but neither reopens nor closes anything, so
      * uploading an old report late cannot undo newer evidence.
      */
@@ -102,10 +102,6 @@ class FindingWriter {
                         cast(:evidence as text[]), cast(:title as text[]), cast(:severity as text[]), cast(:occurrences as int[]))
                         as s(fingerprint, kind, vulnerability_id, rule_id, package_name, installed_version, fixed_version,
                              package_path, purl, target, location, evidence, title, severity, occurrences)
-                ),
-                prior as (
-                    select f.fingerprint, f.status from finding f
-                    where f.project_id = :project and f.image_id = :image and f.fingerprint in (select fingerprint from s)
                 ),
                 upserted as (
                     insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id, package_name,
@@ -125,11 +121,12 @@ class FindingWriter {
                         fixed_at = case when f.status = 'fixed' and not :historical then null else f.fixed_at end,
                         reopened_count = f.reopened_count + case when f.status = 'fixed' and not :historical then 1 else 0 end
                 )
-                select count(*) filter (where p.fingerprint is null) as new_findings,
-                       count(*) filter (where p.fingerprint is not null and (p.status <> 'fixed' or :historical)) as unchanged,
+                select count(*) filter (where prior.id is null) as new_findings,
+                       count(*) filter (where prior.id is not null and (prior.status <> 'fixed' or :historical)) as unchanged,
                        0 as fixed,
-                       count(*) filter (where p.status = 'fixed' and not :historical) as reopened
-                from s left join prior p on p.fingerprint = s.fingerprint
+                       count(*) filter (where prior.status = 'fixed' and not :historical) as reopened
+                from s left join finding prior
+                  on prior.project_id = :project and prior.image_id = :image and prior.fingerprint = s.fingerprint
                 """)
                 .param("fp", column(rows, ParsedFinding::fingerprint))
                 .param("kind", column(rows, f -> f.kind().name()))
@@ -154,9 +151,14 @@ class FindingWriter {
                 .param("sla", json.writeValueAsString(slaDays))
                 .query(Outcome.class)
                 .single();
+        // Only findings this report's source (scanner + format) saw last can be closed by its silence:
+        // a Grype report says nothing about what only Trivy reports.
         int fixed = historical ? 0 : jdbc.sql("""
-                update finding set status = 'fixed', fixed_at = :now
-                where project_id = :project and image_id = :image and status <> 'fixed' and last_scan_id <> :scan
+                update finding f set status = 'fixed', fixed_at = :now
+                from scan last, scan current
+                where current.id = :scan and last.id = f.last_scan_id
+                  and last.scanner = current.scanner and last.report_format = current.report_format
+                  and f.project_id = :project and f.image_id = :image and f.status <> 'fixed' and f.last_scan_id <> :scan
                 """)
                 .param("now", at)
                 .param("project", projectId)

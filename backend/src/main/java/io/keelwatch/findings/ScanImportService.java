@@ -118,7 +118,7 @@ public class ScanImportService {
         ImageRef image = inventory.registerImage(parsed.artifact(), now);
         var imageInfo = new ImportResult.ImageInfo(image.repository(), image.digest());
         Instant reportTime = parsed.createdAt() != null ? parsed.createdAt() : now;
-        boolean historical = scans.isOlderThanNewest(project.id(), image.id(), reportTime);
+        boolean historical = scans.isOlderThanNewest(project.id(), image.id(), parsed.scanner(), format, reportTime);
         long scanId = scans.insert(new ScanRecords.NewScan(image.id(), project.id(), parsed.scanner(), parsed.scannerVersion(),
                 format, parsed.artifactName(), parsed.createdAt(), now, viewer.username(), report.sha256(), report.rawSize(),
                 report.gzipBytes()));

@@ -42,14 +42,19 @@ class ScanRecords {
                 .optional();
     }
 
-    /** Whether a report made at {@code reportTime} is older than the newest one the project has for the image. */
-    boolean isOlderThanNewest(long projectId, long imageId, Instant reportTime) {
+    /**
+     * Whether a report made at {@code reportTime} is older than the newest one the project has for
+     * the image from the same source (scanner and format): each source speaks only for itself.
+     */
+    boolean isOlderThanNewest(long projectId, long imageId, String scanner, ReportFormat format, Instant reportTime) {
         return jdbc.sql("""
                 select coalesce(max(coalesce(report_created_at, imported_at)) > :time, false)
-                from scan where project_id = :project and image_id = :image
+                from scan where project_id = :project and image_id = :image and scanner = :scanner and report_format = :format
                 """)
                 .param("project", projectId)
                 .param("image", imageId)
+                .param("scanner", scanner)
+                .param("format", format.id())
                 .param("time", Timestamp.from(reportTime))
                 .query(Boolean.class)
                 .single();
