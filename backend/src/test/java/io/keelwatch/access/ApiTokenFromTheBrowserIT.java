@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -56,10 +57,12 @@ class ApiTokenFromTheBrowserIT {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.linkText("API tokens"))).click();
 
-        chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("name"))).sendKeys("pipeline");
-        browser.findElement(By.cssSelector("input[name=scopes][value='read']")).click();
+        WebElement name = chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("name")));
+        click(name);
+        name.sendKeys("pipeline");
+        click(browser.findElement(By.cssSelector("input[name=scopes][value='read']")));
         new Select(browser.findElement(By.id("team"))).selectByValue("alpha");
-        browser.findElement(By.cssSelector("[data-testid=token-form] button[type=submit]")).click();
+        click(browser.findElement(By.cssSelector("[data-testid=token-form] button[type=submit]")));
 
         WebElement secretField = chromium.waiting().until(
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=token-secret]")));
@@ -72,13 +75,19 @@ class ApiTokenFromTheBrowserIT {
         browser.get(url("/settings/tokens"));
         assertThat(browser.getPageSource()).doesNotContain(secret).contains(secret.substring(0, 9));
         WebElement row = browser.findElement(By.xpath("//tr[td[text()='pipeline']]"));
-        row.findElement(By.cssSelector("button[type=submit]")).click();
+        click(row.findElement(By.cssSelector("button[type=submit]")));
         chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.xpath("//tr[td[text()='pipeline']]"), "revoked"));
 
         HttpResponse<String> afterRevocation = findings(secret);
         assertThat(afterRevocation.statusCode()).isEqualTo(401);
         assertThat(afterRevocation.body()).contains("urn:keelwatch:problem:unauthenticated");
+    }
+
+    /** Other tests' tokens may make the page long: bring the element into view first. */
+    private void click(WebElement element) {
+        ((JavascriptExecutor) chromium.browser()).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     private HttpResponse<String> findings(String token) throws Exception {
