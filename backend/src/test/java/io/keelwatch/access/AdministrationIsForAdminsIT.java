@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
@@ -171,7 +172,7 @@ class AdministrationIsForAdminsIT {
                 .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))).get("items").get(0).get("id").asLong();
     }
 
-    private JsonNode read(org.springframework.test.web.servlet.ResultActions result) throws Exception {
+    private JsonNode read(ResultActions result) throws Exception {
         return json.readTree(result.andReturn().getResponse().getContentAsString());
     }
 }

@@ -18,6 +18,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -29,7 +30,7 @@ class ApiTokenFromTheBrowserIT {
 
     @LocalServerPort
     int port;
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     TestWorld world;
 
     private HeadlessChromium chromium;

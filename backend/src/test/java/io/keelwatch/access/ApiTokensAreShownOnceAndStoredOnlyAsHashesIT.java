@@ -2,7 +2,9 @@ package io.keelwatch.access;
 
 import static io.keelwatch.testsupport.Bearer.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -43,7 +45,7 @@ class ApiTokensAreShownOnceAndStoredOnlyAsHashesIT {
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"payments CI\",\"team\":\"alpha\",\"scopes\":[\"scans:write\",\"read\"]}"))
                 .andExpect(status().isCreated())
-                .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/v1/tokens/")))
+                .andExpect(header().string("Location", startsWith("/api/v1/tokens/")))
                 .andExpect(jsonPath("$.token.owner").value(TestWorld.ALICE))
                 .andExpect(jsonPath("$.token.team").value("alpha"))
                 .andExpect(jsonPath("$.token.status").value("active"))
@@ -89,7 +91,7 @@ class ApiTokensAreShownOnceAndStoredOnlyAsHashesIT {
         mvc.perform(get("/api/v1/tokens/" + id).with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:not-found"));
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/tokens/" + id)
+        mvc.perform(delete("/api/v1/tokens/" + id)
                         .with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)))
                 .andExpect(status().isNotFound());
         String bobs = mvc.perform(get("/api/v1/tokens").with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)))

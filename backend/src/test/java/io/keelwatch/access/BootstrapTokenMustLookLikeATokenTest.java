@@ -1,6 +1,7 @@
 package io.keelwatch.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -40,7 +41,7 @@ class BootstrapTokenMustLookLikeATokenTest {
                     .doesNotContain(token);
             assertThat(analysis.getAction()).contains("openssl rand -hex 32");
         });
-        verify(tokens, never()).registerBootstrapToken(org.mockito.ArgumentMatchers.anyString());
+        verify(tokens, never()).registerBootstrapToken(anyString());
     }
 
     @Test
@@ -55,7 +56,7 @@ class BootstrapTokenMustLookLikeATokenTest {
     @Test
     void noTokenRegistersNothingAndSettingsNeverPrintTheSecret() {
         context.run(started -> assertThat(started).hasNotFailed());
-        verify(tokens, never()).registerBootstrapToken(org.mockito.ArgumentMatchers.anyString());
+        verify(tokens, never()).registerBootstrapToken(anyString());
         assertThat(new AccessSettings("kw_" + "a".repeat(40)).toString()).doesNotContain("aaaa");
     }
 }
