@@ -1,23 +1,111 @@
 package io.keelwatch.access;
 
+import io.keelwatch.audit.AuditEntry;
+import io.keelwatch.audit.AuditLog;
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.Page;
+import io.keelwatch.platform.PageRequest;
+import io.keelwatch.platform.ProblemType;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Accounts and teams, for administration and for seeding an evaluation install. */
+/**
+ * Accounts and teams. The methods taking an actor are the administration API: admins only,
+ * every change audited. The others seed an evaluation install and tests.
+ */
 @Service
 public class AccessService {
 
     private final UserAccounts accounts;
     private final Teams teams;
     private final PasswordEncoder passwordEncoder;
+    private final AuditLog audit;
 
-    AccessService(UserAccounts accounts, Teams teams, PasswordEncoder passwordEncoder) {
+    AccessService(UserAccounts accounts, Teams teams, PasswordEncoder passwordEncoder, AuditLog audit) {
         this.accounts = accounts;
         this.teams = teams;
         this.passwordEncoder = passwordEncoder;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public TeamSummary createTeam(NewTeam request, Viewer actor) {
+        requireAdministrator(actor);
+        if (teams.findBySlug(request.slug()).isPresent()) {
+            throw new KeelwatchException(ProblemType.CONFLICT, "A team '" + request.slug() + "' already exists.");
+        }
+        TeamSummary team;
+        try {
+            team = createTeam(request.slug(), request.name().strip());
+        } catch (DuplicateKeyException e) {
+            throw new KeelwatchException(ProblemType.CONFLICT, "A team '" + request.slug() + "' already exists.", e);
+        }
+        audit.record(AuditEntry.success(actor.username(), "team.created", "team", team.id(), team.id(),
+                Map.of("after", Map.of("slug", team.slug(), "name", team.name()))));
+        return team;
+    }
+
+    public Page<TeamSummary> teams(PageRequest page, Viewer actor) {
+        requireAdministrator(actor);
+        return new Page<>(teams.page(page), page.page(), page.size(), teams.count());
+    }
+
+    @Transactional
+    public UserSummary createUser(NewUser request, Viewer actor) {
+        requireAdministrator(actor);
+        if (accounts.findByUsername(request.username()).isPresent()) {
+            throw new KeelwatchException(ProblemType.CONFLICT, "A user '" + request.username() + "' already exists.");
+        }
+        Set<Long> teamIds = teamIds(request.teams() == null ? List.of() : request.teams());
+        long id;
+        try {
+            id = accounts.insert(request.username(), request.displayName().strip(), blankToNull(request.email()),
+                    passwordEncoder.encode(request.password()), request.role());
+        } catch (DuplicateKeyException e) {
+            throw new KeelwatchException(ProblemType.CONFLICT, "A user '" + request.username() + "' already exists.", e);
+        }
+        accounts.replaceMemberships(id, teamIds);
+        UserSummary user = accounts.summary(id).orElseThrow();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("username", user.username());
+        after.put("role", user.role().name());
+        after.put("teams", user.teams());
+        audit.record(AuditEntry.success(actor.username(), "user.created", "user", id, null, Map.of("after", after)));
+        return user;
+    }
+
+    public Page<UserSummary> users(PageRequest page, Viewer actor) {
+        requireAdministrator(actor);
+        return new Page<>(accounts.page(page), page.page(), page.size(), accounts.count());
+    }
+
+    /** Makes the user a member of exactly these teams; takes effect on their (and their tokens') next request. */
+    @Transactional
+    public UserSummary assignTeams(long userId, TeamAssignment request, Viewer actor) {
+        requireAdministrator(actor);
+        UserSummary before = accounts.summary(userId).orElseThrow(() -> KeelwatchException.notFound("User " + userId));
+        accounts.replaceMemberships(userId, teamIds(request.teams()));
+        UserSummary after = accounts.summary(userId).orElseThrow();
+        if (!before.teams().equals(after.teams())) {
+            audit.record(AuditEntry.success(actor.username(), "user.teams-changed", "user", userId, null,
+                    Map.of("username", after.username(), "before", Map.of("teams", before.teams()),
+                            "after", Map.of("teams", after.teams()))));
+        }
+        return after;
+    }
+
+    public Optional<UserSummary> user(String username) {
+        return accounts.findByUsername(username).flatMap(account -> accounts.summary(account.id()));
     }
 
     @Transactional
@@ -46,5 +134,26 @@ public class AccessService {
 
     public boolean hasUser(String username) {
         return accounts.findByUsername(username).isPresent();
+    }
+
+    private Set<Long> teamIds(Collection<String> slugs) {
+        Set<String> wanted = slugs.stream().map(String::strip).collect(Collectors.toCollection(LinkedHashSet::new));
+        List<TeamSummary> found = teams.findBySlugs(wanted);
+        Set<String> missing = new LinkedHashSet<>(wanted);
+        found.forEach(t -> missing.remove(t.slug()));
+        if (!missing.isEmpty()) {
+            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "No such team(s): " + String.join(", ", missing) + ".");
+        }
+        return found.stream().map(TeamSummary::id).collect(Collectors.toSet());
+    }
+
+    private static void requireAdministrator(Viewer actor) {
+        if (!actor.isAdministrator()) {
+            throw new KeelwatchException(ProblemType.FORBIDDEN, "Only admins manage users and teams.");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -2,12 +2,17 @@ package io.keelwatch.access;
 
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.ProblemType;
+import java.util.Optional;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 
-/** Resolves the signed-in caller into a {@link Viewer}, with their team memberships as they are now. */
+/**
+ * Resolves the signed-in caller into a {@link Viewer}, with their role and team memberships as
+ * they are now. A caller using an API token gets its owner's viewer narrowed by the token (see
+ * {@link Viewer}), so every query and write check respects the token without knowing about it.
+ */
 @Service
 public class CurrentViewer {
 
@@ -19,13 +24,29 @@ public class CurrentViewer {
 
     public Viewer get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
-                || !authentication.isAuthenticated()) {
+        if (!signedIn(authentication)) {
             throw new KeelwatchException(ProblemType.UNAUTHENTICATED, "Sign in first.");
         }
-        UserAccounts.Account account = accounts.findByUsername(authentication.getName())
-                .filter(UserAccounts.Account::enabled)
+        return resolve(authentication)
                 .orElseThrow(() -> new KeelwatchException(ProblemType.UNAUTHENTICATED, "Unknown or disabled account."));
-        return new Viewer(account.id(), account.username(), account.role(), accounts.teamIdsOf(account.id()));
+    }
+
+    /** The caller, or empty when nobody (or a disabled account) is signed in. */
+    public Optional<Viewer> find() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return signedIn(authentication) ? resolve(authentication) : Optional.empty();
+    }
+
+    private Optional<Viewer> resolve(Authentication authentication) {
+        Optional<TokenGrant> token = authentication instanceof ApiTokenAuthentication t ? Optional.of(t.grant()) : Optional.empty();
+        return accounts.findByUsername(authentication.getName())
+                .filter(UserAccounts.Account::enabled)
+                .map(account -> new Viewer(account.id(), account.username(), account.role(),
+                        accounts.teamIdsOf(account.id()), token));
+    }
+
+    private static boolean signedIn(Authentication authentication) {
+        return authentication != null && !(authentication instanceof AnonymousAuthenticationToken)
+                && authentication.isAuthenticated();
     }
 }

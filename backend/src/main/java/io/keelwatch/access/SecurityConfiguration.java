@@ -12,13 +12,15 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two chains: the API is stateless (credentials on every call, no session cookie honoured, so
- * CSRF cannot apply), the browser UI uses a server-side session with CSRF on every form.
+ * Two chains: the API is stateless (credentials on every call: an API token as
+ * {@code Authorization: Bearer kw_…}, or HTTP Basic; no session cookie honoured, so CSRF cannot
+ * apply), the browser UI uses a server-side session with CSRF on every form.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -34,16 +36,18 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ProblemResponseWriter problems) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ProblemResponseWriter problems, ApiTokenService tokens) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.write(response,
                 ProblemType.UNAUTHENTICATED, "Send credentials in the Authorization header.", request);
         AccessDeniedHandler denied = (request, response, e) -> problems.write(response,
                 ProblemType.FORBIDDEN, "You may not do this.", request);
+        RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         http.securityMatcher("/api/**")
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, contexts), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .securityContext(context -> context.securityContextRepository(contexts))
                 .csrf(csrf -> csrf.disable())
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));

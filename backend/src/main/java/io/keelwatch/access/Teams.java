@@ -1,5 +1,7 @@
 package io.keelwatch.access;
 
+import io.keelwatch.platform.PageRequest;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +41,25 @@ class Teams {
                 .param("teamIds", viewer.teamIdArray())
                 .query(TeamSummary.class)
                 .list();
+    }
+
+    List<TeamSummary> findBySlugs(Collection<String> slugs) {
+        return jdbc.sql("select id, slug, name from team where slug = any(:slugs) order by slug")
+                .param("slugs", slugs.toArray(String[]::new))
+                .query(TeamSummary.class)
+                .list();
+    }
+
+    List<TeamSummary> page(PageRequest page) {
+        return jdbc.sql("select id, slug, name from team order by slug limit :limit offset :offset")
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query(TeamSummary.class)
+                .list();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from team").query(Long.class).single();
     }
 
     boolean any() {

@@ -1,5 +1,11 @@
 package io.keelwatch.access;
 
+import io.keelwatch.platform.PageRequest;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +63,71 @@ class UserAccounts {
                 .param("team", teamId)
                 .param("user", userId)
                 .update();
+    }
+
+    private static final String SUMMARY_SELECT = """
+            select u.id, u.username, u.display_name, u.email, u.role, u.enabled, u.created_at, u.last_login_at,
+                   array(select t.slug from team_membership m join team t on t.id = m.team_id
+                         where m.user_id = u.id order by t.slug) as teams
+            from app_user u
+            """;
+
+    Optional<UserSummary> summary(long id) {
+        return jdbc.sql(SUMMARY_SELECT + " where u.id = :id").param("id", id).query(UserAccounts::summaryRow).optional();
+    }
+
+    List<UserSummary> page(PageRequest page) {
+        return jdbc.sql(SUMMARY_SELECT + " order by lower(u.username) limit :limit offset :offset")
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query(UserAccounts::summaryRow)
+                .list();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from app_user").query(Long.class).single();
+    }
+
+    /** Replaces every membership of the user with exactly these teams. */
+    void replaceMemberships(long userId, Set<Long> teamIds) {
+        jdbc.sql("delete from team_membership where user_id = :user and not (team_id = any(:teams))")
+                .param("user", userId)
+                .param("teams", teamIds.toArray(Long[]::new))
+                .update();
+        jdbc.sql("""
+                insert into team_membership (team_id, user_id)
+                select team, :user from unnest(cast(:teams as bigint[])) as team
+                on conflict do nothing
+                """)
+                .param("user", userId)
+                .param("teams", teamIds.toArray(Long[]::new))
+                .update();
+    }
+
+    /**
+     * The account that owns the bootstrap token: an admin that cannot sign in with a password.
+     * Created once; replicas starting together meet on the unique username.
+     */
+    Account systemAdmin(String username, String displayName) {
+        jdbc.sql("""
+                insert into app_user (username, display_name, role) values (:username, :displayName, 'ADMIN')
+                on conflict ((lower(username))) do nothing
+                """)
+                .param("username", username)
+                .param("displayName", displayName)
+                .update();
+        return findByUsername(username).orElseThrow();
+    }
+
+    private static UserSummary summaryRow(ResultSet rs, int row) throws SQLException {
+        return new UserSummary(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                rs.getString("email"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"),
+                strings(rs.getArray("teams")), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("last_login_at", OffsetDateTime.class));
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
     void recordLogin(String username) {

@@ -1,20 +1,38 @@
 package io.keelwatch.access;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The caller, as every query sees them: the teams whose records they may read. Queries filter
- * with {@link #allTeams()} and {@link #teamIdArray()} so visibility lives in SQL, in one shape:
- * {@code (:allTeams or team_id = any(:teamIds))}.
+ * The caller, as every query and write check sees them: the teams whose records they may read
+ * and what they may do. Queries filter with {@link #allTeams()} and {@link #teamIdArray()} so
+ * visibility lives in SQL, in one shape: {@code (:allTeams or team_id = any(:teamIds))}.
+ *
+ * <p>A caller using an API token is its owner narrowed by the token ({@link TokenGrant}): the
+ * narrowing happens here, in the constructor, so no check anywhere can see the owner's full
+ * reach through a token. A token limited to a team sees that team only if its owner does; its
+ * scopes limit what it may do on top of the owner's role. People signed in with a password or a
+ * session have no token and no scope limit.
  */
-public record Viewer(long userId, String username, Role role, Set<Long> teamIds) {
+public record Viewer(long userId, String username, Role role, Set<Long> teamIds, Optional<TokenGrant> token) {
 
     public Viewer {
-        teamIds = Set.copyOf(teamIds);
+        Set<Long> teams = Set.copyOf(teamIds);
+        if (token.isPresent() && token.get().limitedToOneTeam()) {
+            long only = token.get().teamId();
+            teams = role.seesAllTeams() || teams.contains(only) ? Set.of(only) : Set.of();
+        }
+        teamIds = teams;
     }
 
+    /** A person (signed in with a password or a session): no token narrowing. */
+    public Viewer(long userId, String username, Role role, Set<Long> teamIds) {
+        this(userId, username, role, teamIds, Optional.empty());
+    }
+
+    /** Leads, auditors and admins review every team; developers, and team-limited tokens, only their teams. */
     public boolean allTeams() {
-        return role.seesAllTeams();
+        return role.seesAllTeams() && token.map(t -> !t.limitedToOneTeam()).orElse(true);
     }
 
     public Long[] teamIdArray() {
@@ -25,11 +43,47 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds)
         return allTeams() || teamIds.contains(teamId);
     }
 
-    /** Writes are checked per resource: a developer writes only to their own teams' projects. */
+    public boolean viaToken() {
+        return token.isPresent();
+    }
+
+    /** People have every scope; a token only those it was given. */
+    public boolean has(Scope scope) {
+        return token.map(t -> t.scopes().contains(scope)).orElse(true);
+    }
+
+    /** Reading through the API: a token needs {@code read}. */
+    public boolean mayRead() {
+        return has(Scope.READ);
+    }
+
+    /** Importing scanner reports at all (which projects: {@link #canWriteTo(long)}). */
+    public boolean mayImportScans() {
+        return role.mayChangeFindings() && has(Scope.SCANS_WRITE);
+    }
+
+    /** Users, teams and everyone's tokens: an admin, or an admin's token with the {@code admin} scope. */
+    public boolean isAdministrator() {
+        return role == Role.ADMIN && has(Scope.ADMIN);
+    }
+
+    /** Listing and revoking one's tokens: people, or an admin token (a token cannot mint itself more tokens). */
+    public boolean mayManageTokens() {
+        return !viaToken() || isAdministrator();
+    }
+
+    /** Creating tokens: as {@link #mayManageTokens()}, but auditors get theirs from an admin. */
+    public boolean mayCreateTokens() {
+        return mayManageTokens() && role != Role.AUDITOR;
+    }
+
+    /** Writes of scans and findings are checked per resource: only into teams the caller sees, with {@code scans:write}. */
     public boolean canWriteTo(long teamId) {
-        if (!role.mayChangeFindings()) {
-            return false;
-        }
-        return role != Role.DEVELOPER || teamIds.contains(teamId);
+        return canWriteTo(teamId, Scope.SCANS_WRITE);
+    }
+
+    /** A write into one team's records that a token needs {@code scope} for. */
+    public boolean canWriteTo(long teamId, Scope scope) {
+        return role.mayChangeFindings() && has(scope) && canSee(teamId);
     }
 }

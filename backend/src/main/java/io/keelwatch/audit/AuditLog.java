@@ -1,6 +1,8 @@
 package io.keelwatch.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -14,6 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class AuditLog {
 
+    /**
+     * Request attribute holding the display prefix of the API token a request authenticated with.
+     * Entries recorded for such a request name the token's owner as the actor, with actor type
+     * {@code token} and the prefix as {@code via_token}, whoever records them.
+     */
+    public static final String ACTING_TOKEN_ATTRIBUTE = AuditLog.class.getName() + ".actingToken";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -24,6 +33,13 @@ public class AuditLog {
 
     public void record(AuditEntry entry) {
         HttpServletRequest request = currentRequest();
+        AuditEntry.ActorType actorType = entry.actorType();
+        Map<String, Object> details = entry.details() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(entry.details());
+        if (request != null && request.getAttribute(ACTING_TOKEN_ATTRIBUTE) instanceof String token
+                && actorType == AuditEntry.ActorType.user) {
+            actorType = AuditEntry.ActorType.token;
+            details.put("via_token", token);
+        }
         jdbc.sql("""
                 insert into audit_event (actor, actor_type, action, target_type, target_id, team_id, outcome,
                                          details, source_ip, request_id)
@@ -31,13 +47,13 @@ public class AuditLog {
                         cast(:details as jsonb), cast(:sourceIp as inet), :requestId)
                 """)
                 .param("actor", entry.actor())
-                .param("actorType", entry.actorType().name())
+                .param("actorType", actorType.name())
                 .param("action", entry.action())
                 .param("targetType", entry.targetType())
                 .param("targetId", entry.targetId())
                 .param("teamId", entry.teamId())
                 .param("outcome", entry.outcome().name())
-                .param("details", json.writeValueAsString(entry.details()))
+                .param("details", json.writeValueAsString(details))
                 .param("sourceIp", request == null ? null : request.getRemoteAddr())
                 .param("requestId", request == null ? null : request.getHeader("X-Request-Id"))
                 .update();

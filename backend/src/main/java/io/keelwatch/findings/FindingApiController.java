@@ -26,7 +26,7 @@ class FindingApiController {
 
     @Operation(summary = "Findings visible to the caller, most severe first")
     @GetMapping
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     Page<FindingSummary> findings(@RequestParam(required = false) String project,
             @RequestParam(required = false) String image,
             @RequestParam(required = false) List<String> severity,
@@ -40,7 +40,7 @@ class FindingApiController {
     }
 
     @GetMapping("/{id}")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     FindingDetail finding(@PathVariable long id) {
         return findings.finding(id, viewer.get());
     }

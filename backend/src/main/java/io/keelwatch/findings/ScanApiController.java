@@ -38,7 +38,7 @@ class ScanApiController {
 
     @Operation(summary = "Import a scanner report sent as the request body (plain or gzip)")
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('ADMIN', 'SECURITY_LEAD', 'DEVELOPER')")
+    @PreAuthorize("@access.canImportScans()")
     ResponseEntity<ImportResult> importBody(HttpServletRequest request,
             @RequestParam(required = false) String project,
             @RequestParam(required = false) String format) throws IOException {
@@ -53,7 +53,7 @@ class ScanApiController {
 
     @Operation(summary = "Import a scanner report sent as multipart field 'file'")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('ADMIN', 'SECURITY_LEAD', 'DEVELOPER')")
+    @PreAuthorize("@access.canImportScans()")
     ResponseEntity<ImportResult> importFile(@RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String project,
             @RequestParam(required = false) String format) throws IOException {
@@ -64,14 +64,14 @@ class ScanApiController {
 
     @Operation(summary = "Scans visible to the caller, newest first")
     @GetMapping
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     Page<ScanSummary> scans(@RequestParam(required = false) String project,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         return findings.scans(project, PageRequest.of(page, size, 50), viewer.get());
     }
 
     @GetMapping("/{id}")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     ScanSummary scan(@PathVariable long id) {
         return findings.scan(id, viewer.get());
     }

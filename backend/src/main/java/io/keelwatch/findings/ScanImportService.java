@@ -64,8 +64,8 @@ public class ScanImportService {
      * @param declaredFormat the format the caller names, or null to detect it
      */
     public ImportResult importReport(InputStream upload, String projectSlug, String declaredFormat, Viewer viewer) {
-        if (!viewer.role().mayChangeFindings()) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "Your role may not import scans.");
+        if (!viewer.mayImportScans()) {
+            throw new KeelwatchException(ProblemType.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
         }
         try (SpooledReport report = spool.spool(upload)) {
             ReportFormat format = detect(report, declaredFormat);

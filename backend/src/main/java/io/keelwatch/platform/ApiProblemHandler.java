@@ -2,6 +2,9 @@ package io.keelwatch.platform;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -12,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -45,6 +49,19 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.internalServerError()
                 .body(Problems.of(ProblemType.INTERNAL, "Something went wrong; the server log has the details.", request));
+    }
+
+    /** Bean Validation failures name each offending field, in the detail and as {@code errors}. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new TreeMap<>();
+        ex.getBindingResult().getFieldErrors().forEach(e -> errors.merge(e.getField(), e.getDefaultMessage(), (a, b) -> a + "; " + b));
+        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.merge(e.getObjectName(), e.getDefaultMessage(), (a, b) -> a + "; " + b));
+        ex.getBody().setDetail(errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining(", ", "Invalid request: ", ".")));
+        ex.getBody().setProperty("errors", errors);
+        return super.handleMethodArgumentNotValid(ex, headers, status, request);
     }
 
     @Override

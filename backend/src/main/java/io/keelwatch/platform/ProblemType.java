@@ -17,6 +17,7 @@ public enum ProblemType {
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "Not allowed"),
+    CONFLICT(HttpStatus.CONFLICT, "Already exists"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

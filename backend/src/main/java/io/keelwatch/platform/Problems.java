@@ -33,6 +33,9 @@ public final class Problems {
         if (status.value() == HttpStatus.FORBIDDEN.value()) {
             return ProblemType.FORBIDDEN;
         }
+        if (status.value() == HttpStatus.CONFLICT.value()) {
+            return ProblemType.CONFLICT;
+        }
         if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
             return ProblemType.UNAUTHENTICATED;
         }

@@ -1,11 +1,19 @@
 package io.keelwatch.testsupport;
 
 import io.keelwatch.access.AccessService;
+import io.keelwatch.access.ApiTokenService;
+import io.keelwatch.access.CreatedApiToken;
+import io.keelwatch.access.NewApiToken;
 import io.keelwatch.access.Role;
+import io.keelwatch.access.Scope;
 import io.keelwatch.access.TeamSummary;
+import io.keelwatch.access.UserSummary;
+import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestComponent;
 
@@ -27,13 +35,15 @@ public class TestWorld {
 
     private final AccessService access;
     private final InventoryService inventory;
+    private final ApiTokenService tokens;
     private final AtomicInteger sequence = new AtomicInteger();
     private TeamSummary alpha;
     private TeamSummary beta;
 
-    TestWorld(AccessService access, InventoryService inventory) {
+    TestWorld(AccessService access, InventoryService inventory, ApiTokenService tokens) {
         this.access = access;
         this.inventory = inventory;
+        this.tokens = tokens;
     }
 
     public synchronized TeamSummary alpha() {
@@ -54,6 +64,28 @@ public class TestWorld {
     /** A new project of team beta (bob's team). */
     public ProjectRef betaProject() {
         return project(beta());
+    }
+
+    /**
+     * The secret of a new API token of {@code owner}, made by the admin: limited to the team with
+     * slug {@code team} (null: all the owner's teams), with these scopes, never expiring.
+     */
+    public String token(String owner, String team, Scope... scopes) {
+        return createToken(owner, team, scopes).secret();
+    }
+
+    /** As {@link #token}, with the created token's summary (id, prefix) too. */
+    public CreatedApiToken createToken(String owner, String team, Scope... scopes) {
+        ensure();
+        List<String> values = Arrays.stream(scopes).map(Scope::value).toList();
+        return tokens.create(new NewApiToken("test token " + sequence.incrementAndGet(), owner, team, values, null), admin());
+    }
+
+    /** The admin, as services see them when acting in person. */
+    public Viewer admin() {
+        ensure();
+        UserSummary admin = access.user(ADMIN).orElseThrow();
+        return new Viewer(admin.id(), admin.username(), admin.role(), Set.of());
     }
 
     private ProjectRef project(TeamSummary team) {

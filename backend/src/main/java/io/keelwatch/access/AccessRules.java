@@ -1,0 +1,48 @@
+package io.keelwatch.access;
+
+import java.util.function.Predicate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules {@code @PreAuthorize} expressions name, e.g. {@code @PreAuthorize("@access.canImportScans()")}.
+ * Each asks the caller's {@link Viewer}, so an endpoint and the service behind it decide alike
+ * (a person by their current role; a token by its owner's role and its own scopes).
+ */
+@Component("access")
+public class AccessRules {
+
+    private final CurrentViewer currentViewer;
+
+    AccessRules(CurrentViewer currentViewer) {
+        this.currentViewer = currentViewer;
+    }
+
+    /** Read endpoints of the API: people, and tokens with {@code read}. */
+    public boolean canRead() {
+        return test(Viewer::mayRead);
+    }
+
+    /** Report uploads: leads, developers and admins; their tokens need {@code scans:write}. */
+    public boolean canImportScans() {
+        return test(Viewer::mayImportScans);
+    }
+
+    /** Administration: admins; their tokens need {@code admin}. */
+    public boolean isAdmin() {
+        return test(Viewer::isAdministrator);
+    }
+
+    /** Creating API tokens: anyone but auditors, in person or with an admin token. */
+    public boolean canCreateTokens() {
+        return test(Viewer::mayCreateTokens);
+    }
+
+    /** Listing and revoking API tokens: anyone in person, or with an admin token. */
+    public boolean canManageTokens() {
+        return test(Viewer::mayManageTokens);
+    }
+
+    private boolean test(Predicate<Viewer> rule) {
+        return currentViewer.find().map(rule::test).orElse(false);
+    }
+}

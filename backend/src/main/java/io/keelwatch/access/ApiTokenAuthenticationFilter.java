@@ -1,0 +1,106 @@
+package io.keelwatch.access;
+
+import io.keelwatch.audit.AuditLog;
+import io.keelwatch.platform.ProblemResponseWriter;
+import io.keelwatch.platform.ProblemType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * API-chain authentication with {@code Authorization: Bearer kw_…}. A token anywhere in the query
+ * string is refused (400) before anything else, whatever else the request carries; an unknown,
+ * expired or revoked token is refused (401) and recorded. Requests without a bearer token pass
+ * on to HTTP Basic. Not a bean, so the servlet container does not also run it outside the chain.
+ */
+final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    /** Query parameters that would carry a credential in the URL (compared case-insensitively). */
+    static final Set<String> URL_TOKEN_PARAMETERS = Set.of("token", "access_token", "api_key");
+    private static final String BEARER = "bearer ";
+
+    private final ApiTokenService tokens;
+    private final ProblemResponseWriter problems;
+    private final SecurityContextRepository contexts;
+    private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+    ApiTokenAuthenticationFilter(ApiTokenService tokens, ProblemResponseWriter problems, SecurityContextRepository contexts) {
+        this.tokens = tokens;
+        this.problems = problems;
+        this.contexts = contexts;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<String> inUrl = tokenInQueryString(request.getQueryString());
+        if (inUrl.isPresent()) {
+            ApiTokenRejectedException rejection = tokens.rejectTokenInUrl(inUrl.get());
+            problems.write(response, ProblemType.INVALID_REQUEST, rejection.getMessage(), request);
+            return;
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ApiTokenAuthentication authentication;
+        try {
+            authentication = tokens.authenticate(authorization.substring(BEARER.length()).strip());
+        } catch (ApiTokenRejectedException rejection) {
+            holder.clearContext();
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            problems.write(response, ProblemType.UNAUTHENTICATED, rejection.getMessage(), request);
+            return;
+        }
+        SecurityContext context = holder.createEmptyContext();
+        context.setAuthentication(authentication);
+        holder.setContext(context);
+        contexts.saveContext(context, request, response);
+        request.setAttribute(AuditLog.ACTING_TOKEN_ATTRIBUTE, authentication.grant().displayPrefix());
+        chain.doFilter(request, response);
+    }
+
+    /** The value of the first credential-like query parameter (possibly empty), read from the raw query string. */
+    static Optional<String> tokenInQueryString(String query) {
+        if (query == null || query.isEmpty()) {
+            return Optional.empty();
+        }
+        MultiValueMap<String, String> parameters = UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            if (URL_TOKEN_PARAMETERS.contains(decode(parameter.getKey()).toLowerCase(Locale.ROOT))) {
+                String value = parameter.getValue().isEmpty() ? null : parameter.getValue().get(0);
+                return Optional.of(decode(value));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String decode(String value) {
+        if (value == null) {
+            return "";
+        }
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.keelwatch.access;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an API token may be used for. A person signed in with a password or a session is not
+ * limited by scopes; a token is limited to its scopes on top of everything its owner's role allows.
+ */
+public enum Scope {
+    SCANS_WRITE("scans:write"),
+    ALERTS_WRITE("alerts:write"),
+    SIGNATURES_WRITE("signatures:write"),
+    RECOVERY_WRITE("recovery:write"),
+    INVENTORY_WRITE("inventory:write"),
+    READ("read"),
+    /** Administration (users, teams, everyone's tokens); only for tokens of admins, never team-limited. */
+    ADMIN("admin");
+
+    private final String value;
+
+    Scope(String value) {
+        this.value = value;
+    }
+
+    /** The name clients use, e.g. {@code scans:write}. */
+    public String value() {
+        return value;
+    }
+
+    /** The Spring Security authority a token caller carries for this scope, e.g. {@code SCOPE_scans:write}. */
+    public String authority() {
+        return "SCOPE_" + value;
+    }
+
+    public static Optional<Scope> fromValue(String value) {
+        String wanted = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(s -> s.value.equals(wanted)).findFirst();
+    }
+
+    /** The scopes a token owned by someone of this role may carry: never more than the role can do. */
+    public static Set<Scope> grantableTo(Role role) {
+        return switch (role) {
+            case ADMIN -> EnumSet.allOf(Scope.class);
+            case SECURITY_LEAD, DEVELOPER -> EnumSet.complementOf(EnumSet.of(ADMIN));
+            case AUDITOR -> EnumSet.of(READ);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
