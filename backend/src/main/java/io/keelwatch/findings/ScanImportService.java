@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class ScanImportService {
+
+    private static final Logger log = LoggerFactory.getLogger(ScanImportService.class);
 
     private final ReportSpool spool;
     private final ReportFormatDetector detector;
@@ -67,7 +71,9 @@ public class ScanImportService {
         if (!viewer.mayImportScans()) {
             throw new KeelwatchException(ProblemType.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
         }
+        long started = System.nanoTime();
         try (SpooledReport report = spool.spool(upload)) {
+            long spooled = System.nanoTime();
             ReportFormat format = detect(report, declaredFormat);
             if (projectSlug != null && !projectSlug.isBlank()) {
                 Optional<ImportResult> again = transaction.execute(status ->
@@ -85,8 +91,18 @@ public class ScanImportService {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return transaction.execute(status -> write(report, format, parsed, projectSlug, viewer));
+            long parsedAt = System.nanoTime();
+            ImportResult result = transaction.execute(status -> write(report, format, parsed, projectSlug, viewer));
+            long written = System.nanoTime();
+            log.info("Imported {} scan {} into {}: {} findings in {} ms (spool {} ms, parse {} ms, write {} ms)",
+                    format.id(), result.scanId(), result.project(), result.findings().total(), millis(started, written),
+                    millis(started, spooled), millis(spooled, parsedAt), millis(parsedAt, written));
+            return result;
         }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     /** The formats that have a parser, in the words a user needs to produce them. */
