@@ -7,39 +7,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
-import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** Every kind of bad report gets a problem response with a reason, and the database is as it was. */
-@KeelwatchIntegrationTest
-class BadUploadsLeaveNothingBehindIT {
+class BadUploadsLeaveNothingBehindIT extends ReportImportTestBase {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    TestWorld world;
-    @Autowired
-    JdbcClient jdbc;
-
-    private ScanUploads uploads;
-    private ProjectRef project;
     private long rowsBefore;
 
     @BeforeEach
-    void setUp() {
-        uploads = new ScanUploads(mvc);
-        project = world.alphaProject();
+    void countRows() {
         rowsBefore = rows();
     }
 

@@ -8,15 +8,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
-import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,27 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
  * affected component, severities as the scanner rated them, VEX analysis kept with the finding,
  * a BOM without vulnerabilities imports empty, and a broken document writes nothing.
  */
-@KeelwatchIntegrationTest
-class CycloneDxReportImportIT {
+class CycloneDxReportImportIT extends ReportImportTestBase {
 
     private static final byte[] TRIVY_NPM = Fixtures.bytes("cyclonedx-vex/trivy-npm-cyclonedx.json.golden");
     private static final byte[] TRIVY_POM = Fixtures.bytes("cyclonedx-vex/trivy-pom-cyclonedx.json.golden");
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    TestWorld world;
-    @Autowired
-    JdbcClient jdbc;
-
-    private ScanUploads uploads;
-    private ProjectRef project;
-
-    @BeforeEach
-    void setUp() {
-        uploads = new ScanUploads(mvc);
-        project = world.alphaProject();
-    }
 
     @Test
     void trivyBomFindsEachAffectedComponentUnderItsScannedDirectory() throws Exception {

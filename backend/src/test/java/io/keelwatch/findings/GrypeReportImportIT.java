@@ -7,44 +7,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
-import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Real {@code grype -o json} reports through the API: every match becomes a finding with Grype's
  * severity, the image is filed under its registry digest, and a broken report writes nothing.
  */
-@KeelwatchIntegrationTest
-class GrypeReportImportIT {
+class GrypeReportImportIT extends ReportImportTestBase {
 
     private static final byte[] CHAINGUARD_RUBY = Fixtures.bytes("grype/grype-explain-chainguard-ruby-test.json");
     private static final byte[] KEYCLOAK = Fixtures.bytes("grype/grype-explain-keycloak-test.json");
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    TestWorld world;
-    @Autowired
-    JdbcClient jdbc;
-
-    private ScanUploads uploads;
-    private ProjectRef project;
-
-    @BeforeEach
-    void setUp() {
-        uploads = new ScanUploads(mvc);
-        project = world.alphaProject();
-    }
 
     @Test
     void imageReportIsFiledUnderItsRepoDigestWithEveryMatchAsAFinding() throws Exception {

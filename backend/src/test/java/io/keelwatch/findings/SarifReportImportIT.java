@@ -8,15 +8,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
-import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,8 +19,7 @@ import tools.jackson.databind.JsonNode;
  * with the package the scanner named, severity follows the rules' security-severity, the image is
  * the one Trivy's run properties or Grype's locations name, and a broken log writes nothing.
  */
-@KeelwatchIntegrationTest
-class SarifReportImportIT {
+class SarifReportImportIT extends ReportImportTestBase {
 
     private static final byte[] TRIVY_ALPINE_310 = Fixtures.bytes("sarif/trivy-alpine-310.sarif.golden");
     private static final byte[] GRYPE_IMAGE = Fixtures.bytes("sarif/grype-TestSarifPresenter_image.golden");
@@ -45,22 +39,6 @@ class SarifReportImportIT {
                   "region": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}}}]}],
               "columnKind": "utf16CodeUnits"}]}
             """;
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    TestWorld world;
-    @Autowired
-    JdbcClient jdbc;
-
-    private ScanUploads uploads;
-    private ProjectRef project;
-
-    @BeforeEach
-    void setUp() {
-        uploads = new ScanUploads(mvc);
-        project = world.alphaProject();
-    }
 
     @Test
     void trivySarifFindsEachPackageVulnerabilityOnTheImageItsJsonReportNames() throws Exception {

@@ -12,43 +12,23 @@ import io.keelwatch.access.Role;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
-import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A real Trivy report through the API, again, changed and restored: new, unchanged, fixed and
  * reopened are counted as a person reading the two reports would count them.
  */
-@KeelwatchIntegrationTest
-class TrivyReportLifecycleIT {
+class TrivyReportLifecycleIT extends ReportImportTestBase {
 
     private static final byte[] ALPINE_39 = Fixtures.bytes("trivy/alpine-39.json.golden");
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    TestWorld world;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
     FindingService findings;
-
-    private ScanUploads uploads;
-    private ProjectRef project;
-
-    @BeforeEach
-    void setUp() {
-        uploads = new ScanUploads(mvc);
-        project = world.alphaProject();
-    }
 
     @Test
     void firstImportCreatesEveryFindingOfTheReport() throws Exception {
