@@ -53,10 +53,14 @@ final class JsonFields {
     }
 
     static List<String> texts(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
+        return texts(node == null ? null : node.get(field));
+    }
+
+    /** The strings of an array node; anything else has none. */
+    static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
-        if (value != null && value.isArray()) {
-            for (JsonNode element : value) {
+        if (array != null && array.isArray()) {
+            for (JsonNode element : array) {
                 if (element.isString()) {
                     out.add(element.asString());
                 }

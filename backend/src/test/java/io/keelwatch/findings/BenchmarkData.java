@@ -60,8 +60,9 @@ final class BenchmarkData {
     }
 
     /**
-     * PostgreSQL's own rate for the same number of finding rows: one INSERT … ON CONFLICT from
-     * arrays, the statement alone, no parsing or HTTP. Measured on a fresh image, then rolled back.
+     * PostgreSQL's own rate for the same finding rows: one INSERT … ON CONFLICT from arrays with
+     * the columns an import writes (catalog references included), the statement alone, no parsing
+     * or HTTP. Measured on a fresh image, then rolled back.
      */
     static double ceiling(JdbcClient jdbc, long projectId, int rows) {
         return jdbc.sql("select 1").query((rs, n) -> {
@@ -86,28 +87,33 @@ final class BenchmarkData {
                     r.next();
                     scanId = r.getLong(1);
                 }
-                String[][] columns = new String[9][rows];
+                // the same columns FindingWriter writes, with catalog ids the benchmark's imports created
+                String[][] columns = new String[12][rows];
                 for (int i = 0; i < rows; i++) {
                     String cve = "CVE-20%02d-%05d".formatted(10 + (i / 4) % 15, i / 4);
                     columns[0][i] = "%064x".formatted(i * 2654435761L);
                     columns[1][i] = cve;
-                    columns[2][i] = "libbench" + (i % 997) + "-" + (i % 4);
-                    columns[3][i] = "1." + (i % 13) + "." + (i % 7) + "-1";
-                    columns[4][i] = "1." + (i % 13) + "." + (i % 7 + 1) + "-1";
-                    columns[5][i] = "pkg:deb/debian/" + columns[2][i] + "@" + columns[3][i] + "?arch=amd64&distro=debian-12.8";
-                    columns[6][i] = "image (debian 12.8)";
-                    columns[7][i] = columns[2][i] + ": memory corruption in parser of component " + (i % 50);
-                    columns[8][i] = "HIGH";
+                    columns[2][i] = cve;
+                    columns[3][i] = "libbench" + (i % 997) + "-" + (i % 4);
+                    columns[4][i] = "1." + (i % 13) + "." + (i % 7) + "-1";
+                    columns[5][i] = "1." + (i % 13) + "." + (i % 7 + 1) + "-1";
+                    columns[6][i] = "pkg:deb/debian/" + columns[3][i] + "@" + columns[4][i] + "?arch=amd64&distro=debian-12.8";
+                    columns[7][i] = "registry.example.com/bench/app:1.0.42 (debian 12.8)";
+                    columns[8][i] = columns[3][i] + ": memory corruption in parser of component " + (i % 50);
+                    columns[9][i] = "HIGH";
+                    columns[10][i] = null;
+                    columns[11][i] = null;
                 }
                 long start;
                 try (PreparedStatement insert = connection.prepareStatement("""
-                        insert into finding as f (image_id, project_id, kind, fingerprint, rule_id, package_name,
-                            installed_version, fixed_version, purl, target, title, severity, first_seen, last_seen,
-                            first_scan_id, last_scan_id, sla_due)
-                        select ?, ?, 'vulnerability', fp, rule, pkg, installed, fixed, purl, target, title, severity,
-                               now(), now(), ?, ?, current_date + 30
-                        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                             as s(fp, rule, pkg, installed, fixed, purl, target, title, severity)
+                        insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id,
+                            package_name, installed_version, fixed_version, purl, target, title, severity, location, evidence,
+                            occurrences, first_seen, last_seen, first_scan_id, last_scan_id, sla_due)
+                        select ?, ?, 'vulnerability', fp, vuln, rule, pkg, installed, fixed, purl, target, title, severity,
+                               location, evidence, 1, now(), now(), ?, ?, current_date + 30
+                        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::text[], ?::text[], ?::text[], ?::text[])
+                             as s(fp, vuln, rule, pkg, installed, fixed, purl, target, title, severity, location, evidence)
                         on conflict (project_id, image_id, fingerprint) do update set last_seen = excluded.last_seen
                         """)) {
                     insert.setLong(1, imageId);
