@@ -6,37 +6,41 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * An uploaded report, kept gzip-compressed in a temporary file: read once to parse, stored as
- * is in {@code scan.report_gzip}. Deleted on close.
+ * An uploaded report in a temporary file, read to parse it, while its gzip copy for
+ * {@code scan.report_gzip} is made on another core. The file is deleted on close.
  */
 final class SpooledReport implements AutoCloseable {
 
-    private final Path gzipFile;
+    private final Path file;
     private final long rawSize;
     private final String sha256;
+    private final CompletableFuture<byte[]> gzip;
 
-    SpooledReport(Path gzipFile, long rawSize, String sha256) {
-        this.gzipFile = gzipFile;
+    SpooledReport(Path file, long rawSize, String sha256, CompletableFuture<byte[]> gzip) {
+        this.file = file;
         this.rawSize = rawSize;
         this.sha256 = sha256;
+        this.gzip = gzip;
     }
 
     InputStream open() {
         try {
-            return new GZIPInputStream(new BufferedInputStream(Files.newInputStream(gzipFile), 1 << 16), 1 << 16);
+            return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The compressed report; waits for the compression started when the upload was spooled. */
     byte[] gzipBytes() {
         try {
-            return Files.readAllBytes(gzipFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return gzip.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 
@@ -48,10 +52,11 @@ final class SpooledReport implements AutoCloseable {
         return sha256;
     }
 
+    /** Deleting while compression still reads is safe: an open file outlives its name. */
     @Override
     public void close() {
         try {
-            Files.deleteIfExists(gzipFile);
+            Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,7 +13,9 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.TestWorld;
+import java.io.ByteArrayInputStream;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
@@ -48,6 +50,13 @@ class TrivyReportLifecycleIT extends ReportImportTestBase {
                 .andExpect(jsonPath("$.totalItems").value(2))
                 .andExpect(jsonPath("$.items[0].severity").value("CRITICAL"))
                 .andExpect(jsonPath("$.items[0].slaDue").isNotEmpty());
+
+        byte[] stored = jdbc.sql("select report_gzip from scan where project_id = :p").param("p", project.id())
+                .query(byte[].class).single();
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
+            assertThat(in.readAllBytes()).as("the original report, kept compressed").isEqualTo(ALPINE_39);
+        }
+        assertThat(stored.length).isLessThan(ALPINE_39.length / 3);
     }
 
     @Test
