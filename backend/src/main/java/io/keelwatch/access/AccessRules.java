@@ -42,6 +42,11 @@ public class AccessRules {
         return test(Viewer::mayManageTokens);
     }
 
+    /** Browsing and exporting the audit log: auditors and admins; their tokens need {@code read}. */
+    public boolean canReadAuditLog() {
+        return test(Viewer::mayReadAuditLog);
+    }
+
     private boolean test(Predicate<Viewer> rule) {
         return currentViewer.find().map(rule::test).orElse(false);
     }

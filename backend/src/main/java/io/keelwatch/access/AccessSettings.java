@@ -1,7 +1,10 @@
 package io.keelwatch.access;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Access settings.
@@ -9,9 +12,35 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapToken an API token ({@code kw_…}, at least 32 characters) registered at start-up
  *                       as an {@code admin}-scoped token of the system admin account, so automation
  *                       can configure a fresh install without a browser; unset for none
+ * @param maxFailedSignIns consecutive wrong passwords after which a local account is locked
+ * @param lockout          how long such an account stays locked; a correct password does not open it early
+ * @param signInAttemptsPerMinute   password sign-ins ({@code POST /login}) one client address may try per minute
+ * @param tokenRequestsPerMinute    calls of {@code /api/v1/tokens} one client address may make per minute
+ * @param rateLimitedAddresses      how many client addresses the limiter remembers; the least recently seen
+ *                                  are forgotten beyond that, so its memory stays bounded
  */
 @ConfigurationProperties("keelwatch.access")
-public record AccessSettings(String bootstrapToken) {
+public record AccessSettings(String bootstrapToken,
+        @DefaultValue("5") int maxFailedSignIns,
+        @DefaultValue("15m") Duration lockout,
+        @DefaultValue("10") int signInAttemptsPerMinute,
+        @DefaultValue("30") int tokenRequestsPerMinute,
+        @DefaultValue("10000") int rateLimitedAddresses) {
+
+    @ConstructorBinding
+    public AccessSettings {
+        if (maxFailedSignIns < 1 || signInAttemptsPerMinute < 1 || tokenRequestsPerMinute < 1 || rateLimitedAddresses < 1) {
+            throw new IllegalArgumentException("keelwatch.access limits must be at least 1");
+        }
+        if (lockout == null || lockout.isNegative()) {
+            throw new IllegalArgumentException("keelwatch.access.lockout must be a positive duration");
+        }
+    }
+
+    /** The defaults, with this bootstrap token. */
+    public AccessSettings(String bootstrapToken) {
+        this(bootstrapToken, 5, Duration.ofMinutes(15), 10, 30, 10_000);
+    }
 
     /**
      * The bootstrap token, if one is configured; refuses a malformed one. The message never
@@ -30,7 +59,10 @@ public record AccessSettings(String bootstrapToken) {
 
     @Override
     public String toString() {
-        return "AccessSettings[bootstrapToken=" + (bootstrapToken == null || bootstrapToken.isBlank() ? "unset" : "******") + "]";
+        return "AccessSettings[bootstrapToken=" + (bootstrapToken == null || bootstrapToken.isBlank() ? "unset" : "******")
+                + ", maxFailedSignIns=" + maxFailedSignIns + ", lockout=" + lockout
+                + ", signInAttemptsPerMinute=" + signInAttemptsPerMinute + ", tokenRequestsPerMinute=" + tokenRequestsPerMinute
+                + ", rateLimitedAddresses=" + rateLimitedAddresses + "]";
     }
 
     static final class InvalidBootstrapTokenException extends IllegalStateException {

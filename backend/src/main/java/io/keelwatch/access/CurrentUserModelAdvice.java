@@ -8,11 +8,20 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Puts the signed-in user's name and role into every page's model for the layout's header. */
+/**
+ * Puts the signed-in user's name and role into every page's model for the layout's header, and
+ * whether the header links the audit log (the page itself checks again).
+ */
 @ControllerAdvice(annotations = Controller.class)
 class CurrentUserModelAdvice {
 
-    record CurrentUser(String username, String role) {
+    record CurrentUser(String username, String role, boolean mayReadAuditLog) {
+    }
+
+    private final AccessRules access;
+
+    CurrentUserModelAdvice(AccessRules access) {
+        this.access = access;
     }
 
     @ModelAttribute("currentUser")
@@ -27,6 +36,6 @@ class CurrentUserModelAdvice {
                 .map(a -> a.substring(5))
                 .findFirst()
                 .orElse("");
-        return new CurrentUser(auth.getName(), role);
+        return new CurrentUser(auth.getName(), role, access.canReadAuditLog());
     }
 }

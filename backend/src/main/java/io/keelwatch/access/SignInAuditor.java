@@ -4,11 +4,18 @@ import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
-/** Every sign-in, successful or not, lands in the audit log. */
+/**
+ * Every sign-in, successful or not, lands in the audit log, with why it failed ({@code locked},
+ * {@code bad_credentials}, …): the caller is only ever told "wrong username or password".
+ */
 @Component
 class SignInAuditor {
 
@@ -32,6 +39,19 @@ class SignInAuditor {
     void onFailure(AbstractAuthenticationFailureEvent event) {
         String name = event.getAuthentication().getName();
         audit.record(new AuditEntry(name, AuditEntry.ActorType.anonymous, "sign-in", "user", name, null,
-                AuditEntry.Outcome.failure, Map.of("reason", event.getException().getClass().getSimpleName())));
+                AuditEntry.Outcome.failure, Map.of("reason", reason(event.getException()))));
+    }
+
+    static String reason(AuthenticationException e) {
+        if (e instanceof LockedException) {
+            return "locked";
+        }
+        if (e instanceof BadCredentialsException) {
+            return "bad_credentials";
+        }
+        if (e instanceof DisabledException) {
+            return "disabled";
+        }
+        return e.getClass().getSimpleName();
     }
 }

@@ -4,6 +4,7 @@ import io.keelwatch.platform.PageRequest;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -131,8 +132,39 @@ class UserAccounts {
     }
 
     void recordLogin(String username) {
-        jdbc.sql("update app_user set last_login_at = now(), failed_logins = 0 where lower(username) = lower(:u)")
+        jdbc.sql("update app_user set last_login_at = now(), failed_logins = 0, locked_until = null where lower(username) = lower(:u)")
                 .param("u", username)
                 .update();
+    }
+
+    /** Whether a lock-out of this account is still running. */
+    boolean locked(String username) {
+        return jdbc.sql("select exists (select 1 from app_user where lower(username) = lower(:u) and locked_until > now())")
+                .param("u", username)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Counts one more wrong password, in one statement so concurrent attempts cannot both slip
+     * under the limit. On reaching {@code max} the account is locked for {@code lockout} and the
+     * count starts again, so the next lock-out needs {@code max} new failures. Returns the end of a
+     * lock-out this failure started; empty otherwise (also for unknown users).
+     */
+    Optional<OffsetDateTime> recordFailedSignIn(String username, int max, Duration lockout) {
+        return jdbc.sql("""
+                update app_user set
+                    failed_logins = case when failed_logins + 1 >= :max then 0 else failed_logins + 1 end,
+                    locked_until = case when failed_logins + 1 >= :max
+                                        then now() + make_interval(secs => :seconds) else locked_until end
+                where lower(username) = lower(:u) and password_hash is not null
+                returning case when failed_logins = 0 then locked_until end
+                """)
+                .param("u", username)
+                .param("max", max)
+                .param("seconds", (double) lockout.toMillis() / 1000)
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
+                .optional()
+                .flatMap(lockedUntil -> lockedUntil);
     }
 }

@@ -3,6 +3,8 @@ package io.keelwatch.audit;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -11,7 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends audit events. Called inside the caller's transaction, so an event exists exactly when
- * the change it describes was committed.
+ * the change it describes was committed. Each event is also one line of the server log (logger
+ * {@code io.keelwatch.audit}); its values go through {@link LogEncoder}, so names and paths a caller
+ * chose cannot forge log lines. The details stay in the database, as JSON.
  */
 @Service
 public class AuditLog {
@@ -22,6 +26,8 @@ public class AuditLog {
      * {@code token} and the prefix as {@code via_token}, whoever records them.
      */
     public static final String ACTING_TOKEN_ATTRIBUTE = AuditLog.class.getName() + ".actingToken";
+
+    private static final Logger log = LoggerFactory.getLogger("io.keelwatch.audit");
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -57,6 +63,15 @@ public class AuditLog {
                 .param("sourceIp", request == null ? null : request.getRemoteAddr())
                 .param("requestId", request == null ? null : request.getHeader("X-Request-Id"))
                 .update();
+        if (log.isInfoEnabled()) {
+            log.info(logLine(entry, actorType));
+        }
+    }
+
+    static String logLine(AuditEntry entry, AuditEntry.ActorType actorType) {
+        return "audit action=" + LogEncoder.quoted(entry.action()) + " actor=" + LogEncoder.quoted(entry.actor())
+                + " actorType=" + actorType + " target=" + LogEncoder.quoted(entry.targetType() + "/" + entry.targetId())
+                + " outcome=" + entry.outcome();
     }
 
     private static HttpServletRequest currentRequest() {

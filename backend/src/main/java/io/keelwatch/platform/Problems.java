@@ -36,6 +36,9 @@ public final class Problems {
         if (status.value() == HttpStatus.CONFLICT.value()) {
             return ProblemType.CONFLICT;
         }
+        if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            return ProblemType.TOO_MANY_REQUESTS;
+        }
         if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
             return ProblemType.UNAUTHENTICATED;
         }

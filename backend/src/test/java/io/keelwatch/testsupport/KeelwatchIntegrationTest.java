@@ -11,10 +11,14 @@ import org.springframework.context.annotation.Import;
 /**
  * The whole application on a real port against its own fresh PostgreSQL database. All tests
  * carrying it share one context (and database), so each test works in projects of its own.
+ * MockMvc calls all come from 127.0.0.1, so the per-address rate limits are raised here (the
+ * suite makes far more token calls a minute than a person would); {@code RateLimitsAnswer429IT}
+ * tests the limits in a context of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "keelwatch.access.sign-in-attempts-per-minute=100000", "keelwatch.access.token-requests-per-minute=100000"})
 @AutoConfigureMockMvc
 @Import(TestWorld.class)
 public @interface KeelwatchIntegrationTest {

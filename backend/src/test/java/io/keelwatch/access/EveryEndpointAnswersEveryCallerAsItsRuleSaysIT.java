@@ -1,0 +1,496 @@
+package io.keelwatch.access;
+
+import static io.keelwatch.testsupport.Bearer.bearer;
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.testsupport.Fixtures;
+import io.keelwatch.testsupport.KeelwatchIntegrationTest;
+import io.keelwatch.testsupport.TestWorld;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The proof of the access rules: every endpoint Spring MVC maps (read from the handler mapping, so
+ * a new one is in the matrix the moment it exists) called by every kind of caller, each answer
+ * checked against the endpoint's rule in {@link #RULES}. An endpoint missing from that table fails
+ * the test: nobody adds an endpoint without deciding who may call it. Records in the paths belong
+ * to team alpha; the developer of team beta must get 404 for them and must never see any of
+ * alpha's identifying strings (project slug, image repository and digest, finding and scan ids).
+ * Write calls carry bodies that succeed for an allowed caller (a real Trivy report for uploads),
+ * so "allowed" means a 2xx, not merely "not refused".
+ */
+@KeelwatchIntegrationTest
+class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
+
+    /** Who may call an endpoint; {@link #expected} turns a rule and a caller into the answer. */
+    enum Rule {
+        /** Anyone, signed in or not. */
+        PUBLIC,
+        /** Spring Boot's error page, reached by the container's error dispatch; called directly it has no error to show. */
+        ERROR_DISPATCH,
+        /** A page for anyone signed in. */
+        PAGE,
+        /** A page showing one of alpha's records: whoever sees alpha; others get 404. */
+        PAGE_ALPHA_RECORD,
+        /** The upload form: people who may import. */
+        PAGE_IMPORT,
+        /** Uploading into an alpha project from the browser. */
+        PAGE_IMPORT_ALPHA,
+        /** Creating one's own token in the browser: anyone but auditors. */
+        PAGE_CREATE_TOKEN,
+        /** Revoking one's own token in the browser: only its owner (alice). */
+        PAGE_OWN_TOKEN,
+        /** The audit log page and its download: auditors and admins. */
+        PAGE_AUDIT,
+        /** API reads: people, tokens with {@code read}. */
+        READ,
+        /** An API read of one of alpha's records. */
+        READ_ALPHA_RECORD,
+        /** Uploading a report into an alpha project over the API: needs {@code scans:write}. */
+        IMPORT_ALPHA,
+        /** Administration: admins, their {@code admin} tokens. */
+        ADMIN,
+        /** Creating a token: anyone but auditors in person; tokens only with {@code admin}. */
+        CREATE_TOKEN,
+        /** Listing one's tokens: anyone in person; tokens only with {@code admin}. */
+        MANAGE_TOKENS,
+        /** One of alice's tokens: alice and admins; others 404. */
+        OWN_TOKEN,
+        /** The audit log over the API: auditors and admins; tokens need {@code read}. */
+        AUDIT
+    }
+
+    /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
+    static final Map<String, Rule> RULES = Map.ofEntries(
+            entry("GET /login", Rule.PUBLIC),
+            entry("GET /error", Rule.ERROR_DISPATCH),
+            entry("GET /v3/api-docs", Rule.PUBLIC),
+            entry("GET /v3/api-docs.yaml", Rule.PUBLIC),
+            entry("GET /v3/api-docs/swagger-config", Rule.PUBLIC),
+            entry("GET /swagger-ui.html", Rule.PUBLIC),
+            entry("GET /", Rule.PAGE),
+            entry("GET /dashboard/exposure.json", Rule.PAGE),
+            entry("GET /findings", Rule.PAGE),
+            entry("GET /findings/{id}", Rule.PAGE_ALPHA_RECORD),
+            entry("GET /scans", Rule.PAGE),
+            entry("GET /scans/upload", Rule.PAGE_IMPORT),
+            entry("POST /scans/upload", Rule.PAGE_IMPORT_ALPHA),
+            entry("GET /settings/tokens", Rule.PAGE),
+            entry("POST /settings/tokens", Rule.PAGE_CREATE_TOKEN),
+            entry("POST /settings/tokens/{id}/revoke", Rule.PAGE_OWN_TOKEN),
+            entry("GET /audit", Rule.PAGE_AUDIT),
+            entry("GET /audit/export", Rule.PAGE_AUDIT),
+            entry("GET /api/v1/findings", Rule.READ),
+            entry("GET /api/v1/findings/{id}", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/scans", Rule.READ),
+            entry("GET /api/v1/scans/{id}", Rule.READ_ALPHA_RECORD),
+            entry("POST /api/v1/scans", Rule.IMPORT_ALPHA),
+            entry("POST /api/v1/scans multipart/form-data", Rule.IMPORT_ALPHA),
+            entry("POST /api/v1/tokens", Rule.CREATE_TOKEN),
+            entry("GET /api/v1/tokens", Rule.MANAGE_TOKENS),
+            entry("GET /api/v1/tokens/{id}", Rule.OWN_TOKEN),
+            entry("DELETE /api/v1/tokens/{id}", Rule.OWN_TOKEN),
+            entry("GET /api/v1/teams", Rule.ADMIN),
+            entry("POST /api/v1/teams", Rule.ADMIN),
+            entry("GET /api/v1/users", Rule.ADMIN),
+            entry("POST /api/v1/users", Rule.ADMIN),
+            entry("PUT /api/v1/users/{id}/teams", Rule.ADMIN),
+            entry("GET /api/v1/audit-events", Rule.AUDIT),
+            entry("GET /api/v1/audit-events/export", Rule.AUDIT));
+
+    enum Caller {
+        ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
+
+        boolean isToken() {
+            return this == TOKEN_WITH_SCOPE || this == TOKEN_WITHOUT_SCOPE;
+        }
+    }
+
+    /** What a cell must answer. */
+    enum Expect { OK, OK_OR_REDIRECT, REDIRECT, LOGIN_REDIRECT, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, SERVER_ERROR }
+
+    /** The scope a token needs for the rule, and whose token it is (someone whose role allows the call). */
+    record TokenNeed(String owner, Scope scope) {
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final Map<TokenNeed, String> withScope = new HashMap<>();
+    private final Map<TokenNeed, String> withoutScope = new HashMap<>();
+    private Alpha alpha;
+
+    /** Alpha's records the paths point at, and the strings that identify them. */
+    record Alpha(String slug, String repository, String digest, byte[] report, Set<Long> findingIds, long findingId,
+            long scanId, long userId) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointAsEveryCaller() throws Exception {
+        alpha = alphaRecords();
+        betaRecords();
+        Set<String> endpoints = endpoints();
+        List<String> unruled = endpoints.stream().filter(e -> !RULES.containsKey(e)).toList();
+        List<String> gone = RULES.keySet().stream().filter(e -> !endpoints.contains(e)).sorted().toList();
+        int cells = endpoints.size() * Caller.values().length;
+        System.out.printf("Access matrix: %d endpoints x %d callers = %d cells%n", endpoints.size(), Caller.values().length, cells);
+
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("every mapped endpoint has a rule", () -> assertThat(unruled)
+                .as("endpoints without a rule in RULES: decide who may call them").isEmpty()));
+        tests.add(DynamicTest.dynamicTest("every rule names a mapped endpoint", () -> assertThat(gone)
+                .as("rules for endpoints that no longer exist").isEmpty()));
+        for (String endpoint : endpoints) {
+            Rule rule = RULES.get(endpoint);
+            if (rule == null) {
+                continue;
+            }
+            for (Caller caller : Caller.values()) {
+                tests.add(DynamicTest.dynamicTest(endpoint + " as " + caller, () -> cell(endpoint, rule, caller)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private void cell(String endpoint, Rule rule, Caller caller) throws Exception {
+        Expect expect = expected(rule, caller, endpoint.contains(" /api/"));
+        MvcResult result = mvc.perform(requestFor(endpoint, rule, caller)).andReturn();
+        MockHttpServletResponse response = result.getResponse();
+        String body = response.getContentAsString();
+        int status = response.getStatus();
+        String where = endpoint + " as " + caller + " (rule " + rule + ")";
+        boolean matches = switch (expect) {
+            case OK -> status >= 200 && status < 300;
+            case OK_OR_REDIRECT -> status >= 200 && status < 300
+                    || status >= 300 && status < 400 && !String.valueOf(response.getRedirectedUrl()).endsWith("/login");
+            case REDIRECT -> status >= 300 && status < 400 && !String.valueOf(response.getRedirectedUrl()).endsWith("/login");
+            case LOGIN_REDIRECT -> status == 302 && String.valueOf(response.getRedirectedUrl()).endsWith("/login");
+            case UNAUTHORIZED -> status == 401;
+            case FORBIDDEN -> status == 403;
+            case NOT_FOUND -> status == 404;
+            case SERVER_ERROR -> status == 500;
+        };
+        if (!matches) {
+            fail(where + ": expected " + expect + " but got " + status + " " + response.getRedirectedUrl() + " "
+                    + body.substring(0, Math.min(300, body.length())));
+        }
+        if (caller == Caller.BETA_DEVELOPER || caller == Caller.ANONYMOUS) {
+            assertThat(leaks(withoutEchoes(body, result.getRequest()))).as(where + ": alpha's data in the answer").isEmpty();
+        }
+    }
+
+    static Expect expected(Rule rule, Caller caller, boolean api) {
+        if (rule == Rule.PUBLIC) {
+            return Expect.OK_OR_REDIRECT; // swagger-ui.html redirects to its index page
+        }
+        if (rule == Rule.ERROR_DISPATCH) {
+            return Expect.SERVER_ERROR;
+        }
+        if (caller == Caller.ANONYMOUS) {
+            return api ? Expect.UNAUTHORIZED : Expect.LOGIN_REDIRECT;
+        }
+        if (!api && caller.isToken()) {
+            return Expect.LOGIN_REDIRECT; // pages honour no API token: the caller is anonymous there
+        }
+        if (caller == Caller.TOKEN_WITHOUT_SCOPE) {
+            return Expect.FORBIDDEN;
+        }
+        return switch (rule) {
+            case PAGE, MANAGE_TOKENS -> Expect.OK;
+            case READ -> Expect.OK;
+            case PAGE_ALPHA_RECORD, READ_ALPHA_RECORD -> caller == Caller.BETA_DEVELOPER ? Expect.NOT_FOUND : Expect.OK;
+            case PAGE_IMPORT -> caller == Caller.AUDITOR ? Expect.FORBIDDEN : Expect.OK;
+            case PAGE_IMPORT_ALPHA, IMPORT_ALPHA -> switch (caller) {
+                case AUDITOR -> Expect.FORBIDDEN;
+                case BETA_DEVELOPER -> Expect.NOT_FOUND;
+                default -> Expect.OK;
+            };
+            case PAGE_CREATE_TOKEN, CREATE_TOKEN -> caller == Caller.AUDITOR ? Expect.FORBIDDEN : Expect.OK;
+            case PAGE_OWN_TOKEN -> caller == Caller.ALPHA_DEVELOPER ? Expect.REDIRECT : Expect.NOT_FOUND;
+            case OWN_TOKEN -> switch (caller) {
+                case ALPHA_DEVELOPER, ADMIN, TOKEN_WITH_SCOPE -> Expect.OK;
+                default -> Expect.NOT_FOUND;
+            };
+            case ADMIN -> caller == Caller.ADMIN || caller == Caller.TOKEN_WITH_SCOPE ? Expect.OK : Expect.FORBIDDEN;
+            case PAGE_AUDIT, AUDIT -> switch (caller) {
+                case ADMIN, AUDITOR, TOKEN_WITH_SCOPE -> Expect.OK;
+                default -> Expect.FORBIDDEN;
+            };
+            case PUBLIC, ERROR_DISPATCH -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    /** The token a rule's "with scope" and "without scope" callers use. */
+    static TokenNeed tokenNeed(Rule rule) {
+        return switch (rule) {
+            case IMPORT_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.SCANS_WRITE);
+            case ADMIN, CREATE_TOKEN, MANAGE_TOKENS, OWN_TOKEN -> new TokenNeed(TestWorld.ADMIN, Scope.ADMIN);
+            case AUDIT -> new TokenNeed(TestWorld.ADMIN, Scope.READ);
+            default -> new TokenNeed(TestWorld.ALICE, Scope.READ);
+        };
+    }
+
+    private AbstractMockHttpServletRequestBuilder<?> requestFor(String endpoint, Rule rule, Caller caller) {
+        String[] parts = endpoint.split(" ");
+        HttpMethod method = HttpMethod.valueOf(parts[0]);
+        String path = fill(parts[1]);
+        boolean multipartUpload = parts.length > 2 || endpoint.equals("POST /scans/upload");
+        AbstractMockHttpServletRequestBuilder<?> builder = multipartUpload
+                ? multipart(path).file(new MockMultipartFile("file", "report.json", MediaType.APPLICATION_JSON_VALUE, alpha.report()))
+                : request(method, path);
+        body(endpoint, builder);
+        boolean api = path.startsWith("/api/");
+        if (!api && method != HttpMethod.GET) {
+            builder.with(csrf());
+        }
+        switch (caller) {
+            case ANONYMOUS -> { }
+            case TOKEN_WITH_SCOPE -> builder.with(bearer(token(tokenNeed(rule), true)));
+            case TOKEN_WITHOUT_SCOPE -> builder.with(bearer(token(tokenNeed(rule), false)));
+            default -> {
+                String username = username(caller);
+                builder.with(api ? httpBasic(username, TestWorld.PASSWORD) : user(username).roles(role(caller).name()));
+            }
+        }
+        return builder;
+    }
+
+    private void body(String endpoint, AbstractMockHttpServletRequestBuilder<?> builder) {
+        int n = sequence.incrementAndGet();
+        String unique = "m" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + n;
+        switch (endpoint) {
+            case "POST /scans/upload", "POST /api/v1/scans multipart/form-data" -> builder.param("project", alpha.slug());
+            case "POST /api/v1/scans" -> builder.param("project", alpha.slug()).contentType(MediaType.APPLICATION_JSON).content(alpha.report());
+            case "POST /settings/tokens" -> builder.param("name", "matrix " + n).param("scopes", "read");
+            case "POST /api/v1/tokens" -> json(builder, "{\"name\":\"matrix " + n + "\",\"scopes\":[\"read\"]}");
+            case "POST /api/v1/teams" -> json(builder, "{\"slug\":\"" + unique + "\",\"name\":\"Matrix " + n + "\"}");
+            case "POST /api/v1/users" -> json(builder, "{\"username\":\"" + unique + "\",\"displayName\":\"M\","
+                    + "\"password\":\"matrix-password-1\",\"role\":\"DEVELOPER\",\"teams\":[\"alpha\"]}");
+            case "PUT /api/v1/users/{id}/teams" -> json(builder, "{\"teams\":[\"alpha\"]}");
+            case "GET /api/v1/audit-events/export", "GET /audit/export" -> builder.param("format", "csv");
+            default -> { }
+        }
+    }
+
+    private static void json(AbstractMockHttpServletRequestBuilder<?> builder, String content) {
+        builder.contentType(MediaType.APPLICATION_JSON).content(content);
+    }
+
+    /** Fills {id} with the alpha record the path names: a finding, a scan, a fresh token of alice's, a user. */
+    private String fill(String pattern) {
+        if (!pattern.contains("{")) {
+            return pattern;
+        }
+        String id;
+        if (pattern.matches(".*/findings/\\{id}.*")) {
+            id = String.valueOf(alpha.findingId());
+        } else if (pattern.matches(".*/scans/\\{id}.*")) {
+            id = String.valueOf(alpha.scanId());
+        } else if (pattern.matches(".*/tokens/\\{id}.*")) {
+            id = String.valueOf(world.createToken(TestWorld.ALICE, null, Scope.READ).token().id());
+        } else if (pattern.matches(".*/users/\\{id}.*")) {
+            id = String.valueOf(alpha.userId());
+        } else {
+            throw new IllegalStateException("No record to put into " + pattern + ": teach fill() about it");
+        }
+        return pattern.replaceAll("\\{id}", id);
+    }
+
+    private String token(TokenNeed need, boolean withNeededScope) {
+        Map<TokenNeed, String> cache = withNeededScope ? withScope : withoutScope;
+        return cache.computeIfAbsent(need, n -> {
+            Role ownerRole = n.owner().equals(TestWorld.ADMIN) ? Role.ADMIN : Role.DEVELOPER;
+            Set<Scope> scopes = withNeededScope ? EnumSet.of(n.scope()) : EnumSet.copyOf(Scope.grantableTo(ownerRole));
+            if (!withNeededScope) {
+                scopes.remove(n.scope());
+            }
+            return world.token(n.owner(), null, scopes.toArray(Scope[]::new));
+        });
+    }
+
+    private static String username(Caller caller) {
+        return switch (caller) {
+            case ADMIN -> TestWorld.ADMIN;
+            case SECURITY_LEAD -> TestWorld.LEAD;
+            case ALPHA_DEVELOPER -> TestWorld.ALICE;
+            case AUDITOR -> TestWorld.AUDITOR;
+            case BETA_DEVELOPER -> TestWorld.BOB;
+            default -> throw new IllegalArgumentException(caller.name());
+        };
+    }
+
+    private static Role role(Caller caller) {
+        return switch (caller) {
+            case ADMIN -> Role.ADMIN;
+            case SECURITY_LEAD -> Role.SECURITY_LEAD;
+            case AUDITOR -> Role.AUDITOR;
+            default -> Role.DEVELOPER;
+        };
+    }
+
+    /** "METHOD pattern" of every handler Spring MVC maps, with the media type where two handlers share a path. */
+    private Set<String> endpoints() {
+        Set<String> keys = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            boolean multipartOnly = info.getConsumesCondition().getConsumableMediaTypes().contains(MediaType.MULTIPART_FORM_DATA)
+                    && info.getPatternValues().stream().anyMatch(p -> p.startsWith("/api/"));
+            for (String pattern : info.getPatternValues()) {
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    keys.add(method + " " + pattern + (multipartOnly ? " multipart/form-data" : ""));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Alpha's project with a report of its own (a real Trivy report given an image nobody else has). */
+    private Alpha alphaRecords() throws Exception {
+        ProjectRef project = world.alphaProject();
+        String repository = "registry.example/matrix-" + project.slug() + "/app";
+        String digest = "sha256:" + randomHex();
+        byte[] report = withImage(Fixtures.bytes("trivy/debian-buster.json.golden"), repository, digest);
+        JsonNode imported = json.readTree(mvc.perform(request(HttpMethod.POST, "/api/v1/scans").param("project", project.slug())
+                        .contentType(MediaType.APPLICATION_JSON).content(report).with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(imported.get("image").get("digest").asString()).isEqualTo(digest);
+        JsonNode findings = json.readTree(mvc.perform(request(HttpMethod.GET, "/api/v1/findings").param("project", project.slug())
+                        .param("size", "500").with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andReturn().getResponse().getContentAsString());
+        Set<Long> ids = new TreeSet<>();
+        findings.get("items").forEach(f -> ids.add(f.get("id").asLong()));
+        assertThat(ids).isNotEmpty();
+        String username = "matrix-user-" + project.id();
+        long userId = json.readTree(mvc.perform(request(HttpMethod.POST, "/api/v1/users")
+                        .with(httpBasic(TestWorld.ADMIN, TestWorld.PASSWORD)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + username + "\",\"displayName\":\"Matrix\",\"password\":\"matrix-password-1\","
+                                + "\"role\":\"DEVELOPER\",\"teams\":[\"alpha\"]}"))
+                .andReturn().getResponse().getContentAsString()).get("id").asLong();
+        return new Alpha(project.slug(), repository, digest, report, ids, ids.iterator().next(),
+                imported.get("scanId").asLong(), userId);
+    }
+
+    /** Beta has data too, so the beta developer's lists are not trivially empty. */
+    private void betaRecords() throws Exception {
+        ProjectRef project = world.betaProject();
+        mvc.perform(request(HttpMethod.POST, "/api/v1/scans").param("project", project.slug())
+                .contentType(MediaType.APPLICATION_JSON).content(Fixtures.bytes("trivy/alpine-310.json.golden"))
+                .with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)));
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private byte[] withImage(byte[] report, String repository, String digest) {
+        tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) json.readTree(report);
+        root.put("ArtifactName", repository + ":1.0");
+        tools.jackson.databind.node.ObjectNode metadata = (tools.jackson.databind.node.ObjectNode) root.get("Metadata");
+        metadata.putArray("RepoDigests").add(repository + "@" + digest);
+        metadata.putArray("RepoTags").add(repository + ":1.0");
+        return json.writeValueAsBytes(root);
+    }
+
+    /**
+     * The answer without what the caller sent: a 404 may name the project asked for, a problem's
+     * {@code instance} is the request's path. Such echoes tell the caller nothing they did not know;
+     * anything else of alpha's in the answer is a leak.
+     */
+    private static String withoutEchoes(String body, MockHttpServletRequest request) {
+        String rest = body.replace(request.getRequestURI(), "");
+        for (String[] values : request.getParameterMap().values()) {
+            for (String value : values) {
+                if (!value.isEmpty()) {
+                    rest = rest.replace(value, "");
+                }
+            }
+        }
+        return rest;
+    }
+
+    private static final Pattern FINDING_LINK = Pattern.compile("/findings/(\\d+)");
+
+    /** What of alpha's a body shows: its identifying strings, and finding or scan objects with alpha's ids. */
+    private List<String> leaks(String body) {
+        List<String> found = new ArrayList<>();
+        for (String secret : List.of(alpha.slug(), alpha.repository(), alpha.digest())) {
+            if (body.contains(secret)) {
+                found.add(secret);
+            }
+        }
+        Matcher links = FINDING_LINK.matcher(body);
+        while (links.find()) {
+            if (alpha.findingIds().contains(Long.parseLong(links.group(1)))) {
+                found.add("link to alpha finding " + links.group(1));
+            }
+        }
+        if (body.startsWith("{") || body.startsWith("[")) {
+            collectIds(json.readTree(body), found);
+        }
+        return found;
+    }
+
+    private void collectIds(JsonNode node, List<String> found) {
+        if (node.isObject()) {
+            JsonNode id = node.get("id");
+            if (id != null && id.isNumber()) {
+                if (node.has("ruleId") && alpha.findingIds().contains(id.asLong())) {
+                    found.add("alpha finding " + id.asLong());
+                }
+                if (node.has("scanner") && id.asLong() == alpha.scanId()) {
+                    found.add("alpha scan " + id.asLong());
+                }
+            }
+            JsonNode scanId = node.get("scanId");
+            if (scanId != null && scanId.isNumber() && scanId.asLong() == alpha.scanId()) {
+                found.add("alpha scan " + scanId.asLong());
+            }
+        }
+        node.forEach(child -> collectIds(child, found));
+    }
+}

@@ -1,0 +1,131 @@
+package io.keelwatch.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keelwatch.testsupport.KeelwatchIntegrationTest;
+import io.keelwatch.testsupport.TestWorld;
+import jakarta.servlet.http.Cookie;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/**
+ * Password sign-in resists guessing: five wrong passwords in a row lock the account for a while
+ * (form login and HTTP Basic alike), and the locked account is told exactly what a wrong
+ * password is told; only the audit log says "locked". Signing in changes the session id and
+ * signing out ends the session.
+ */
+@KeelwatchIntegrationTest
+class PasswordSignInIsHardenedIT {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final String PASSWORD = "correct-horse-battery";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccessService access;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void fiveWrongPasswordsLockTheAccountAndTheAnswerLooksLikeAnyWrongPassword() throws Exception {
+        String user = freshUser();
+        for (int i = 0; i < 5; i++) {
+            signIn(user, "wrong-" + i).andExpect(redirectedUrl("/login?error")).andExpect(unauthenticated());
+        }
+        MvcResult locked = signIn(user, PASSWORD).andExpect(redirectedUrl("/login?error")).andExpect(unauthenticated()).andReturn();
+        MvcResult wrong = signIn("nobody-" + user, "whatever").andReturn();
+        assertThat(locked.getResponse().getRedirectedUrl()).isEqualTo(wrong.getResponse().getRedirectedUrl());
+        mvc.perform(get("/api/v1/findings").with(httpBasic(user, PASSWORD)))
+                .andExpect(status().isUnauthorized());
+
+        assertThat(reasons(user)).containsSubsequence("bad_credentials", "bad_credentials", "bad_credentials",
+                "bad_credentials", "bad_credentials", "locked", "locked");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'account.locked' and actor = :u")
+                .param("u", user).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select locked_until > now() + interval '14 minutes' from app_user where username = :u")
+                .param("u", user).query(Boolean.class).single()).isTrue();
+
+        jdbc.sql("update app_user set locked_until = now() - interval '1 second' where username = :u").param("u", user).update();
+        signIn(user, PASSWORD).andExpect(authenticated().withUsername(user));
+    }
+
+    @Test
+    void httpBasicFailuresCountTowardsTheLockToo() throws Exception {
+        String user = freshUser();
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(get("/api/v1/findings").with(httpBasic(user, "wrong-" + i))).andExpect(status().isUnauthorized());
+        }
+        mvc.perform(get("/api/v1/findings").with(httpBasic(user, PASSWORD))).andExpect(status().isUnauthorized());
+        signIn(user, PASSWORD).andExpect(unauthenticated());
+        assertThat(reasons(user)).endsWith("locked", "locked");
+    }
+
+    @Test
+    void aSuccessfulSignInStartsTheCountAgain() throws Exception {
+        String user = freshUser();
+        for (int i = 0; i < 4; i++) {
+            signIn(user, "wrong-" + i).andExpect(unauthenticated());
+        }
+        signIn(user, PASSWORD).andExpect(authenticated());
+        for (int i = 0; i < 4; i++) {
+            signIn(user, "wrong-again-" + i).andExpect(unauthenticated());
+        }
+        signIn(user, PASSWORD).andExpect(authenticated());
+        assertThat(reasons(user)).doesNotContain("locked");
+    }
+
+    @Test
+    void signingInChangesTheSessionIdAndSigningOutEndsTheSession() throws Exception {
+        String user = freshUser();
+        Cookie anonymousSession = mvc.perform(get("/login")).andReturn().getResponse().getCookie("SESSION");
+        assertThat(anonymousSession).as("the sign-in page starts a session (it holds the CSRF token)").isNotNull();
+
+        MvcResult signedIn = mvc.perform(post("/login").param("username", user).param("password", PASSWORD)
+                        .with(csrf()).cookie(anonymousSession))
+                .andExpect(authenticated()).andReturn();
+        Cookie session = signedIn.getResponse().getCookie("SESSION");
+        assertThat(session).as("a new session id after sign-in").isNotNull();
+        assertThat(session.getValue()).isNotEqualTo(anonymousSession.getValue());
+        assertThat(session.isHttpOnly()).isTrue();
+        mvc.perform(get("/").cookie(session)).andExpect(status().isOk());
+        mvc.perform(get("/").cookie(anonymousSession)).andExpect(redirectedUrl("/login"));
+
+        mvc.perform(post("/logout").with(csrf()).cookie(session)).andExpect(redirectedUrl("/login?logout"));
+        mvc.perform(get("/").cookie(session)).andExpect(redirectedUrl("/login"));
+    }
+
+    private org.springframework.test.web.servlet.ResultActions signIn(String user, String password) throws Exception {
+        return mvc.perform(formLogin().user(user).password(password));
+    }
+
+    private String freshUser() {
+        world.alpha();
+        String user = "lockable-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime();
+        access.createLocalUser(user, "Lockable", PASSWORD, Role.DEVELOPER, List.of(world.alpha().id()));
+        return user;
+    }
+
+    private List<String> reasons(String user) {
+        return jdbc.sql("""
+                select coalesce(details ->> 'reason', 'success') from audit_event
+                where action = 'sign-in' and actor = :u order by id
+                """).param("u", user).query(String.class).list();
+    }
+}
