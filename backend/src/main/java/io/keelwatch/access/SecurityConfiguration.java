@@ -2,25 +2,35 @@ package io.keelwatch.access;
 
 import io.keelwatch.platform.ProblemResponseWriter;
 import io.keelwatch.platform.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Two chains: the API is stateless (credentials on every call: an API token as
- * {@code Authorization: Bearer kw_…}, or HTTP Basic; no session cookie honoured, so CSRF cannot
- * apply), the browser UI uses a server-side session with CSRF on every form.
+ * {@code Authorization: Bearer kw_…}, an identity provider's access token as
+ * {@code Authorization: Bearer <jwt>} when OIDC is configured, or HTTP Basic; no session cookie
+ * honoured, so CSRF cannot apply), the browser UI uses a server-side session with CSRF on every
+ * form, signed in with a password or, when OIDC is configured, through the identity provider.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -36,14 +46,18 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ProblemResponseWriter problems, ApiTokenService tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ProblemResponseWriter problems, ApiTokenService tokens,
+            ObjectProvider<JwtDecoder> oidcJwtDecoder, ObjectProvider<OidcJwtAuthenticationConverter> oidcJwtConverter)
+            throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.write(response,
                 ProblemType.UNAUTHENTICATED, "Send credentials in the Authorization header.", request);
         AccessDeniedHandler denied = (request, response, e) -> problems.write(response,
                 ProblemType.FORBIDDEN, "You may not do this.", request);
         RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
+        JwtDecoder jwtDecoder = oidcJwtDecoder.getIfAvailable();
         http.securityMatcher("/api/**")
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, contexts), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, contexts, jwtDecoder != null),
+                        BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -51,12 +65,36 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        if (jwtDecoder != null) {
+            AuthenticationEntryPoint jwtRefused = (request, response, e) -> {
+                if (!(e instanceof SignInRefusedAuthenticationException)) {
+                    tokens.recordRejectedJwt(e.getMessage());
+                }
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                problems.write(response, ProblemType.UNAUTHENTICATED, e.getMessage(), request);
+            };
+            http.oauth2ResourceServer(server -> server
+                    .bearerTokenResolver(jwtsOnly())
+                    .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(oidcJwtConverter.getObject()))
+                    .authenticationEntryPoint(jwtRefused)
+                    .accessDeniedHandler(denied));
+        }
         return http.build();
+    }
+
+    /** Bearer tokens from the Authorization header only, and not Keelwatch API tokens (their filter has them). */
+    private static BearerTokenResolver jwtsOnly() {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        return (HttpServletRequest request) -> {
+            String token = header.resolve(request);
+            return ApiTokenAuthenticationFilter.isApiToken(token) ? null : token;
+        };
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain webChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidcClients,
+            ObjectProvider<OidcSignInUserService> oidcUsers) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
@@ -69,6 +107,18 @@ class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()));
+        ClientRegistrationRepository clients = oidcClients.getIfAvailable();
+        if (clients != null) {
+            // "Sign in with Keycloak" links to /oauth2/authorization/keycloak; a refusal lands on /login?error
+            // with its reason in the session, which the login page shows.
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .clientRegistrationRepository(clients)
+                    .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUsers.getObject()))
+                    .defaultSuccessUrl("/", false)
+                    .failureUrl("/login?error")
+                    .permitAll());
+        }
         return http.build();
     }
 }

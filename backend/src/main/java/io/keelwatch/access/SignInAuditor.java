@@ -4,11 +4,15 @@ import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
-/** Every sign-in, successful or not, lands in the audit log. */
+/**
+ * Every sign-in, successful or not, lands in the audit log: password and HTTP Basic sign-ins,
+ * browser sign-ins through the identity provider, and callers with its access tokens.
+ */
 @Component
 class SignInAuditor {
 
@@ -30,7 +34,9 @@ class SignInAuditor {
 
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
-        String name = event.getAuthentication().getName();
+        // A refused bearer token's "name" is the token itself: never write it down.
+        String name = event.getAuthentication() instanceof BearerTokenAuthenticationToken ? "bearer token"
+                : event.getAuthentication().getName();
         audit.record(new AuditEntry(name, AuditEntry.ActorType.anonymous, "sign-in", "user", name, null,
                 AuditEntry.Outcome.failure, Map.of("reason", event.getException().getClass().getSimpleName())));
     }
