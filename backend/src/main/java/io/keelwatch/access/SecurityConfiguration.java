@@ -3,6 +3,7 @@ package io.keelwatch.access;
 import io.keelwatch.platform.ProblemResponseWriter;
 import io.keelwatch.platform.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,17 +12,19 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -113,12 +116,37 @@ class SecurityConfiguration {
             // with its reason in the session, which the login page shows.
             http.oauth2Login(login -> login.loginPage("/login")
                     .clientRegistrationRepository(clients)
-                    .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                    .authorizedClientRepository(new NoAuthorizedClients())
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUsers.getObject()))
                     .defaultSuccessUrl("/", false)
                     .failureUrl("/login?error")
                     .permitAll());
         }
         return http.build();
+    }
+
+    /**
+     * Keelwatch never calls Keycloak on a person's behalf after sign-in, so it keeps none of the
+     * access and refresh tokens the login obtained (not in memory, not in the session table).
+     */
+    private static final class NoAuthorizedClients implements OAuth2AuthorizedClientRepository {
+
+        @Override
+        public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId, Authentication principal,
+                HttpServletRequest request) {
+            return null;
+        }
+
+        @Override
+        public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal, HttpServletRequest request,
+                HttpServletResponse response) {
+            // nothing kept
+        }
+
+        @Override
+        public void removeAuthorizedClient(String registrationId, Authentication principal, HttpServletRequest request,
+                HttpServletResponse response) {
+            // nothing kept
+        }
     }
 }

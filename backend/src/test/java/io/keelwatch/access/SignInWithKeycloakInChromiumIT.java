@@ -80,6 +80,8 @@ class SignInWithKeycloakInChromiumIT {
                 select count(*) from audit_event where action = 'sign-in' and actor = 'dev' and outcome = 'success'
                 and details->>'method' = 'OAuth2LoginAuthenticationToken'
                 """).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from spring_session_attributes where attribute_name like '%AuthorizedClient%'")
+                .query(Long.class).single()).as("Keycloak's access and refresh tokens are not kept").isZero();
     }
 
     private String url(String path) {
