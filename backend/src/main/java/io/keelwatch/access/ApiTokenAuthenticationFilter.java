@@ -28,7 +28,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * API-chain authentication with {@code Authorization: Bearer kw_…}. A token anywhere in the query
  * string is refused (400) before anything else, whatever else the request carries; an unknown,
  * expired or revoked token is refused (401) and recorded. Requests without a bearer token pass
- * on to HTTP Basic. Not a bean, so the servlet container does not also run it outside the chain.
+ * on to HTTP Basic. Other bearer tokens pass on to the JWT resource server when OIDC is configured
+ * ({@code passOtherBearerTokens}), and are refused as malformed when it is not. Not a bean, so the
+ * servlet container does not also run it outside the chain.
  */
 final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -39,12 +41,20 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private final ApiTokenService tokens;
     private final ProblemResponseWriter problems;
     private final SecurityContextRepository contexts;
+    private final boolean passOtherBearerTokens;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiTokenAuthenticationFilter(ApiTokenService tokens, ProblemResponseWriter problems, SecurityContextRepository contexts) {
+    ApiTokenAuthenticationFilter(ApiTokenService tokens, ProblemResponseWriter problems, SecurityContextRepository contexts,
+            boolean passOtherBearerTokens) {
         this.tokens = tokens;
         this.problems = problems;
         this.contexts = contexts;
+        this.passOtherBearerTokens = passOtherBearerTokens;
+    }
+
+    /** Whether a bearer token is meant for this filter: a Keelwatch API token, by its prefix. */
+    static boolean isApiToken(String bearerToken) {
+        return bearerToken != null && bearerToken.startsWith(ApiTokenSecrets.PREFIX);
     }
 
     @Override
@@ -61,9 +71,14 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        String presented = authorization.substring(BEARER.length()).strip();
+        if (passOtherBearerTokens && !isApiToken(presented)) {
+            chain.doFilter(request, response);
+            return;
+        }
         ApiTokenAuthentication authentication;
         try {
-            authentication = tokens.authenticate(authorization.substring(BEARER.length()).strip());
+            authentication = tokens.authenticate(presented);
         } catch (ApiTokenRejectedException rejection) {
             holder.clearContext();
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");

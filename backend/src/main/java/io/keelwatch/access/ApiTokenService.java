@@ -137,6 +137,18 @@ public class ApiTokenService {
                 new TokenGrant(token.id(), token.displayPrefix(), token.teamId(), token.scopes()));
     }
 
+    /**
+     * Records an identity provider's access token that did not authenticate. Only the reason is
+     * kept (e.g. "The aud claim is not valid"), never the token: it may be valid elsewhere.
+     */
+    void recordRejectedJwt(String description) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", Reason.jwt_invalid.name());
+        details.put("description", description);
+        audit.record(new AuditEntry("jwt", AuditEntry.ActorType.anonymous, "token.rejected", "jwt", null, null,
+                AuditEntry.Outcome.failure, details));
+    }
+
     /** A token sent in the URL: refused whatever it is, since URLs end up in logs and browser history. */
     ApiTokenRejectedException rejectTokenInUrl(String presented) {
         return rejected(Reason.in_query_string, ApiTokenSecrets.wellFormed(presented) ? ApiTokenSecrets.displayPrefix(presented) : null,

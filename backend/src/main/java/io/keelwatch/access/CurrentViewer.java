@@ -11,7 +11,8 @@ import org.springframework.stereotype.Service;
 /**
  * Resolves the signed-in caller into a {@link Viewer}, with their role and team memberships as
  * they are now. A caller using an API token gets its owner's viewer narrowed by the token (see
- * {@link Viewer}), so every query and write check respects the token without knowing about it.
+ * {@link Viewer}), so every query and write check respects the token without knowing about it;
+ * an identity provider's token with scopes (an integration's) is narrowed the same way.
  */
 @Service
 public class CurrentViewer {
@@ -38,11 +39,21 @@ public class CurrentViewer {
     }
 
     private Optional<Viewer> resolve(Authentication authentication) {
-        Optional<TokenGrant> token = authentication instanceof ApiTokenAuthentication t ? Optional.of(t.grant()) : Optional.empty();
+        Optional<TokenGrant> token = grantOf(authentication);
         return accounts.findByUsername(authentication.getName())
                 .filter(UserAccounts.Account::enabled)
                 .map(account -> new Viewer(account.id(), account.username(), account.role(),
                         accounts.teamIdsOf(account.id()), token));
+    }
+
+    private static Optional<TokenGrant> grantOf(Authentication authentication) {
+        if (authentication instanceof ApiTokenAuthentication apiToken) {
+            return Optional.of(apiToken.grant());
+        }
+        if (authentication instanceof JwtCallerAuthentication jwt) {
+            return jwt.grant();
+        }
+        return Optional.empty();
     }
 
     private static boolean signedIn(Authentication authentication) {

@@ -2,9 +2,13 @@ package io.keelwatch.access;
 
 import io.keelwatch.platform.ProblemResponseWriter;
 import io.keelwatch.platform.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -12,8 +16,16 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -27,10 +39,12 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Two chains: the API is stateless (credentials on every call: an API token as
- * {@code Authorization: Bearer kw_…}, or HTTP Basic; no session cookie honoured, so CSRF cannot
- * apply), the browser UI uses a server-side session with CSRF on every form. Both refuse with 403
- * through a handler that audits the refusal ({@link AccessDenials}); both rate-limit what can be
- * used to guess secrets (sign-in, token endpoints).
+ * {@code Authorization: Bearer kw_…}, an identity provider's access token as
+ * {@code Authorization: Bearer <jwt>} when OIDC is configured, or HTTP Basic; no session cookie
+ * honoured, so CSRF cannot apply), the browser UI uses a server-side session with CSRF on every
+ * form, signed in with a password or, when OIDC is configured, through the identity provider.
+ * Both refuse with 403 through a handler that audits the refusal ({@link AccessDenials}); both
+ * rate-limit what can be used to guess secrets (sign-in, token endpoints).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -55,7 +69,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ProblemResponseWriter problems, ApiTokenService tokens,
-            RateLimiter limiter, AccessDenials denials) throws Exception {
+            RateLimiter limiter, AccessDenials denials, ObjectProvider<JwtDecoder> oidcJwtDecoder,
+            ObjectProvider<OidcJwtAuthenticationConverter> oidcJwtConverter) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.write(response,
                 ProblemType.UNAUTHENTICATED, "Send credentials in the Authorization header.", request);
         AccessDeniedHandler denied = (request, response, e) -> {
@@ -63,10 +78,13 @@ class SecurityConfiguration {
             problems.write(response, ProblemType.FORBIDDEN, "You may not do this.", request);
         };
         RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
+        JwtDecoder jwtDecoder = oidcJwtDecoder.getIfAvailable();
         http.securityMatcher("/api/**")
                 .addFilterBefore(new RateLimitFilter(limiter, RateLimiter.Limit.TOKENS,
-                        PathPatternRequestMatcher.withDefaults().matcher("/api/v1/tokens/**"), problems), BasicAuthenticationFilter.class)
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, contexts), BasicAuthenticationFilter.class)
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/v1/tokens/**"), problems),
+                        BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, contexts, jwtDecoder != null),
+                        BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -77,12 +95,37 @@ class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny()));
+        if (jwtDecoder != null) {
+            AuthenticationEntryPoint jwtRefused = (request, response, e) -> {
+                if (!(e instanceof SignInRefusedAuthenticationException)) {
+                    tokens.recordRejectedJwt(e.getMessage());
+                }
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                problems.write(response, ProblemType.UNAUTHENTICATED, e.getMessage(), request);
+            };
+            http.oauth2ResourceServer(server -> server
+                    .bearerTokenResolver(jwtsOnly())
+                    .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(oidcJwtConverter.getObject()))
+                    .authenticationEntryPoint(jwtRefused)
+                    .accessDeniedHandler(denied));
+        }
         return http.build();
+    }
+
+    /** Bearer tokens from the Authorization header only, and not Keelwatch API tokens (their filter has them). */
+    private static BearerTokenResolver jwtsOnly() {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        return (HttpServletRequest request) -> {
+            String token = header.resolve(request);
+            return ApiTokenAuthenticationFilter.isApiToken(token) ? null : token;
+        };
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, RateLimiter limiter, AccessDenials denials) throws Exception {
+    SecurityFilterChain webChain(HttpSecurity http, RateLimiter limiter, AccessDenials denials,
+            ObjectProvider<ClientRegistrationRepository> oidcClients, ObjectProvider<OidcSignInUserService> oidcUsers)
+            throws Exception {
         AccessDeniedHandler forbiddenPage = new AccessDeniedHandlerImpl();
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
@@ -104,10 +147,47 @@ class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()));
+        ClientRegistrationRepository clients = oidcClients.getIfAvailable();
+        if (clients != null) {
+            // "Sign in with Keycloak" links to /oauth2/authorization/keycloak; a refusal lands on /login?error
+            // with its reason in the session, which the login page shows.
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .clientRegistrationRepository(clients)
+                    .authorizedClientRepository(new NoAuthorizedClients())
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUsers.getObject()))
+                    .defaultSuccessUrl("/", false)
+                    .failureUrl("/login?error")
+                    .permitAll());
+        }
         return http.build();
     }
 
     private static String reason(AccessDeniedException e) {
         return e instanceof CsrfException ? "csrf" : "not_authorized";
     }
+    /**
+     * Keelwatch never calls Keycloak on a person's behalf after sign-in, so it keeps none of the
+     * access and refresh tokens the login obtained (not in memory, not in the session table).
+     */
+    private static final class NoAuthorizedClients implements OAuth2AuthorizedClientRepository {
+
+        @Override
+        public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId, Authentication principal,
+                HttpServletRequest request) {
+            return null;
+        }
+
+        @Override
+        public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal, HttpServletRequest request,
+                HttpServletResponse response) {
+            // nothing kept
+        }
+
+        @Override
+        public void removeAuthorizedClient(String registrationId, Authentication principal, HttpServletRequest request,
+                HttpServletResponse response) {
+            // nothing kept
+        }
+    }
 }
+

@@ -8,13 +8,16 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
- * Every sign-in, successful or not, lands in the audit log, with why it failed ({@code locked},
- * {@code bad_credentials}, …): the caller is only ever told "wrong username or password".
+ * Every sign-in, successful or not, lands in the audit log — password and HTTP Basic sign-ins,
+ * browser sign-ins through the identity provider, callers with its access tokens — with why it
+ * failed ({@code locked}, {@code bad_credentials}, …): the caller is only ever told "wrong
+ * username or password".
  */
 @Component
 class SignInAuditor {
@@ -37,7 +40,9 @@ class SignInAuditor {
 
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
-        String name = event.getAuthentication().getName();
+        // A refused bearer token's "name" is the token itself: never write it down.
+        String name = event.getAuthentication() instanceof BearerTokenAuthenticationToken ? "bearer token"
+                : event.getAuthentication().getName();
         audit.record(new AuditEntry(name, AuditEntry.ActorType.anonymous, "sign-in", "user", name, null,
                 AuditEntry.Outcome.failure, Map.of("reason", reason(event.getException()))));
     }

@@ -37,6 +37,51 @@ class UserAccounts {
                 .optional();
     }
 
+    /** The account an identity provider's subject signed in as before, if any. */
+    Optional<Account> findByExternalId(String issuer, String subject) {
+        return jdbc.sql("""
+                select id, username, display_name, password_hash, role, enabled
+                from app_user where external_issuer = :issuer and external_subject = :subject
+                """)
+                .param("issuer", issuer)
+                .param("subject", subject)
+                .query((rs, n) -> new Account(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        rs.getString("password_hash"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled")))
+                .optional();
+    }
+
+    /**
+     * Creates the account of an external identity without a password; false when the username or
+     * the identity is taken (another replica may have just created it).
+     */
+    boolean insertExternal(String issuer, String subject, String username, String displayName, String email, Role role) {
+        return jdbc.sql("""
+                insert into app_user (username, display_name, email, role, external_issuer, external_subject)
+                values (:username, :displayName, :email, :role, :issuer, :subject)
+                on conflict do nothing
+                """)
+                .param("username", username)
+                .param("displayName", displayName)
+                .param("email", email)
+                .param("role", role.name())
+                .param("issuer", issuer)
+                .param("subject", subject)
+                .update() == 1;
+    }
+
+    /** Takes over what the identity provider says now; writes only when something changed. */
+    void updateExternal(long id, String displayName, String email, Role role) {
+        jdbc.sql("""
+                update app_user set display_name = :displayName, email = :email, role = :role
+                where id = :id and (display_name, email, role) is distinct from (:displayName, :email, :role)
+                """)
+                .param("id", id)
+                .param("displayName", displayName)
+                .param("email", email)
+                .param("role", role.name())
+                .update();
+    }
+
     Set<Long> teamIdsOf(long userId) {
         List<Long> ids = jdbc.sql("select team_id from team_membership where user_id = :user")
                 .param("user", userId)

@@ -1,0 +1,82 @@
+package io.keelwatch.access;
+
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.SupplierClientRegistrationRepository;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.util.StringUtils;
+
+/**
+ * Sign-in through the identity provider named by {@code keelwatch.oidc.issuer-uri}, built from
+ * {@link OidcSettings} (nobody writes {@code spring.security.oauth2.*} properties). Both the
+ * browser client registration and the API's token decoder read the provider's discovery document
+ * on first use, not at start-up, so Keelwatch starts even while the provider is still starting.
+ * {@link SecurityConfiguration} wires them into its chains when they exist.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(OidcConfiguration.IssuerConfigured.class)
+class OidcConfiguration {
+
+    @Bean
+    ClientRegistrationRepository oidcClientRegistrations(OidcSettings settings) {
+        return new SupplierClientRegistrationRepository(() -> {
+            boolean publicClient = !StringUtils.hasText(settings.clientSecret());
+            return new InMemoryClientRegistrationRepository(ClientRegistrations.fromIssuerLocation(settings.issuer())
+                    .registrationId(OidcSettings.REGISTRATION_ID)
+                    .clientName("Keycloak")
+                    .clientId(settings.clientId().strip())
+                    .clientSecret(publicClient ? null : settings.clientSecret().strip())
+                    .clientAuthenticationMethod(publicClient ? ClientAuthenticationMethod.NONE
+                            : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .scope("openid", "profile", "email")
+                    .build());
+        });
+    }
+
+    /** Signature (the issuer's JWKS), issuer, audience, expiry and not-before, token type. */
+    @Bean
+    JwtDecoder oidcJwtDecoder(OidcSettings settings) {
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(settings.issuer()).build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(
+                    new JwtIssuerValidator(settings.issuer()),
+                    new JwtAudienceValidator(settings.audience()),
+                    new JwtTimestampValidator(settings.clockSkew()))));
+            return decoder;
+        });
+    }
+
+    @Bean
+    OidcJwtAuthenticationConverter oidcJwtAuthenticationConverter(OidcSettings settings, ExternalAccounts accounts) {
+        return new OidcJwtAuthenticationConverter(new OidcClaimMapper(settings), accounts);
+    }
+
+    @Bean
+    OidcSignInUserService oidcSignInUserService(OidcSettings settings, ExternalAccounts accounts) {
+        return new OidcSignInUserService(new OidcClaimMapper(settings), accounts);
+    }
+
+    /** A non-blank {@code keelwatch.oidc.issuer-uri} (an empty environment variable leaves OIDC off). */
+    static final class IssuerConfigured implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty("keelwatch.oidc.issuer-uri"));
+        }
+    }
+}
