@@ -51,7 +51,8 @@ class FindingPagesController {
         FindingFilter filter = parameters.filter();
         FindingSort sort = parameters.order();
         model.addAttribute("filter", filter);
-        model.addAttribute("sort", sort);
+        model.addAttribute("sortField", sort.parameter());
+        model.addAttribute("sortDirection", sort.isDefault() ? "" : sort.direction());
         model.addAttribute("page", findings.findings(filter, sort, PageRequest.of(page, 50, 50), viewer));
         model.addAttribute("query", query(filter, sort));
         model.addAttribute("pageBaseUrl", "/findings" + query(filter, sort) + (query(filter, sort).isEmpty() ? "?" : "&"));
