@@ -96,6 +96,16 @@ class ExceptionCarriesTriageToTheNextImageIT {
         body.put("team", world.alpha().slug());
         long id = triage.proposed(TestWorld.ALICE, body);
         triage.decide(TestWorld.LEAD, id, "approve").andExpect(status().isOk());
+        try {
+            teamWideExceptionApplies(sibling);
+        } finally {
+            // team alpha is shared by every test: leave no team-wide decision behind
+            triage.decide(TestWorld.LEAD, id, "revoke").andExpect(status().isOk());
+        }
+        assertThat(statusOf("CVE-2019-1549", "libssl1.1", OLD_DIGEST)).isEqualTo("open");
+    }
+
+    private void teamWideExceptionApplies(ProjectRef sibling) throws Exception {
         assertThat(statusOf("CVE-2019-1549", "libssl1.1", OLD_DIGEST)).isEqualTo("not_affected");
         assertThat(statusOf("CVE-2019-1549", "libcrypto1.1", OLD_DIGEST)).isEqualTo("not_affected");
 
