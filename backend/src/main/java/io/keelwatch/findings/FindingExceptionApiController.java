@@ -6,7 +6,10 @@ import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
 import io.keelwatch.platform.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -78,8 +81,19 @@ class FindingExceptionApiController {
     @Operation(summary = "Import an OpenVEX document's not_affected statements as exceptions of a project")
     @PostMapping(value = "/api/v1/exceptions/openvex")
     @PreAuthorize("@access.canTriage()")
-    OpenVexImport.Result importOpenVex(@RequestParam(required = false) String project, @RequestBody(required = false) String document) {
-        return openVexImport.importDocument(project, document, viewer.get());
+    OpenVexImport.Result importOpenVex(@RequestParam(required = false) String project, InputStream body) throws IOException {
+        return openVexImport.importDocument(project, bounded(body), viewer.get());
+    }
+
+    /** VEX documents are small; reading at most this much keeps a huge (or chunked, length-less) body from costing memory. */
+    static final int MAX_VEX_BYTES = 16 * 1024 * 1024;
+
+    private static String bounded(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_VEX_BYTES + 1);
+        if (bytes.length > MAX_VEX_BYTES) {
+            throw new KeelwatchException(ProblemType.PAYLOAD_TOO_LARGE, "An OpenVEX document may have at most 16 MiB.");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Operation(summary = "The project's approved decisions as an OpenVEX v0.2.0 document for trivy --vex")

@@ -1,7 +1,13 @@
 package io.keelwatch.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -9,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
+import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +82,35 @@ class DevelopersProposeLeadsApproveIT {
                 .andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/exceptions").param("project", project.slug()).with(httpBasic(TestWorld.AUDITOR, TestWorld.PASSWORD)))
                 .andExpect(jsonPath("$.items[0].matchId").value("CVE-2024-0003"));
+    }
+
+    @Test
+    void theExceptionPagesProposeAndDecide() throws Exception {
+        mvc.perform(post("/exceptions").with(user(TestWorld.ALICE)).with(csrf())
+                        .param("scope", "project:" + project.slug()).param("matchId", "CVE-2024-0006")
+                        .param("kind", "risk_accepted").param("justification", "Compensating WAF rule")
+                        .param("expiresOn", LocalDate.now().plusDays(30).toString()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/exceptions"))
+                .andExpect(flash().attribute("message", containsString("proposed")));
+        long id = jdbc.sql("select id from finding_exception where match_id = 'CVE-2024-0006' and project_id = :p")
+                .param("p", project.id()).query(Long.class).single();
+        mvc.perform(post("/exceptions/" + id + "/approve").with(user(TestWorld.ALICE)).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/exceptions/" + id + "/approve").with(user(TestWorld.LEAD)))
+                .andExpect(status().isForbidden()); // no CSRF token
+        mvc.perform(post("/exceptions/" + id + "/approve").with(user(TestWorld.LEAD)).with(csrf()))
+                .andExpect(redirectedUrl("/exceptions"))
+                .andExpect(flash().attribute("message", "Exception " + id + " is approved."));
+        String page = mvc.perform(get("/exceptions").param("state", "approved").with(user(TestWorld.LEAD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("CVE-2024-0006").contains("data-testid=\"revoke\"");
+        String alicesView = mvc.perform(get("/exceptions").with(user(TestWorld.ALICE)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(alicesView).contains("CVE-2024-0006").doesNotContain("data-testid=\"revoke\"");
+        String bobsView = mvc.perform(get("/exceptions").with(user(TestWorld.BOB)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(bobsView).doesNotContain("CVE-2024-0006");
     }
 
     @Test
