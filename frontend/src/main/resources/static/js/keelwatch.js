@@ -21,8 +21,19 @@
     root.querySelectorAll('canvas[data-chart-src]').forEach(renderChart);
   }
 
+  // Spring Security checks the CSRF token on every state-changing request; htmx sends it as the
+  // header the layout's meta tags name.
+  function addCsrfHeader(event) {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    if (token && header) {
+      event.detail.headers[header.content] = token.content;
+    }
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     if (window.htmx) {
+      htmx.on('htmx:configRequest', addCsrfHeader);
       htmx.onLoad(init);
     } else {
       init(document);

@@ -47,6 +47,16 @@ public class AccessRules {
         return test(Viewer::mayReadAuditLog);
     }
 
+    /** Triage of findings and proposing exceptions: leads, developers and admins; their tokens need {@code scans:write}. */
+    public boolean canTriage() {
+        return test(Viewer::mayTriage);
+    }
+
+    /** Approving, rejecting and revoking exceptions: leads and admins. */
+    public boolean canDecideExceptions() {
+        return test(Viewer::mayDecideExceptions);
+    }
+
     private boolean test(Predicate<Viewer> rule) {
         return currentViewer.find().map(rule::test).orElse(false);
     }

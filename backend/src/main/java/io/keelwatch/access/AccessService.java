@@ -108,6 +108,11 @@ public class AccessService {
         return accounts.findByUsername(username).flatMap(account -> accounts.summary(account.id()));
     }
 
+    /** People who can see a team's records, e.g. those a finding of the team may be assigned to. */
+    public List<UserRef> usersSeeingTeam(long teamId) {
+        return accounts.seeingTeam(teamId);
+    }
+
     @Transactional
     public TeamSummary createTeam(String slug, String name) {
         return new TeamSummary(teams.insert(slug, name), slug, name);

@@ -15,4 +15,9 @@ public enum Role {
     public boolean mayChangeFindings() {
         return this == SECURITY_LEAD || this == DEVELOPER || this == ADMIN;
     }
+
+    /** Approving, rejecting and revoking exceptions (risk acceptances, false positives, VEX) is a lead's call. */
+    public boolean mayDecideExceptions() {
+        return this == SECURITY_LEAD || this == ADMIN;
+    }
 }

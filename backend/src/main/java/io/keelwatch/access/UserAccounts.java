@@ -90,6 +90,24 @@ class UserAccounts {
         return new HashSet<>(ids);
     }
 
+    /**
+     * Enabled accounts that see a team's records: its members, and the roles that see every team.
+     * The role list comes from {@link Role#seesAllTeams()} so the rule lives in one place.
+     */
+    List<UserRef> seeingTeam(long teamId) {
+        return jdbc.sql("""
+                select u.id, u.username, u.display_name from app_user u
+                where u.enabled and (u.role = any(:allTeamRoles)
+                      or exists (select 1 from team_membership m where m.user_id = u.id and m.team_id = :team))
+                order by lower(u.username)
+                """)
+                .param("team", teamId)
+                .param("allTeamRoles", java.util.Arrays.stream(Role.values()).filter(Role::seesAllTeams).map(Role::name)
+                        .toArray(String[]::new))
+                .query(UserRef.class)
+                .list();
+    }
+
     long insert(String username, String displayName, String email, String passwordHash, Role role) {
         return jdbc.sql("""
                 insert into app_user (username, display_name, email, password_hash, role)

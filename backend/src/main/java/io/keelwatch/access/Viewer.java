@@ -91,4 +91,14 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
     public boolean canWriteTo(long teamId, Scope scope) {
         return role.mayChangeFindings() && has(scope) && canSee(teamId);
     }
+
+    /** Triage of findings at all (status, assignee, comments, proposing exceptions); which ones: {@link #canWriteTo(long)}. */
+    public boolean mayTriage() {
+        return role.mayChangeFindings() && has(Scope.SCANS_WRITE);
+    }
+
+    /** Deciding on exceptions at all (which ones: also {@link #canSee(long)}): leads and admins. */
+    public boolean mayDecideExceptions() {
+        return role.mayDecideExceptions() && has(Scope.SCANS_WRITE);
+    }
 }

@@ -1,7 +1,10 @@
 package io.keelwatch.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +76,67 @@ public class AuditLog {
                 + " actorType=" + actorType + " target=" + LogEncoder.quoted(entry.targetType() + "/" + entry.targetId())
                 + " outcome=" + entry.outcome();
     }
+
+    /**
+     * Appends many events in one statement, for bulk changes (one event per changed record, so each
+     * record's history stays complete, without a round trip per record).
+     */
+    public void recordAll(Collection<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        HttpServletRequest request = currentRequest();
+        String token = request != null && request.getAttribute(ACTING_TOKEN_ATTRIBUTE) instanceof String t ? t : null;
+        List<AuditEntry> rows = List.copyOf(entries);
+        jdbc.sql("""
+                insert into audit_event (actor, actor_type, action, target_type, target_id, team_id, outcome,
+                                         details, source_ip, request_id)
+                select actor, actor_type, action, target_type, target_id, team_id, outcome, cast(details as jsonb),
+                       cast(:sourceIp as inet), :requestId
+                from unnest(cast(:actors as text[]), cast(:actorTypes as text[]), cast(:actions as text[]),
+                            cast(:targetTypes as text[]), cast(:targetIds as text[]), cast(:teamIds as bigint[]),
+                            cast(:outcomes as text[]), cast(:details as text[]))
+                     as e(actor, actor_type, action, target_type, target_id, team_id, outcome, details)
+                """)
+                .param("actors", rows.stream().map(AuditEntry::actor).toArray(String[]::new))
+                .param("actorTypes", rows.stream().map(e -> token != null && e.actorType() == AuditEntry.ActorType.user
+                        ? AuditEntry.ActorType.token.name() : e.actorType().name()).toArray(String[]::new))
+                .param("actions", rows.stream().map(AuditEntry::action).toArray(String[]::new))
+                .param("targetTypes", rows.stream().map(AuditEntry::targetType).toArray(String[]::new))
+                .param("targetIds", rows.stream().map(AuditEntry::targetId).toArray(String[]::new))
+                .param("teamIds", rows.stream().map(AuditEntry::teamId).toArray(Long[]::new))
+                .param("outcomes", rows.stream().map(e -> e.outcome().name()).toArray(String[]::new))
+                .param("details", rows.stream().map(e -> {
+                    Map<String, Object> details = e.details() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.details());
+                    if (token != null) {
+                        details.put("via_token", token);
+                    }
+                    return json.writeValueAsString(details);
+                }).toArray(String[]::new))
+                .param("sourceIp", request == null ? null : request.getRemoteAddr())
+                .param("requestId", request == null ? null : request.getHeader("X-Request-Id"))
+                .update();
+    }
+
+    /** What happened to one record, oldest first (at most {@code limit} events, the newest ones). */
+    public List<AuditTrailEntry> trail(String targetType, String targetId, int limit) {
+        return jdbc.sql("""
+                select * from (
+                    select id, occurred_at, actor, actor_type, action, outcome, details::text as details
+                    from audit_event where target_type = :type and target_id = :id
+                    order by occurred_at desc, id desc limit :limit) newest
+                order by occurred_at, id
+                """)
+                .param("type", targetType)
+                .param("id", targetId)
+                .param("limit", limit)
+                .query((rs, n) -> new AuditTrailEntry(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class),
+                        rs.getString("actor"), rs.getString("actor_type"), rs.getString("action"), rs.getString("outcome"),
+                        json.readValue(rs.getString("details"), MAP)))
+                .list();
+    }
+
+    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> MAP = new tools.jackson.core.type.TypeReference<>() { };
 
     private static HttpServletRequest currentRequest() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes

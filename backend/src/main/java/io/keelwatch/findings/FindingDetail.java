@@ -11,5 +11,6 @@ public record FindingDetail(long id, FindingKind kind, String ruleId, String pac
         Severity severity, FindingStatus status, String title, String description, BigDecimal cvssScore,
         String primaryUrl, List<String> references, int occurrences, int reopenedCount, String project,
         String imageRepository, String imageDigest, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
-        OffsetDateTime fixedAt, LocalDate slaDue, long firstScanId, long lastScanId) {
+        OffsetDateTime fixedAt, LocalDate slaDue, long firstScanId, long lastScanId, String assignee,
+        Long exceptionId) {
 }

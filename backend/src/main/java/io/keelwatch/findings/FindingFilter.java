@@ -11,10 +11,36 @@ import java.util.function.Function;
  * Filters of the findings list, shared by the API and the browser page.
  *
  * @param image a digest ({@code sha256:…}) or a repository
- * @param text  matched against vulnerability/check id, package, title and target
+ * @param text         matched against vulnerability/check id, package, title and target
+ * @param due          SLA window of actionable findings, or null for any
+ * @param fixAvailable whether the scanner named a fixed version, or null for either
  */
 public record FindingFilter(String project, String image, List<Severity> severity, List<FindingStatus> status,
-        FindingKind kind, String text) {
+        FindingKind kind, String text, Due due, Boolean fixAvailable) {
+
+    /** SLA windows; both mean actionable (open or in progress) findings only, since closed ones are not due. */
+    public enum Due {
+        /** past their due date */
+        breached,
+        /** due today or within the next 7 days, not yet breached */
+        week;
+
+        public String parameter() {
+            return this == week ? "7d" : name();
+        }
+
+        static Due parse(String raw) {
+            if (raw == null || raw.isBlank()) {
+                return null;
+            }
+            for (Due due : values()) {
+                if (due.parameter().equalsIgnoreCase(raw.trim()) || due.name().equalsIgnoreCase(raw.trim())) {
+                    return due;
+                }
+            }
+            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Unknown due '" + raw.trim() + "': use breached or 7d.");
+        }
+    }
 
     public FindingFilter {
         severity = severity == null ? List.of() : List.copyOf(severity);
@@ -25,15 +51,16 @@ public record FindingFilter(String project, String image, List<Severity> severit
     }
 
     public static FindingFilter none() {
-        return new FindingFilter(null, null, null, null, null, null);
+        return new FindingFilter(null, null, null, null, null, null, null, null);
     }
 
     /** Builds a filter from request parameters as typed by people: case-insensitive, comma-separated. */
     public static FindingFilter fromParameters(String project, String image, List<String> severity, List<String> status,
-            String kind, String text) {
+            String kind, String text, String due, Boolean fixAvailable) {
         return new FindingFilter(project, image, values(severity, Severity::valueOf, "severity"),
                 values(status, FindingStatus::valueOf, "status"),
-                kind == null || kind.isBlank() ? null : value(kind, FindingKind::valueOf, "kind"), text);
+                kind == null || kind.isBlank() ? null : value(kind, FindingKind::valueOf, "kind"), text, Due.parse(due),
+                fixAvailable);
     }
 
     private static <E extends Enum<E>> List<E> values(List<String> raw, Function<String, E> parse, String name) {

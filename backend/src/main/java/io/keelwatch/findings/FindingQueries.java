@@ -39,9 +39,9 @@ class FindingQueries {
         this.json = json;
     }
 
-    Page<FindingSummary> list(FindingFilter filter, PageRequest page, Viewer viewer) {
+    Page<FindingSummary> list(FindingFilter filter, FindingSort sort, PageRequest page, Viewer viewer) {
         Map<String, Object> params = new HashMap<>();
-        String where = visibleFindings(viewer, params) + " and " + where(filter, params);
+        String where = condition(filter, viewer, params);
         params.put("countLimit", COUNT_LIMIT + 1);
         long total = jdbc.sql("""
                 select count(*) from (
@@ -59,14 +59,15 @@ class FindingQueries {
         List<FindingSummary> rows = jdbc.sql("""
                 select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.severity, f.status,
                        f.title, p.slug as project, i.repository as image_repository, i.digest as image_digest,
-                       f.first_seen, f.last_seen, f.sla_due
+                       f.first_seen, f.last_seen, f.sla_due,
+                       (select u.username from app_user u where u.id = f.assignee_id) as assignee, f.exception_id
                 from finding f
                 join project p on p.id = f.project_id
                 join image i on i.id = f.image_id
                 where %s
-                order by f.severity_rank, f.first_seen desc, f.id desc
+                order by %s
                 limit :limit offset :offset
-                """.formatted(where))
+                """.formatted(where, sort.orderBy()))
                 .params(params)
                 .query(FindingSummary.class)
                 .list();
@@ -83,8 +84,10 @@ class FindingQueries {
                        f.target, f.location, f.evidence, f.severity, f.status, coalesce(f.title, v.title) as title,
                        v.description, v.cvss_score, v.primary_url, v.reference_urls, f.occurrences, f.reopened_count,
                        p.slug as project, i.repository as image_repository, i.digest as image_digest, f.first_seen,
-                       f.last_seen, f.fixed_at, f.sla_due, f.first_scan_id, f.last_scan_id
+                       f.last_seen, f.fixed_at, f.sla_due, f.first_scan_id, f.last_scan_id,
+                       u.username as assignee, f.exception_id
                 from finding f
+                left join app_user u on u.id = f.assignee_id
                 join project p on p.id = f.project_id
                 join image i on i.id = f.image_id
                 left join vulnerability v on v.id = f.vulnerability_id
@@ -160,6 +163,15 @@ class FindingQueries {
      * {@code finding_project_list_idx} instead of walking every finding in severity order and
      * joining each to its team. Viewers of all teams get no condition at all.
      */
+    /**
+     * The findings a viewer sees that match a filter, as a condition on {@code f} (finding),
+     * {@code p} (project) and {@code i} (image); its parameters go into {@code params}. Shared by
+     * the list, the CSV export and bulk triage, so all three select the same rows.
+     */
+    String condition(FindingFilter filter, Viewer viewer, Map<String, Object> params) {
+        return visibleFindings(viewer, params) + " and " + where(filter, params);
+    }
+
     private String visibleFindings(Viewer viewer, Map<String, Object> params) {
         if (viewer.allTeams()) {
             return "true";
@@ -196,6 +208,15 @@ class FindingQueries {
             clauses.add("f.kind = :kind");
             params.put("kind", filter.kind().name());
         }
+        if (filter.due() == FindingFilter.Due.breached) {
+            // same predicate as finding_open_sla_idx, so the planner can use it
+            clauses.add("f.sla_due < current_date and f.status in ('open', 'in_progress')");
+        } else if (filter.due() == FindingFilter.Due.week) {
+            clauses.add("f.sla_due >= current_date and f.sla_due <= current_date + 7 and f.status in ('open', 'in_progress')");
+        }
+        if (filter.fixAvailable() != null) {
+            clauses.add(filter.fixAvailable() ? "coalesce(f.fixed_version, '') <> ''" : "coalesce(f.fixed_version, '') = ''");
+        }
         if (filter.text() != null) {
             clauses.add("(f.rule_id ilike :text or f.package_name ilike :text or f.title ilike :text or f.target ilike :text)");
             params.put("text", "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -216,7 +237,8 @@ class FindingQueries {
                 rs.getString("image_repository"), rs.getString("image_digest"),
                 rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class),
                 rs.getObject("fixed_at", OffsetDateTime.class), rs.getObject("sla_due", LocalDate.class),
-                rs.getLong("first_scan_id"), rs.getLong("last_scan_id"));
+                rs.getLong("first_scan_id"), rs.getLong("last_scan_id"), rs.getString("assignee"),
+                (Long) rs.getObject("exception_id", Long.class));
     }
 
     private ScanSummary scanRow(ResultSet rs, int n) throws SQLException {

@@ -18,7 +18,11 @@ public class FindingService {
     }
 
     public Page<FindingSummary> findings(FindingFilter filter, PageRequest page, Viewer viewer) {
-        return queries.list(filter, page, viewer);
+        return queries.list(filter, FindingSort.DEFAULT, page, viewer);
+    }
+
+    Page<FindingSummary> findings(FindingFilter filter, FindingSort sort, PageRequest page, Viewer viewer) {
+        return queries.list(filter, sort, page, viewer);
     }
 
     /** A finding outside the viewer's teams is reported exactly like one that does not exist. */

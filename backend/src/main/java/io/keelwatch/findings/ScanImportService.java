@@ -42,10 +42,12 @@ public class ScanImportService {
     private final AuditLog audit;
     private final FindingsSettings settings;
     private final TransactionTemplate transaction;
+    private final ExceptionEffects exceptions;
 
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
             InventoryService inventory, ScanRecords scans, FindingWriter writer, AuditLog audit,
-            FindingsSettings settings, TransactionTemplate transaction) {
+            FindingsSettings settings, TransactionTemplate transaction, ExceptionEffects exceptions) {
+        this.exceptions = exceptions;
         this.spool = spool;
         this.detector = detector;
         this.parsers = parsers.stream().collect(Collectors.toMap(ReportParser::format, Function.identity()));
@@ -141,6 +143,7 @@ public class ScanImportService {
         writer.upsertCatalog(parsed.catalog());
         FindingWriter.Outcome outcome = writer.apply(parsed.findings(), image.id(), project.id(), scanId, now, historical,
                 settings.slaDays());
+        exceptions.applyToImport(project.id(), project.teamId(), image.id(), viewer.username(), now);
         writer.refreshExposure(project.id());
         int total = parsed.findings().size();
         scans.recordCounts(scanId, total, outcome, countBySeverity(parsed));

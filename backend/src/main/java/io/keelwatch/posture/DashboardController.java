@@ -2,6 +2,7 @@ package io.keelwatch.posture;
 
 import io.keelwatch.access.CurrentViewer;
 import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingService;
 import io.keelwatch.findings.ProjectExposure;
 import io.keelwatch.findings.Severity;
@@ -17,10 +18,12 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class DashboardController {
 
     private final FindingService findings;
+    private final FindingExceptionService exceptions;
     private final CurrentViewer currentViewer;
 
-    DashboardController(FindingService findings, CurrentViewer currentViewer) {
+    DashboardController(FindingService findings, FindingExceptionService exceptions, CurrentViewer currentViewer) {
         this.findings = findings;
+        this.exceptions = exceptions;
         this.currentViewer = currentViewer;
     }
 
@@ -31,6 +34,7 @@ class DashboardController {
         List<ProjectExposure> exposure = findings.exposureByProject(viewer);
         model.addAttribute("exposure", exposure);
         model.addAttribute("totals", totals(exposure));
+        model.addAttribute("lapsed", exceptions.recentlyLapsed(viewer));
         model.addAttribute("recentScans", findings.scans(null, new PageRequest(0, 8), viewer).items());
         return "posture/dashboard";
     }

@@ -47,6 +47,17 @@ final class ScanUploads {
         return json.writeValueAsBytes(root);
     }
 
+    /**
+     * The same report for a rebuilt image: a new image ID (so a new digest in the same repository),
+     * created at {@code createdAt}. Same packages, same vulnerabilities.
+     */
+    byte[] rebuilt(byte[] report, String createdAt, String imageId) {
+        ObjectNode root = (ObjectNode) json.readTree(report);
+        root.put("CreatedAt", createdAt);
+        ((ObjectNode) root.get("Metadata")).put("ImageID", imageId);
+        return json.writeValueAsBytes(root);
+    }
+
     /** The report with every text field of its first vulnerability replaced. */
     byte[] withText(byte[] report, String text) {
         ObjectNode root = (ObjectNode) json.readTree(report);

@@ -1,0 +1,105 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.access.AccessService;
+import io.keelwatch.access.CurrentViewer;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.PageRequest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Pages to propose, list, approve, reject and revoke exceptions. */
+@Controller
+class FindingExceptionPagesController {
+
+    private final FindingExceptionService exceptions;
+    private final InventoryService inventory;
+    private final AccessService access;
+    private final CurrentViewer currentViewer;
+
+    FindingExceptionPagesController(FindingExceptionService exceptions, InventoryService inventory, AccessService access,
+            CurrentViewer currentViewer) {
+        this.exceptions = exceptions;
+        this.inventory = inventory;
+        this.access = access;
+        this.currentViewer = currentViewer;
+    }
+
+    @GetMapping("/exceptions")
+    @PreAuthorize("isAuthenticated()")
+    String list(@RequestParam(required = false) String state, @RequestParam(required = false) String project,
+            @RequestParam(required = false) Integer page, Model model) {
+        Viewer viewer = currentViewer.get();
+        ExceptionState wanted = FindingExceptionApiController.state(state);
+        model.addAttribute("state", wanted);
+        model.addAttribute("states", ExceptionState.values());
+        model.addAttribute("page", exceptions.exceptions(wanted, project, PageRequest.of(page, 50, 50), viewer));
+        model.addAttribute("mayDecide", viewer.mayDecideExceptions());
+        model.addAttribute("lapsed", exceptions.recentlyLapsed(viewer));
+        return "findings/exceptions";
+    }
+
+    /** The proposal form, pre-filled from a finding's page (project, vulnerability id, package). */
+    @GetMapping("/exceptions/new")
+    @PreAuthorize("@access.canTriage()")
+    String proposeForm(@RequestParam(required = false) String project, @RequestParam(required = false) String matchId,
+            @RequestParam(required = false) String packageName, Model model) {
+        Viewer viewer = currentViewer.get();
+        model.addAttribute("projects", inventory.visibleProjects(viewer));
+        model.addAttribute("teams", access.visibleTeams(viewer));
+        model.addAttribute("kinds", ExceptionKind.values());
+        model.addAttribute("vexJustifications", VexJustification.values());
+        model.addAttribute("project", project);
+        model.addAttribute("matchId", matchId);
+        model.addAttribute("packageName", packageName);
+        model.addAttribute("defaultExpiry", LocalDate.now(ZoneOffset.UTC).plusDays(90));
+        return "findings/exception-new";
+    }
+
+    @PostMapping("/exceptions")
+    @PreAuthorize("@access.canTriage()")
+    String propose(@RequestParam(required = false) String scope, @RequestParam(required = false) String matchId,
+            @RequestParam(required = false) String packageName, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String justification, @RequestParam(required = false) String vexJustification,
+            @RequestParam(required = false) LocalDate expiresOn, RedirectAttributes redirect) {
+        String project = scope != null && scope.startsWith("project:") ? scope.substring(8) : null;
+        String team = scope != null && scope.startsWith("team:") ? scope.substring(5) : null;
+        try {
+            FindingExceptionSummary created = exceptions.propose(new NewFindingException(project, team, matchId, packageName,
+                    kind == null || kind.isBlank() ? null : ExceptionKind.valueOf(kind), justification, vexJustification,
+                    expiresOn == null ? null : expiresOn.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)),
+                    currentViewer.get());
+            redirect.addFlashAttribute("message", "Exception " + created.id() + " proposed; a security lead decides on it.");
+        } catch (KeelwatchException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/exceptions/new";
+        }
+        return "redirect:/exceptions";
+    }
+
+    @PostMapping("/exceptions/{id}/{decision:approve|reject|revoke}")
+    @PreAuthorize("@access.canDecideExceptions()")
+    String decide(@PathVariable long id, @PathVariable String decision, RedirectAttributes redirect) {
+        Viewer viewer = currentViewer.get();
+        try {
+            FindingExceptionSummary e = switch (decision) {
+                case "approve" -> exceptions.approve(id, viewer);
+                case "reject" -> exceptions.reject(id, viewer);
+                default -> exceptions.revoke(id, viewer);
+            };
+            redirect.addFlashAttribute("message", "Exception " + id + " is " + e.state() + ".");
+        } catch (KeelwatchException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/exceptions";
+    }
+}

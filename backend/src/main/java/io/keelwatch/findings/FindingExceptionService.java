@@ -1,0 +1,186 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.access.AccessService;
+import io.keelwatch.access.TeamSummary;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.audit.AuditEntry;
+import io.keelwatch.audit.AuditLog;
+import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.Page;
+import io.keelwatch.platform.PageRequest;
+import io.keelwatch.platform.ProblemType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Exceptions: developers propose them for their teams, leads decide. An approved exception sets
+ * the status of every matching finding at once and of every matching finding later imports bring
+ * (see {@link ExceptionEffects}); revoking or expiring it reopens them.
+ */
+@Service
+public class FindingExceptionService {
+
+    /** How long a lapsed exception is shown to its team. */
+    static final Duration LAPSE_NOTICE = Duration.ofDays(7);
+
+    private final FindingExceptions exceptions;
+    private final ExceptionEffects effects;
+    private final InventoryService inventory;
+    private final AccessService access;
+    private final AuditLog audit;
+
+    FindingExceptionService(FindingExceptions exceptions, ExceptionEffects effects, InventoryService inventory,
+            AccessService access, AuditLog audit) {
+        this.exceptions = exceptions;
+        this.effects = effects;
+        this.inventory = inventory;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public FindingExceptionSummary propose(NewFindingException request, Viewer viewer) {
+        return propose(request, viewer, "manual");
+    }
+
+    @Transactional
+    FindingExceptionSummary propose(NewFindingException request, Viewer viewer, String source) {
+        validate(request);
+        long teamId;
+        Long projectId = null;
+        if (request.project() != null && !request.project().isBlank()) {
+            ProjectRef project = inventory.visibleProject(request.project().trim(), viewer)
+                    .orElseThrow(() -> KeelwatchException.notFound("Project '" + request.project().trim() + "'"));
+            teamId = project.teamId();
+            projectId = project.id();
+        } else if (request.team() != null && !request.team().isBlank()) {
+            teamId = access.team(request.team().trim()).filter(t -> viewer.canSee(t.id())).map(TeamSummary::id)
+                    .orElseThrow(() -> KeelwatchException.notFound("Team '" + request.team().trim() + "'"));
+        } else {
+            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Name the project or the team the exception is for.");
+        }
+        if (!viewer.canWriteTo(teamId)) {
+            throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not propose exceptions for this team.");
+        }
+        long id = exceptions.insert(teamId, projectId, normalised(request), VexJustification.parse(request.vexJustification()),
+                viewer.username(), source);
+        FindingExceptionSummary created = load(id, viewer, false);
+        audit.record(AuditEntry.success(viewer.username(), "exception.proposed", "exception", id, teamId,
+                Map.of("after", describe(created))));
+        return created;
+    }
+
+    @Transactional
+    public FindingExceptionSummary approve(long id, Viewer viewer) {
+        FindingExceptions.Stored stored = decidable(id, viewer, ExceptionState.proposed);
+        if (stored.summary().expiresAt() != null && !stored.summary().expiresAt().toInstant().isAfter(Instant.now())) {
+            throw new KeelwatchException(ProblemType.CONFLICT, "Exception " + id + " has already expired; propose a new one.");
+        }
+        Instant now = Instant.now();
+        exceptions.decide(id, ExceptionState.approved, viewer.username(), now);
+        int applied = effects.applyApproved(id, viewer.username(), now);
+        audit.record(AuditEntry.success(viewer.username(), "exception.approved", "exception", id, stored.teamId(),
+                Map.of("before", Map.of("state", "proposed"), "after", Map.of("state", "approved"), "findings", applied)));
+        return load(id, viewer, false);
+    }
+
+    @Transactional
+    public FindingExceptionSummary reject(long id, Viewer viewer) {
+        FindingExceptions.Stored stored = decidable(id, viewer, ExceptionState.proposed);
+        exceptions.decide(id, ExceptionState.rejected, viewer.username(), Instant.now());
+        audit.record(AuditEntry.success(viewer.username(), "exception.rejected", "exception", id, stored.teamId(),
+                Map.of("before", Map.of("state", "proposed"), "after", Map.of("state", "rejected"))));
+        return load(id, viewer, false);
+    }
+
+    /** Revoking reopens the findings the exception covered, at once. */
+    @Transactional
+    public FindingExceptionSummary revoke(long id, Viewer viewer) {
+        FindingExceptions.Stored stored = decidable(id, viewer, ExceptionState.approved);
+        exceptions.decide(id, ExceptionState.revoked, viewer.username(), Instant.now());
+        int reopened = effects.release(id, viewer.username(), "exception.revoked");
+        audit.record(AuditEntry.success(viewer.username(), "exception.revoked", "exception", id, stored.teamId(),
+                Map.of("before", Map.of("state", "approved"), "after", Map.of("state", "revoked"), "findings", reopened)));
+        return load(id, viewer, false);
+    }
+
+    public FindingExceptionSummary exception(long id, Viewer viewer) {
+        return load(id, viewer, false);
+    }
+
+    public Page<FindingExceptionSummary> exceptions(ExceptionState state, String project, PageRequest page, Viewer viewer) {
+        return new Page<>(exceptions.list(state, project, page, viewer), page.page(), page.size(),
+                exceptions.count(state, project, viewer));
+    }
+
+    /** Exceptions of the viewer's teams that lapsed in the last week: their findings are open again. */
+    public List<FindingExceptionSummary> recentlyLapsed(Viewer viewer) {
+        return exceptions.lapsedSince(Instant.now().minus(LAPSE_NOTICE), viewer);
+    }
+
+    private FindingExceptions.Stored decidable(long id, Viewer viewer, ExceptionState required) {
+        FindingExceptions.Stored stored = exceptions.find(id, viewer, true)
+                .orElseThrow(() -> KeelwatchException.notFound("Exception " + id));
+        if (!viewer.mayDecideExceptions()) {
+            throw new KeelwatchException(ProblemType.FORBIDDEN, "Only security leads and admins decide on exceptions.");
+        }
+        if (stored.summary().state() != required) {
+            throw new KeelwatchException(ProblemType.CONFLICT,
+                    "Exception " + id + " is " + stored.summary().state() + ", not " + required + ".");
+        }
+        return stored;
+    }
+
+    private FindingExceptionSummary load(long id, Viewer viewer, boolean lock) {
+        return exceptions.find(id, viewer, lock).map(FindingExceptions.Stored::summary)
+                .orElseThrow(() -> KeelwatchException.notFound("Exception " + id));
+    }
+
+    private static void validate(NewFindingException request) {
+        if (request.matchId() == null || request.matchId().isBlank() || request.matchId().strip().length() > 200) {
+            throw invalid("matchId (a vulnerability or check id, at most 200 characters) is required.");
+        }
+        if (request.kind() == null) {
+            throw invalid("kind is required: risk_accepted, false_positive or not_affected.");
+        }
+        if (request.justification() == null || request.justification().isBlank() || request.justification().length() > 4000) {
+            throw invalid("justification (at most 4000 characters) is required.");
+        }
+        if (request.kind() == ExceptionKind.risk_accepted && request.expiresAt() == null) {
+            throw invalid("A risk acceptance needs an expiry (expiresAt).");
+        }
+        if (request.expiresAt() != null && !request.expiresAt().toInstant().isAfter(Instant.now())) {
+            throw invalid("expiresAt must be in the future.");
+        }
+    }
+
+    private static NewFindingException normalised(NewFindingException r) {
+        String pkg = r.packageName() == null || r.packageName().isBlank() ? null : r.packageName().strip();
+        return new NewFindingException(r.project(), r.team(), r.matchId().strip(), pkg, r.kind(), r.justification().strip(),
+                r.vexJustification(), r.expiresAt());
+    }
+
+    private static KeelwatchException invalid(String message) {
+        return new KeelwatchException(ProblemType.INVALID_REQUEST, message);
+    }
+
+    static Map<String, Object> describe(FindingExceptionSummary e) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("team", e.team());
+        d.put("project", Objects.requireNonNullElse(e.project(), "*"));
+        d.put("matchId", e.matchId());
+        d.put("package", Objects.requireNonNullElse(e.packageName(), "*"));
+        d.put("kind", e.kind().name());
+        d.put("state", e.state().name());
+        d.put("expiresAt", e.expiresAt() == null ? "never" : e.expiresAt().toString());
+        return d;
+    }
+}

@@ -1,0 +1,72 @@
+package io.keelwatch.findings;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keelwatch.testsupport.TestWorld;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Triage and exception calls over the API as a given user. */
+final class TriageCalls {
+
+    private final MockMvc mvc;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    TriageCalls(MockMvc mvc) {
+        this.mvc = mvc;
+    }
+
+    ResultActions patchFinding(String user, long id, Map<String, ?> body) throws Exception {
+        return mvc.perform(patch("/api/v1/findings/" + id).contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(body)).with(httpBasic(user, TestWorld.PASSWORD)));
+    }
+
+    ResultActions propose(String user, Map<String, ?> body) throws Exception {
+        return mvc.perform(post("/api/v1/exceptions").contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(body)).with(httpBasic(user, TestWorld.PASSWORD)));
+    }
+
+    /** Proposes as {@code user} and answers the new exception's id. */
+    long proposed(String user, Map<String, ?> body) throws Exception {
+        return read(propose(user, body).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString())
+                .get("id").asLong();
+    }
+
+    ResultActions decide(String user, long exceptionId, String decision) throws Exception {
+        return mvc.perform(post("/api/v1/exceptions/" + exceptionId + "/" + decision).with(httpBasic(user, TestWorld.PASSWORD)));
+    }
+
+    ResultActions history(String user, long findingId) throws Exception {
+        return mvc.perform(get("/api/v1/findings/" + findingId + "/history").with(httpBasic(user, TestWorld.PASSWORD)));
+    }
+
+    /** A proposal body: project scope, optional package, expiry in {@code days} (null: none). */
+    static Map<String, Object> exception(String project, String matchId, String pkg, String kind, Integer days) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("project", project);
+        body.put("matchId", matchId);
+        if (pkg != null) {
+            body.put("packageName", pkg);
+        }
+        body.put("kind", kind);
+        body.put("justification", "Only reachable through the admin port, which is not exposed.");
+        if (days != null) {
+            body.put("expiresAt", OffsetDateTime.now().plusDays(days).toString());
+        }
+        return body;
+    }
+
+    JsonNode read(String body) {
+        return json.readTree(body);
+    }
+}

@@ -1,0 +1,102 @@
+package io.keelwatch.findings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keelwatch.access.Role;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.testsupport.Fixtures;
+import io.keelwatch.testsupport.HeadlessChromium;
+import io.keelwatch.testsupport.KeelwatchIntegrationTest;
+import io.keelwatch.testsupport.TestWorld;
+import java.io.ByteArrayInputStream;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A developer in real Chromium changes a finding's status and assignee with a comment; htmx posts
+ * the form with the CSRF header and swaps in the panel, whose history shows the change.
+ */
+@KeelwatchIntegrationTest
+class TriageInChromiumIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    ScanImportService imports;
+    @Autowired
+    FindingService findings;
+
+    private HeadlessChromium chromium;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() {
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser();
+        wait = chromium.waiting();
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void developerChangesStatusInTheBrowserAndSeesTheHistoryEntry() throws Exception {
+        ProjectRef project = world.alphaProject();
+        imports.importReport(new ByteArrayInputStream(Fixtures.bytes("trivy/debian-buster.json.golden")), project.slug(), null,
+                new Viewer(0, TestWorld.LEAD, Role.SECURITY_LEAD, Set.of()));
+        long findingId = findings.findings(new FindingFilter(project.slug(), null, null, null, null, null, null, null),
+                new io.keelwatch.platform.PageRequest(0, 10), new Viewer(0, TestWorld.LEAD, Role.SECURITY_LEAD, Set.of()))
+                .items().get(0).id();
+
+        browser.get(url("/findings/" + findingId));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys(TestWorld.ALICE);
+        browser.findElement(By.id("password")).sendKeys(TestWorld.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=triage-form]")));
+        String pageUrl = browser.getCurrentUrl();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=finding-history]")).getText()).contains("No changes yet");
+
+        new Select(browser.findElement(By.id("triage-status"))).selectByValue("in_progress");
+        new Select(browser.findElement(By.id("triage-assignee"))).selectByValue(TestWorld.ALICE);
+        browser.findElement(By.id("triage-comment")).sendKeys("Base image upgrade scheduled");
+        WebElement save = browser.findElement(By.cssSelector("[data-testid=triage-save]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", save);
+        save.click();
+
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=history-entry]"), 2));
+        String history = browser.findElement(By.cssSelector("[data-testid=finding-history]")).getText();
+        assertThat(history).contains("alice").contains("finding.triaged").contains("in_progress")
+                .contains("finding.commented").contains("Base image upgrade scheduled");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=finding-status]")).getText()).isEqualTo("in progress");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=finding-assignee]")).getText()).isEqualTo(TestWorld.ALICE);
+        assertThat(browser.getCurrentUrl()).as("htmx swapped the panel; no page load").isEqualTo(pageUrl);
+        chromium.screenshot("finding-triage.png");
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=history-entry]"), 2));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
