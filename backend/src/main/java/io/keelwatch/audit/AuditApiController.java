@@ -5,6 +5,7 @@ import io.keelwatch.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,26 +26,16 @@ class AuditApiController {
     @Operation(summary = "Audit events, newest first, filtered (auditors and admins)")
     @GetMapping
     @PreAuthorize("@access.canReadAuditLog()")
-    Page<AuditEvent> events(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+    Page<AuditEvent> events(@ParameterObject AuditFilterParameters parameters,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return audit.page(AuditFilter.fromParameters(actor, action, targetType, targetId, outcome, from, to),
-                PageRequest.of(page, size, 50));
+        return audit.page(parameters.filter(), PageRequest.of(page, size, 50));
     }
 
     @Operation(summary = "Every matching audit event as CSV or a JSON array, oldest first, streamed (auditors and admins)")
     @GetMapping("/export")
     @PreAuthorize("@access.canReadAuditLog()")
-    void export(@RequestParam(required = false) String format,
-            @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
-        AuditExportFormat chosen = AuditExportFormat.of(format);
-        AuditFilter filter = AuditFilter.fromParameters(actor, action, targetType, targetId, outcome, from, to);
-        chosen.prepare(response);
-        audit.export(filter, chosen, response.getOutputStream());
+    void export(@RequestParam(required = false) String format, @ParameterObject AuditFilterParameters parameters,
+            HttpServletResponse response) throws IOException {
+        audit.export(parameters.filter(), format, response);
     }
 }

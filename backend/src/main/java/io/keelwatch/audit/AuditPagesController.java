@@ -24,13 +24,10 @@ class AuditPagesController {
 
     @GetMapping("/audit")
     @PreAuthorize("@access.canReadAuditLog()")
-    String events(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) Integer page, Model model) {
-        AuditFilter filter = AuditFilter.fromParameters(actor, action, targetType, targetId, outcome, from, to);
+    String events(AuditFilterParameters parameters, @RequestParam(required = false) Integer page, Model model) {
+        AuditFilter filter = parameters.filter();
         model.addAttribute("filter", filter);
-        model.addAttribute("form", new FilterForm(actor, action, targetType, targetId, outcome, from, to));
+        model.addAttribute("form", parameters);
         model.addAttribute("page", audit.page(filter, PageRequest.of(page, 50, 50)));
         model.addAttribute("actions", audit.actions());
         model.addAttribute("outcomes", AuditEntry.Outcome.values());
@@ -47,22 +44,12 @@ class AuditPagesController {
      */
     @GetMapping("/audit/export")
     @PreAuthorize("@access.canReadAuditLog()")
-    void export(@RequestParam(required = false) String format,
-            @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
-        AuditExportFormat chosen = AuditExportFormat.of(format);
-        AuditFilter filter = AuditFilter.fromParameters(actor, action, targetType, targetId, outcome, from, to);
-        chosen.prepare(response);
-        audit.export(filter, chosen, response.getOutputStream());
+    void export(@RequestParam(required = false) String format, AuditFilterParameters parameters,
+            HttpServletResponse response) throws IOException {
+        audit.export(parameters.filter(), format, response);
     }
 
     /** What the person typed, to show it again in the form. */
-    record FilterForm(String actor, String action, String targetType, String targetId, String outcome, String from,
-            String to) {
-    }
-
     private static String query(AuditFilter filter) {
         UriComponentsBuilder url = UriComponentsBuilder.newInstance();
         add(url, "actor", filter.actor());

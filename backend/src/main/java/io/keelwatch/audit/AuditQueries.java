@@ -2,6 +2,7 @@ package io.keelwatch.audit;
 
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -40,6 +41,13 @@ class AuditQueries {
 
     /** Writes every match, oldest first; the read-only transaction lets PostgreSQL hand rows over in chunks. */
     @Transactional(readOnly = true)
+    /** Streams every match as the requested format ({@code csv} or {@code json}) into the response. */
+    void export(AuditFilter filter, String format, HttpServletResponse response) throws IOException {
+        AuditExportFormat chosen = AuditExportFormat.of(format);
+        chosen.prepare(response);
+        export(filter, chosen, response.getOutputStream());
+    }
+
     void export(AuditFilter filter, AuditExportFormat format, OutputStream out) throws IOException {
         if (format == AuditExportFormat.CSV) {
             exportCsv(filter, out);

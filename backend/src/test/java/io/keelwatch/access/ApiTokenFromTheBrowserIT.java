@@ -2,20 +2,17 @@ package io.keelwatch.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keelwatch.testsupport.HeadlessChromium;
+import io.keelwatch.testsupport.BrowserTest;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -27,32 +24,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the secret shown once, a client uses it over real HTTP, and after revoking it in the page it stops working.
  */
 @KeelwatchIntegrationTest
-class ApiTokenFromTheBrowserIT {
+class ApiTokenFromTheBrowserIT extends BrowserTest {
 
     @LocalServerPort
     int port;
     @Autowired
     TestWorld world;
 
-    private HeadlessChromium chromium;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void startBrowser() {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void developerCreatesUsesAndRevokesAToken() throws Exception {
         world.alpha();
-        WebDriver browser = chromium.browser();
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(TestWorld.ALICE);
         browser.findElement(By.id("password")).sendKeys(TestWorld.PASSWORD);

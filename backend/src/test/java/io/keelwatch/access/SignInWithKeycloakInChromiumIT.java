@@ -2,17 +2,13 @@ package io.keelwatch.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keelwatch.testsupport.HeadlessChromium;
+import io.keelwatch.testsupport.BrowserTest;
 import io.keelwatch.testsupport.KeycloakIntegrationTest;
 import io.keelwatch.testsupport.KeycloakTestServer;
 import java.net.URI;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * them; the sign-in is audited like a password sign-in.
  */
 @KeycloakIntegrationTest
-class SignInWithKeycloakInChromiumIT {
+class SignInWithKeycloakInChromiumIT extends BrowserTest {
 
     @LocalServerPort
     int port;
@@ -31,24 +27,6 @@ class SignInWithKeycloakInChromiumIT {
     AccessService access;
     @Autowired
     JdbcClient jdbc;
-
-    private HeadlessChromium chromium;
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.browser();
-        wait = chromium.waiting();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void developerSignsInOnKeycloaksPageAndLandsOnTheDashboard() throws Exception {

@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keelwatch.access.Role;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.testsupport.BrowserTest;
 import io.keelwatch.testsupport.Fixtures;
-import io.keelwatch.testsupport.HeadlessChromium;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.io.ByteArrayInputStream;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -29,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the form with the CSRF header and swaps in the panel, whose history shows the change.
  */
 @KeelwatchIntegrationTest
-class TriageInChromiumIT {
+class TriageInChromiumIT extends BrowserTest {
 
     @LocalServerPort
     int port;
@@ -39,24 +35,6 @@ class TriageInChromiumIT {
     ScanImportService imports;
     @Autowired
     FindingService findings;
-
-    private HeadlessChromium chromium;
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.browser();
-        wait = chromium.waiting();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void developerChangesStatusInTheBrowserAndSeesTheHistoryEntry() throws Exception {

@@ -7,20 +7,16 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.ImportResult;
 import io.keelwatch.findings.ScanImportService;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.testsupport.BrowserTest;
 import io.keelwatch.testsupport.Fixtures;
-import io.keelwatch.testsupport.HeadlessChromium;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.io.ByteArrayInputStream;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -29,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * whose Trivy report was just imported, finds a finding and opens it.
  */
 @KeelwatchIntegrationTest
-class DashboardInChromiumIT {
+class DashboardInChromiumIT extends BrowserTest {
 
     @LocalServerPort
     int port;
@@ -37,24 +33,6 @@ class DashboardInChromiumIT {
     TestWorld world;
     @Autowired
     ScanImportService imports;
-
-    private HeadlessChromium chromium;
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.browser();
-        wait = chromium.waiting();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void leadSignsInSeesImportedNumbersAndOpensAFinding() throws Exception {
