@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = Controller.class)
 class CurrentUserModelAdvice {
 
-    record CurrentUser(String username, String role, boolean mayReadAuditLog) {
+    record CurrentUser(String username, String role, boolean mayReadAuditLog, boolean mayAdminister) {
     }
 
     private final AccessRules access;
@@ -36,6 +36,6 @@ class CurrentUserModelAdvice {
                 .map(a -> a.substring(5))
                 .findFirst()
                 .orElse("");
-        return new CurrentUser(auth.getName(), role, access.canReadAuditLog());
+        return new CurrentUser(auth.getName(), role, access.canReadAuditLog(), access.isAdmin());
     }
 }

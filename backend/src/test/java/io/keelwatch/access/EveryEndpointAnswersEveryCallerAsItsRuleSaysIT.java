@@ -78,6 +78,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         PAGE_OWN_TOKEN,
         /** The audit log page and its download: auditors and admins. */
         PAGE_AUDIT,
+        /** Administration pages (teams, accounts, memberships): admins only; a change answers with a redirect. */
+        PAGE_ADMIN,
         /** API reads: people, tokens with {@code read}. */
         READ,
         /** An API read of one of alpha's records. */
@@ -137,6 +139,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /settings/tokens", Rule.PAGE),
             entry("POST /settings/tokens", Rule.PAGE_CREATE_TOKEN),
             entry("POST /settings/tokens/{id}/revoke", Rule.PAGE_OWN_TOKEN),
+            entry("GET /admin", Rule.PAGE_ADMIN),
+            entry("POST /admin/teams", Rule.PAGE_ADMIN),
+            entry("POST /admin/users", Rule.PAGE_ADMIN),
+            entry("POST /admin/users/{id}/teams", Rule.PAGE_ADMIN),
             entry("GET /audit", Rule.PAGE_AUDIT),
             entry("GET /audit/export", Rule.PAGE_AUDIT),
             entry("GET /api/v1/findings", Rule.READ),
@@ -319,6 +325,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 default -> Expect.NOT_FOUND;
             };
             case ADMIN -> caller == Caller.ADMIN || caller == Caller.TOKEN_WITH_SCOPE ? Expect.OK : Expect.FORBIDDEN;
+            case PAGE_ADMIN -> caller == Caller.ADMIN ? Expect.OK_OR_REDIRECT : Expect.FORBIDDEN;
             case PAGE_AUDIT, AUDIT -> switch (caller) {
                 case ADMIN, AUDITOR, TOKEN_WITH_SCOPE -> Expect.OK;
                 default -> Expect.FORBIDDEN;
@@ -390,6 +397,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /scans/upload", "POST /api/v1/scans multipart/form-data" -> builder.param("project", alpha.slug());
             case "POST /api/v1/scans" -> builder.param("project", alpha.slug()).contentType(MediaType.APPLICATION_JSON).content(alpha.report());
             case "POST /settings/tokens" -> builder.param("name", "matrix " + n).param("scopes", "read");
+            case "POST /admin/teams" -> builder.param("slug", unique).param("name", "Matrix " + n);
+            case "POST /admin/users" -> builder.param("username", unique).param("displayName", "M")
+                    .param("password", "matrix-password-1").param("role", "DEVELOPER").param("teams", "alpha");
+            case "POST /admin/users/{id}/teams" -> builder.param("teams", "alpha");
             case "POST /api/v1/tokens" -> json(builder, "{\"name\":\"matrix " + n + "\",\"scopes\":[\"read\"]}");
             case "POST /api/v1/teams" -> json(builder, "{\"slug\":\"" + unique + "\",\"name\":\"Matrix " + n + "\"}");
             case "POST /api/v1/users" -> json(builder, "{\"username\":\"" + unique + "\",\"displayName\":\"M\","
