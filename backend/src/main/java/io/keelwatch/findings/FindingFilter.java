@@ -50,10 +50,6 @@ public record FindingFilter(String project, String image, List<Severity> severit
         text = blankToNull(text);
     }
 
-    public static FindingFilter none() {
-        return new FindingFilter(null, null, null, null, null, null, null, null);
-    }
-
     /** Builds a filter from request parameters as typed by people: case-insensitive, comma-separated. */
     public static FindingFilter fromParameters(String project, String image, List<String> severity, List<String> status,
             String kind, String text, String due, Boolean fixAvailable) {

@@ -2,7 +2,6 @@ package io.keelwatch.platform;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * One page of a list with what a client needs to fetch the next one. Where counting every match
@@ -26,9 +25,5 @@ public record Page<T>(List<T> items, int page, int size, long totalItems, boolea
 
     public boolean hasPrevious() {
         return page > 0;
-    }
-
-    public <R> Page<R> map(Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), page, size, totalItems, totalExact);
     }
 }
