@@ -41,8 +41,7 @@ class CycloneDxReportParser implements ReportParser {
     }
 
     @Override
-    public ParsedReport parse(InputStream report) {
-        FindingAccumulator findings = new FindingAccumulator();
+    public ReportHeader parse(InputStream report, ReportSink findings) {
         CycloneDxComponents components = new CycloneDxComponents();
         List<CycloneDxVulnerabilities.Affected> affected = new ArrayList<>();
         Header header = new Header();
@@ -75,8 +74,8 @@ class CycloneDxReportParser implements ReportParser {
         JsonNode tool = tool(header.metadata);
         OffsetDateTime created = timestamp(text(header.metadata, "timestamp"));
         String scanner = text(tool, "name") == null ? "cyclonedx" : text(tool, "name").toLowerCase(Locale.ROOT);
-        return new ParsedReport(scanner, text(tool, "version"), created == null ? null : created.toInstant(), scanned.name(),
-                scanned.identity(), findings.findings(), findings.catalog());
+        return new ReportHeader(scanner, text(tool, "version"), created == null ? null : created.toInstant(), scanned.name(),
+                scanned.identity());
     }
 
     /** The first tool that made the document: {@code metadata.tools.components[0]} (1.5+) or {@code metadata.tools[0]} (1.4). */

@@ -27,7 +27,7 @@ final class CycloneDxVulnerabilities {
     private CycloneDxVulnerabilities() {
     }
 
-    static List<Affected> read(JsonNode vulnerability, FindingAccumulator findings) {
+    static List<Affected> read(JsonNode vulnerability, ReportSink findings) {
         String id = text(vulnerability, "id");
         if (id == null) {
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A CycloneDX vulnerability has no id.");

@@ -32,6 +32,17 @@ class FindingWriter {
     }
 
     record Outcome(int newFindings, int unchanged, int fixed, int reopened) {
+
+        static final Outcome NONE = new Outcome(0, 0, 0, 0);
+
+        Outcome plus(Outcome other) {
+            return new Outcome(newFindings + other.newFindings, unchanged + other.unchanged, fixed + other.fixed,
+                    reopened + other.reopened);
+        }
+
+        Outcome withFixed(int closed) {
+            return new Outcome(newFindings, unchanged, closed, reopened);
+        }
     }
 
     /**
@@ -83,34 +94,52 @@ class FindingWriter {
         }
     }
 
+    /** Where an import's findings go, and how: a historical report neither reopens nor closes anything. */
+    record Target(long imageId, long projectId, long scanId, Instant now, boolean historical, Map<Severity, Integer> slaDays) {
+    }
+
+    /** Whether the project has any finding of the image yet; if not, every row of an import is new. */
+    boolean hasFindings(long projectId, long imageId) {
+        return jdbc.sql("select exists (select 1 from finding where project_id = :project and image_id = :image)")
+                .param("project", projectId)
+                .param("image", imageId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static final String REPORT_ROWS = """
+            unnest(cast(:fp as text[]), cast(:kind as text[]), cast(:vuln as text[]),
+                cast(:rule as text[]), cast(:pkg as text[]), cast(:installed as text[]), cast(:fixed as text[]),
+                cast(:path as text[]), cast(:purl as text[]), cast(:target as text[]), cast(:location as text[]),
+                cast(:evidence as text[]), cast(:title as text[]), cast(:severity as text[]), cast(:occurrences as int[]))
+                as s(fingerprint, kind, vulnerability_id, rule_id, package_name, installed_version, fixed_version,
+                     package_path, purl, target, location, evidence, title, severity, occurrences)
+            """;
+
+    private static final String INSERT_FINDINGS = """
+            insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id, package_name,
+                installed_version, fixed_version, package_path, purl, target, location, evidence, title, severity,
+                occurrences, first_seen, last_seen, first_scan_id, last_scan_id, sla_due)
+            select :image, :project, s.kind, s.fingerprint, s.vulnerability_id, s.rule_id, s.package_name,
+                s.installed_version, s.fixed_version, s.package_path, s.purl, s.target, s.location, s.evidence, s.title,
+                s.severity, s.occurrences, :now, :now, :scan, :scan,
+                cast(:now as date) + cast(cast(:sla as jsonb) ->> s.severity as integer)
+            """;
+
     /**
-     * Compares the report with what the project already has for the image and upserts it, in one
-     * statement: every part of a WITH query sees the same snapshot, so the final join reads the
-     * findings as they were before {@code upserted} writes them. A historical report (older than the
-     * image's newest scan) adds what it shows but neither reopens nor closes anything, so
-     * uploading an old report late cannot undo newer evidence.
+     * Writes one batch of a report's findings (each fingerprint once per report). For an image the
+     * project has no findings of yet, every row is new: a plain insert, nothing to compare.
+     * Otherwise one statement compares and upserts: every part of a WITH query sees the same
+     * snapshot, so the final join reads the findings as they were before {@code upserted} writes
+     * them. A historical report (older than the image's newest scan) adds what it shows but
+     * neither reopens nor closes anything, so uploading an old report late cannot undo newer evidence.
      */
-    Outcome apply(Collection<ParsedFinding> findings, long imageId, long projectId, long scanId, Instant now,
-            boolean historical, Map<Severity, Integer> slaDays) {
-        List<ParsedFinding> rows = List.copyOf(findings);
-        Timestamp at = Timestamp.from(now);
-        Outcome counted = jdbc.sql("""
-                with s as (
-                    select * from unnest(cast(:fp as text[]), cast(:kind as text[]), cast(:vuln as text[]),
-                        cast(:rule as text[]), cast(:pkg as text[]), cast(:installed as text[]), cast(:fixed as text[]),
-                        cast(:path as text[]), cast(:purl as text[]), cast(:target as text[]), cast(:location as text[]),
-                        cast(:evidence as text[]), cast(:title as text[]), cast(:severity as text[]), cast(:occurrences as int[]))
-                        as s(fingerprint, kind, vulnerability_id, rule_id, package_name, installed_version, fixed_version,
-                             package_path, purl, target, location, evidence, title, severity, occurrences)
-                ),
-                upserted as (
-                    insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id, package_name,
-                        installed_version, fixed_version, package_path, purl, target, location, evidence, title, severity,
-                        occurrences, first_seen, last_seen, first_scan_id, last_scan_id, sla_due)
-                    select :image, :project, s.kind, s.fingerprint, s.vulnerability_id, s.rule_id, s.package_name,
-                        s.installed_version, s.fixed_version, s.package_path, s.purl, s.target, s.location, s.evidence, s.title,
-                        s.severity, s.occurrences, :now, :now, :scan, :scan,
-                        cast(:now as date) + cast(cast(:sla as jsonb) ->> s.severity as integer)
+    Outcome upsert(List<ParsedFinding> rows, Target target, boolean firstOfImage) {
+        if (firstOfImage) {
+            int inserted = bindRows(jdbc.sql(INSERT_FINDINGS + " from " + REPORT_ROWS), rows, target).update();
+            return new Outcome(inserted, 0, 0, 0);
+        }
+        return bindRows(jdbc.sql("with s as (select * from " + REPORT_ROWS + "), upserted as (" + INSERT_FINDINGS + """
                     from s
                     on conflict (project_id, image_id, fingerprint) do update set
                         last_seen = greatest(f.last_seen, excluded.last_seen),
@@ -127,7 +156,14 @@ class FindingWriter {
                        count(*) filter (where prior.status = 'fixed' and not :historical) as reopened
                 from s left join finding prior
                   on prior.project_id = :project and prior.image_id = :image and prior.fingerprint = s.fingerprint
-                """)
+                """), rows, target)
+                .param("historical", target.historical())
+                .query(Outcome.class)
+                .single();
+    }
+
+    private JdbcClient.StatementSpec bindRows(JdbcClient.StatementSpec statement, List<ParsedFinding> rows, Target target) {
+        return statement
                 .param("fp", column(rows, ParsedFinding::fingerprint))
                 .param("kind", column(rows, f -> f.kind().name()))
                 .param("vuln", column(rows, ParsedFinding::catalogId))
@@ -143,29 +179,59 @@ class FindingWriter {
                 .param("title", column(rows, ParsedFinding::title))
                 .param("severity", column(rows, f -> f.severity().name()))
                 .param("occurrences", rows.stream().map(ParsedFinding::occurrences).toArray(Integer[]::new))
-                .param("image", imageId)
-                .param("project", projectId)
-                .param("scan", scanId)
-                .param("now", at)
-                .param("historical", historical)
-                .param("sla", json.writeValueAsString(slaDays))
-                .query(Outcome.class)
-                .single();
-        // Only findings this report's source (scanner + format) saw last can be closed by its silence:
-        // a Grype report says nothing about what only Trivy reports.
-        int fixed = historical ? 0 : jdbc.sql("""
+                .param("image", target.imageId())
+                .param("project", target.projectId())
+                .param("scan", target.scanId())
+                .param("now", Timestamp.from(target.now()))
+                .param("sla", json.writeValueAsString(target.slaDays()));
+    }
+
+    /**
+     * A fingerprint met again after its batch was written (duplicates are rarely adjacent in a
+     * report): count the occurrences and keep what folding would have kept.
+     */
+    void addDuplicates(Collection<ParsedFinding> duplicates, Target target) {
+        if (duplicates.isEmpty()) {
+            return;
+        }
+        List<ParsedFinding> rows = List.copyOf(duplicates);
+        jdbc.sql("""
+                update finding f set occurrences = f.occurrences + d.occurrences,
+                       fixed_version = coalesce(f.fixed_version, d.fixed_version),
+                       severity = case when d.rank < f.severity_rank then d.severity else f.severity end
+                from (select fingerprint, occurrences, fixed_version, severity,
+                             case severity when 'CRITICAL' then 1 when 'HIGH' then 2 when 'MEDIUM' then 3 when 'LOW' then 4 else 5 end as rank
+                      from unnest(cast(:fp as text[]), cast(:occurrences as int[]), cast(:fixed as text[]), cast(:severity as text[]))
+                           as d(fingerprint, occurrences, fixed_version, severity)) d
+                where f.project_id = :project and f.image_id = :image and f.fingerprint = d.fingerprint
+                """)
+                .param("fp", column(rows, ParsedFinding::fingerprint))
+                .param("occurrences", rows.stream().map(ParsedFinding::occurrences).toArray(Integer[]::new))
+                .param("fixed", column(rows, ParsedFinding::fixedVersion))
+                .param("severity", column(rows, f -> f.severity().name()))
+                .param("project", target.projectId())
+                .param("image", target.imageId())
+                .update();
+    }
+
+    /**
+     * Closes what the report no longer shows. Only findings this report's source (scanner +
+     * format) saw last can be closed by its silence: a Grype report says nothing about what only
+     * Trivy reports.
+     */
+    int closeMissing(Target target) {
+        return jdbc.sql("""
                 update finding f set status = 'fixed', fixed_at = :now
                 from scan last, scan current
                 where current.id = :scan and last.id = f.last_scan_id
                   and last.scanner = current.scanner and last.report_format = current.report_format
                   and f.project_id = :project and f.image_id = :image and f.status <> 'fixed' and f.last_scan_id <> :scan
                 """)
-                .param("now", at)
-                .param("project", projectId)
-                .param("image", imageId)
-                .param("scan", scanId)
+                .param("now", Timestamp.from(target.now()))
+                .param("project", target.projectId())
+                .param("image", target.imageId())
+                .param("scan", target.scanId())
                 .update();
-        return new Outcome(counted.newFindings(), counted.unchanged(), fixed, counted.reopened());
     }
 
     /** Recounts the actionable findings of a project for the dashboard; part of every change to them. */

@@ -46,8 +46,7 @@ class GrypeReportParser implements ReportParser {
     }
 
     @Override
-    public ParsedReport parse(InputStream report) {
-        FindingAccumulator findings = new FindingAccumulator();
+    public ReportHeader parse(InputStream report, ReportSink findings) {
         Header header = new Header();
         json.readDocument(report, "Grype", (name, parser) -> {
             switch (name) {
@@ -70,11 +69,11 @@ class GrypeReportParser implements ReportParser {
         }
         GrypeArtifacts.Scanned scanned = GrypeArtifacts.identify(header.source, header.distro);
         OffsetDateTime created = timestamp(header.timestamp);
-        return new ParsedReport("grype", header.scannerVersion, created == null ? null : created.toInstant(), scanned.name(),
-                scanned.identity(), findings.findings(), findings.catalog());
+        return new ReportHeader("grype", header.scannerVersion, created == null ? null : created.toInstant(), scanned.name(),
+                scanned.identity());
     }
 
-    private static ParsedFinding finding(JsonNode match, FindingAccumulator findings) {
+    private static ParsedFinding finding(JsonNode match, ReportSink findings) {
         JsonNode vulnerability = match.get("vulnerability");
         String id = text(vulnerability, "id");
         if (id == null) {

@@ -7,5 +7,6 @@ interface ReportParser {
 
     ReportFormat format();
 
-    ParsedReport parse(InputStream report);
+    /** Hands every finding and catalog entry to {@code sink} while reading; returns the report's header. */
+    ReportHeader parse(InputStream report, ReportSink sink);
 }

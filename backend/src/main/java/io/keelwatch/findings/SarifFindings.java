@@ -33,7 +33,7 @@ final class SarifFindings {
      * @param rule    the result's rule, or null when the run does not describe it
      * @param toolUri the tool's own web page, which some tools give as every rule's help link
      */
-    static void add(SarifResult result, SarifRule rule, String toolUri, FindingAccumulator findings) {
+    static void add(SarifResult result, SarifRule rule, String toolUri, ReportSink findings) {
         String ruleId = result.ruleId() != null ? result.ruleId() : rule != null ? rule.id() : null;
         if (ruleId == null) {
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A SARIF result names no rule (ruleId).");
@@ -64,7 +64,7 @@ final class SarifFindings {
 
     private static void vulnerability(SarifResult result, SarifRule rule, String ruleId, String id, String packageName,
             String installed, String purl, Map<String, String> facts, Severity severity, String helpUri,
-            FindingAccumulator findings) {
+            ReportSink findings) {
         // A rule that is the vulnerability (Trivy) describes it; a per-package rule (Grype's
         // "<id>-<package>") describes the match, which is no description of the vulnerability.
         boolean describesVulnerability = rule != null && ruleId.equals(id);
@@ -78,7 +78,7 @@ final class SarifFindings {
     }
 
     private static void misconfiguration(SarifResult result, SarifRule rule, String ruleId, Map<String, String> facts,
-            Severity severity, String helpUri, FindingAccumulator findings) {
+            Severity severity, String helpUri, ReportSink findings) {
         String title = rule == null ? null : rule.shortDescription();
         findings.describe(new CatalogEntry(ruleId, title, rule == null ? null : rule.fullDescription(), severity, null, helpUri,
                 List.of(), null, null));
@@ -90,7 +90,7 @@ final class SarifFindings {
 
     /** Keeps the match as the scanner redacted it; the rule's full description (Trivy: the match again) stays out of the catalog. */
     private static void secret(SarifResult result, SarifRule rule, String ruleId, Map<String, String> facts, Severity severity,
-            FindingAccumulator findings) {
+            ReportSink findings) {
         String catalogId = "secret:" + ruleId;
         String match = facts.getOrDefault(SarifFacts.MATCH, result.message());
         findings.describe(new CatalogEntry(catalogId, rule.shortDescription(), "Secret detected by rule " + ruleId + ".",

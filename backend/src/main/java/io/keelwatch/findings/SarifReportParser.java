@@ -33,8 +33,7 @@ class SarifReportParser implements ReportParser {
     }
 
     @Override
-    public ParsedReport parse(InputStream report) {
-        FindingAccumulator findings = new FindingAccumulator();
+    public ReportHeader parse(InputStream report, ReportSink findings) {
         List<SarifRun> runs = new ArrayList<>();
         String[] version = new String[1];
         json.readDocument(report, "SARIF", (name, parser) -> {
@@ -54,11 +53,10 @@ class SarifReportParser implements ReportParser {
         SarifArtifacts.Scanned scanned = scanned(runs);
         SarifRun first = runs.get(0);
         String scanner = first.toolName == null ? "sarif" : first.toolName.toLowerCase(Locale.ROOT);
-        return new ParsedReport(scanner, first.toolVersion, first.reportTime(), scanned.name(), scanned.identity(),
-                findings.findings(), findings.catalog());
+        return new ReportHeader(scanner, first.toolVersion, first.reportTime(), scanned.name(), scanned.identity());
     }
 
-    private SarifRun readRun(JsonParser parser, FindingAccumulator findings) {
+    private SarifRun readRun(JsonParser parser, ReportSink findings) {
         SarifRun run = new SarifRun();
         json.forEachProperty(parser, "a run", (name, value) -> {
             switch (name) {

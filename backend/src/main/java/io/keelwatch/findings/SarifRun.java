@@ -57,7 +57,7 @@ final class SarifRun {
     }
 
     /** Turns the waiting results into findings; a result finds its rule by id, else by index. */
-    void finish(FindingAccumulator findings) {
+    void finish(ReportSink findings) {
         Map<String, SarifRule> byId = new HashMap<>();
         rules.forEach(rule -> {
             if (rule.id() != null) {

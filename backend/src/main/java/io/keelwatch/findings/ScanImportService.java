@@ -12,21 +12,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports one scanner report: spool it (bounded), detect its format, parse it as a stream, then
- * write everything in one transaction. Parsing finishes before the transaction starts, so a
- * malformed report never leaves anything behind.
+ * Imports one scanner report: spool it (bounded), detect its format, then parse it as a stream on
+ * a second thread while this one writes the batches it yields, all in one transaction: a report
+ * found malformed halfway rolls back what its first batches wrote, so it leaves nothing behind.
  */
 @Service
 public class ScanImportService {
@@ -43,11 +44,12 @@ public class ScanImportService {
     private final FindingsSettings settings;
     private final TransactionTemplate transaction;
     private final ExceptionEffects exceptions;
+    private final Executor parsing;
 
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
             InventoryService inventory, ScanRecords scans, FindingWriter writer, AuditLog audit,
-            FindingsSettings settings, TransactionTemplate transaction, ExceptionEffects exceptions) {
-        this.exceptions = exceptions;
+            FindingsSettings settings, TransactionTemplate transaction, ExceptionEffects exceptions,
+            @Qualifier("applicationTaskExecutor") Executor parsing) {
         this.spool = spool;
         this.detector = detector;
         this.parsers = parsers.stream().collect(Collectors.toMap(ReportParser::format, Function.identity()));
@@ -57,6 +59,8 @@ public class ScanImportService {
         this.audit = audit;
         this.settings = settings;
         this.transaction = transaction;
+        this.exceptions = exceptions;
+        this.parsing = parsing;
     }
 
     /** The largest upload accepted, for callers that can refuse a body before reading it. */
@@ -87,19 +91,14 @@ public class ScanImportService {
             ReportParser parser = Optional.ofNullable(parsers.get(format)).orElseThrow(() -> new KeelwatchException(
                     ProblemType.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id() + " document; Keelwatch does not import "
                             + format.id() + " reports yet. Upload " + supportedFormats() + "."));
-            ParsedReport parsed;
-            try (InputStream in = report.open()) {
-                parsed = parser.parse(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            // Parsing runs beside the transaction and feeds it batches; a parse error rolls the whole import back.
+            try (ReportBatches batches = ReportBatches.parse(parser, report, parsing)) {
+                ImportResult result = transaction.execute(status -> write(report, format, batches, projectSlug, viewer));
+                log.info("Imported {} scan {} into {}: {} findings in {} ms (spool {} ms, parse and write {} ms)",
+                        format.id(), result.scanId(), result.project(), result.findings().total(),
+                        millis(started, System.nanoTime()), millis(started, spooled), millis(spooled, System.nanoTime()));
+                return result;
             }
-            long parsedAt = System.nanoTime();
-            ImportResult result = transaction.execute(status -> write(report, format, parsed, projectSlug, viewer));
-            long written = System.nanoTime();
-            log.info("Imported {} scan {} into {}: {} findings in {} ms (spool {} ms, parse {} ms, write {} ms)",
-                    format.id(), result.scanId(), result.project(), result.findings().total(), millis(started, written),
-                    millis(started, spooled), millis(spooled, parsedAt), millis(parsedAt, written));
-            return result;
         }
     }
 
@@ -126,31 +125,42 @@ public class ScanImportService {
         return detected;
     }
 
-    private ImportResult write(SpooledReport report, ReportFormat format, ParsedReport parsed, String projectSlug, Viewer viewer) {
+    private ImportResult write(SpooledReport report, ReportFormat format, ReportBatches batches, String projectSlug,
+            Viewer viewer) {
         Instant now = Instant.now();
-        ProjectRef project = inventory.projectForUpload(projectSlug, parsed.artifact().repository(), viewer);
+        ReportHeader header = ((ReportBatches.Begin) batches.next()).header();
+        ProjectRef project = inventory.projectForUpload(projectSlug, header.artifact().repository(), viewer);
         Optional<ImportResult> again = reimportIfIdentical(report, format, project);
         if (again.isPresent()) {
             return again.get();
         }
-        ImageRef image = inventory.registerImage(parsed.artifact(), now);
-        var imageInfo = new ImportResult.ImageInfo(image.repository(), image.digest());
-        Instant reportTime = parsed.createdAt() != null ? parsed.createdAt() : now;
-        boolean historical = scans.isOlderThanNewest(project.id(), image.id(), parsed.scanner(), format, reportTime);
-        long scanId = scans.insert(new ScanRecords.NewScan(image.id(), project.id(), parsed.scanner(), parsed.scannerVersion(),
-                format, parsed.artifactName(), parsed.createdAt(), now, viewer.username(), report.sha256(), report.rawSize(),
-                report.gzipBytes()));
-        writer.upsertCatalog(parsed.catalog());
-        FindingWriter.Outcome outcome = writer.apply(parsed.findings(), image.id(), project.id(), scanId, now, historical,
-                settings.slaDays());
+        // Registering the image locks its row until commit: imports of one image take turns.
+        ImageRef image = inventory.registerImage(header.artifact(), now);
+        Instant reportTime = header.createdAt() != null ? header.createdAt() : now;
+        boolean historical = scans.isOlderThanNewest(project.id(), image.id(), header.scanner(), format, reportTime);
+        boolean firstOfImage = !writer.hasFindings(project.id(), image.id());
+        long scanId = scans.insert(new ScanRecords.NewScan(image.id(), project.id(), header.scanner(), header.scannerVersion(),
+                format, header.artifactName(), header.createdAt(), now, viewer.username(), report.sha256(), report.rawSize()));
+        var target = new FindingWriter.Target(image.id(), project.id(), scanId, now, historical, settings.slaDays());
+        FindingWriter.Outcome outcome = FindingWriter.Outcome.NONE;
+        ReportBatches.Part part;
+        while ((part = batches.next()) instanceof ReportBatches.Batch batch) {
+            writer.upsertCatalog(batch.catalog());
+            outcome = outcome.plus(writer.upsert(batch.findings(), target, firstOfImage));
+        }
+        ReportBatches.End end = (ReportBatches.End) part;
+        writer.addDuplicates(end.lateDuplicates(), target);
+        if (!historical && !firstOfImage) {
+            outcome = outcome.withFixed(writer.closeMissing(target));
+        }
         exceptions.applyToImport(project.id(), project.teamId(), image.id(), viewer.username(), now);
         writer.refreshExposure(project.id());
-        int total = parsed.findings().size();
-        scans.recordCounts(scanId, total, outcome, countBySeverity(parsed));
+        int total = end.total();
+        scans.complete(scanId, total, outcome, end.bySeverity(), report.gzipBytes());
         audit.record(AuditEntry.success(viewer.username(), "scan.imported", "scan", scanId, project.teamId(), Map.of(
                 "image", image.repository() + "@" + image.digest(), "format", format.id(), "total", total,
                 "new", outcome.newFindings(), "fixed", outcome.fixed(), "reopened", outcome.reopened())));
-        return new ImportResult(scanId, false, format.id(), project.slug(), imageInfo,
+        return new ImportResult(scanId, false, format.id(), project.slug(), new ImportResult.ImageInfo(image.repository(), image.digest()),
                 new ImportResult.Counts(total, outcome.newFindings(), outcome.unchanged(), outcome.fixed(), outcome.reopened()));
     }
 
@@ -165,11 +175,5 @@ public class ScanImportService {
                     new ImportResult.ImageInfo(same.repository(), same.digest()),
                     new ImportResult.Counts(same.findingsTotal(), 0, same.findingsTotal(), 0, 0));
         });
-    }
-
-    private static Map<Severity, Integer> countBySeverity(ParsedReport parsed) {
-        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-        parsed.findings().forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
-        return counts;
     }
 }

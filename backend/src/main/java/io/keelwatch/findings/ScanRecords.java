@@ -14,7 +14,7 @@ class ScanRecords {
 
     record NewScan(long imageId, long projectId, String scanner, String scannerVersion, ReportFormat format,
             String artifactName, Instant reportCreatedAt, Instant importedAt, String importedBy, String reportSha256,
-            long reportSize, byte[] reportGzip) {
+            long reportSize) {
     }
 
     private final JdbcClient jdbc;
@@ -64,7 +64,7 @@ class ScanRecords {
         return jdbc.sql("""
                 insert into scan (image_id, project_id, scanner, scanner_version, report_format, artifact_name,
                                   report_created_at, imported_at, imported_by, report_sha256, report_size, report_gzip)
-                values (:image, :project, :scanner, :version, :format, :artifact, :created, :imported, :by, :sha, :size, :gzip)
+                values (:image, :project, :scanner, :version, :format, :artifact, :created, :imported, :by, :sha, :size, '\\x')
                 returning id
                 """)
                 .param("image", scan.imageId())
@@ -78,14 +78,17 @@ class ScanRecords {
                 .param("by", scan.importedBy())
                 .param("sha", scan.reportSha256())
                 .param("size", scan.reportSize())
-                .param("gzip", scan.reportGzip())
                 .query(Long.class)
                 .single();
     }
 
-    void recordCounts(long scanId, int total, FindingWriter.Outcome outcome, Map<Severity, Integer> bySeverity) {
+    /**
+     * Completes a scan row with what the import found and the report itself, compressed in the
+     * background while the findings were written (so the row is first inserted without it).
+     */
+    void complete(long scanId, int total, FindingWriter.Outcome outcome, Map<Severity, Integer> bySeverity, byte[] reportGzip) {
         jdbc.sql("""
-                update scan set findings_total = :total, findings_new = :new, findings_unchanged = :unchanged,
+                update scan set report_gzip = :gzip, findings_total = :total, findings_new = :new, findings_unchanged = :unchanged,
                                 findings_fixed = :fixed, findings_reopened = :reopened, severity_counts = cast(:severities as jsonb)
                 where id = :id
                 """)
@@ -96,6 +99,7 @@ class ScanRecords {
                 .param("fixed", outcome.fixed())
                 .param("reopened", outcome.reopened())
                 .param("severities", json.writeValueAsString(bySeverity))
+                .param("gzip", reportGzip)
                 .update();
     }
 }

@@ -36,6 +36,12 @@ class TrivyReportParser implements ReportParser {
         String artifactName;
         String artifactType;
         JsonNode metadata;
+        ReportHeader begun;
+
+        /** Whether everything that identifies the report has been read (fields after Results are never expected). */
+        boolean complete() {
+            return schemaVersion != null && createdAt != null && artifactName != null && artifactType != null && metadata != null;
+        }
     }
 
     /** The parts of a Result that findings need, known only once the Result object has been read. */
@@ -54,8 +60,7 @@ class TrivyReportParser implements ReportParser {
     }
 
     @Override
-    public ParsedReport parse(InputStream report) {
-        FindingAccumulator findings = new FindingAccumulator();
+    public ReportHeader parse(InputStream report, ReportSink findings) {
         Header header = new Header();
         json.readDocument(report, "Trivy", (name, parser) -> {
             switch (name) {
@@ -66,12 +71,23 @@ class TrivyReportParser implements ReportParser {
                 case "ArtifactName" -> header.artifactName = parser.getValueAsString();
                 case "ArtifactType" -> header.artifactType = parser.getValueAsString();
                 case "Metadata" -> header.metadata = json.tree(parser);
-                case "Results" -> json.forEachStreamedObject(parser, "the Results array", result -> readResult(result, findings));
+                case "Results" -> {
+                    // Trivy writes every header field before Results: the findings can be stored while they are read.
+                    if (header.complete()) {
+                        header.begun = header(header);
+                        findings.begin(header.begun);
+                    }
+                    json.forEachStreamedObject(parser, "the Results array", result -> readResult(result, findings));
+                }
                 case "ClusterName" -> throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
                         "trivy k8s cluster reports are not supported yet; scan each image with 'trivy image -f json'.");
                 default -> parser.skipChildren();
             }
         });
+        return header.begun != null ? header.begun : header(header);
+    }
+
+    private static ReportHeader header(Header header) {
         if (header.schemaVersion == null || header.schemaVersion != 2) {
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "Trivy report SchemaVersion " + header.schemaVersion
                     + " is not supported; Keelwatch reads SchemaVersion 2 (Trivy 0.20 and later).");
@@ -80,37 +96,61 @@ class TrivyReportParser implements ReportParser {
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The Trivy report has no ArtifactName.");
         }
         OffsetDateTime created = timestamp(header.createdAt);
-        return new ParsedReport("trivy", header.version, created == null ? null : created.toInstant(), header.artifactName,
-                TrivyArtifacts.identify(header.artifactName, header.artifactType, header.artifactId, header.metadata),
-                findings.findings(), findings.catalog());
+        return new ReportHeader("trivy", header.version, created == null ? null : created.toInstant(), header.artifactName,
+                TrivyArtifacts.identify(header.artifactName, header.artifactType, header.artifactId, header.metadata));
     }
 
-    private void readResult(JsonParser parser, FindingAccumulator findings) {
-        String target = null;
-        String resultClass = null;
-        String type = null;
-        List<Function<ResultContext, ParsedFinding>> pending = new ArrayList<>();
+    private void readResult(JsonParser parser, ReportSink findings) {
+        ResultFindings result = new ResultFindings(findings);
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             parser.nextToken();
             switch (name) {
-                case "Target" -> target = parser.getValueAsString();
-                case "Class" -> resultClass = parser.getValueAsString();
-                case "Type" -> type = parser.getValueAsString();
+                case "Target" -> result.target = parser.getValueAsString();
+                case "Class" -> result.resultClass = parser.getValueAsString();
+                case "Type" -> result.type = parser.getValueAsString();
                 case "Vulnerabilities" -> json.forEachStreamedObject(parser, "the Vulnerabilities array",
-                        element -> pending.add(vulnerability(readVulnerability(element), findings)));
+                        element -> result.add(vulnerability(readVulnerability(element), findings)));
                 case "Misconfigurations" -> json.forEachObject(parser, "the Misconfigurations array", node -> {
                     if ("FAIL".equals(text(node, "Status")) || text(node, "Status") == null) {
-                        pending.add(misconfiguration(node, findings));
+                        result.add(misconfiguration(node, findings));
                     }
                 });
-                case "Secrets" -> json.forEachObject(parser, "the Secrets array", node -> pending.add(secret(node, findings)));
+                case "Secrets" -> json.forEachObject(parser, "the Secrets array", node -> result.add(secret(node, findings)));
                 default -> parser.skipChildren();
             }
         }
         JsonFields.expect(parser, JsonToken.END_OBJECT, "the end of a Result");
-        ResultContext context = new ResultContext(target, resultClass, type);
-        pending.forEach(p -> findings.add(p.apply(context)));
+        result.finish();
+    }
+
+    /**
+     * A Result's findings need its Target, Class and Type. Trivy writes those first, so findings go
+     * to the sink as they are read; in any other order they wait for the end of the Result.
+     */
+    private static final class ResultFindings {
+        private final ReportSink sink;
+        private final List<Function<ResultContext, ParsedFinding>> pending = new ArrayList<>();
+        String target;
+        String resultClass;
+        String type;
+
+        ResultFindings(ReportSink sink) {
+            this.sink = sink;
+        }
+
+        void add(Function<ResultContext, ParsedFinding> finding) {
+            if (target != null && resultClass != null && type != null && pending.isEmpty()) {
+                sink.add(finding.apply(new ResultContext(target, resultClass, type)));
+            } else {
+                pending.add(finding);
+            }
+        }
+
+        void finish() {
+            ResultContext context = new ResultContext(target, resultClass, type);
+            pending.forEach(p -> sink.add(p.apply(context)));
+        }
     }
 
     /**
@@ -159,7 +199,7 @@ class TrivyReportParser implements ReportParser {
         return v;
     }
 
-    private static Function<ResultContext, ParsedFinding> vulnerability(VulnerabilityFields v, FindingAccumulator findings) {
+    private static Function<ResultContext, ParsedFinding> vulnerability(VulnerabilityFields v, ReportSink findings) {
         if (v.id == null || v.id.isEmpty()) {
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Trivy vulnerability has no VulnerabilityID.");
         }
@@ -183,7 +223,7 @@ class TrivyReportParser implements ReportParser {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static Function<ResultContext, ParsedFinding> misconfiguration(JsonNode m, FindingAccumulator findings) {
+    private static Function<ResultContext, ParsedFinding> misconfiguration(JsonNode m, ReportSink findings) {
         String id = text(m, "ID") != null ? text(m, "ID") : text(m, "AVDID");
         if (id == null) {
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Trivy misconfiguration has no ID.");
@@ -209,7 +249,7 @@ class TrivyReportParser implements ReportParser {
     }
 
     /** Stores the match exactly as Trivy redacted it; the code context around it is not kept per finding. */
-    private static Function<ResultContext, ParsedFinding> secret(JsonNode s, FindingAccumulator findings) {
+    private static Function<ResultContext, ParsedFinding> secret(JsonNode s, ReportSink findings) {
         String rule = text(s, "RuleID");
         if (rule == null) {
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Trivy secret has no RuleID.");

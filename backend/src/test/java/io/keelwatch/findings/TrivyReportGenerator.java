@@ -22,6 +22,11 @@ final class TrivyReportGenerator {
      * @param createdAt       the report's CreatedAt
      */
     static byte[] report(int vulnerabilities, int digestSeed, String createdAt) {
+        return report(vulnerabilities, 0, digestSeed, createdAt);
+    }
+
+    /** As {@link #report(int, int, String)}, with the first {@code repeated} vulnerabilities listed a second time at the end. */
+    static byte[] report(int vulnerabilities, int repeated, int digestSeed, String createdAt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(vulnerabilities * 2200);
         String digest = "sha256:%064x".formatted(digestSeed);
         try (JsonGenerator g = JsonMapper.builder().build().createGenerator(out)) {
@@ -55,6 +60,9 @@ final class TrivyReportGenerator {
             g.writeStringProperty("Type", "debian");
             g.writeArrayPropertyStart("Vulnerabilities");
             for (int i = 0; i < vulnerabilities; i++) {
+                vulnerability(g, i);
+            }
+            for (int i = 0; i < repeated; i++) {
                 vulnerability(g, i);
             }
             g.writeEndArray();

@@ -1,0 +1,187 @@
+package io.keelwatch.findings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries a report from the thread that parses it to the thread that writes it, in batches of
+ * distinct findings, so the database stores one batch while the next is parsed (on two cores an
+ * import then takes about as long as its writes alone). Duplicates within the report are folded
+ * here; one whose batch has already gone is kept for {@link End}. A bounded queue holds at most a
+ * few batches, so a fast parser never piles a large report up in memory.
+ */
+final class ReportBatches implements ReportSink, AutoCloseable {
+
+    static final int BATCH_SIZE = 2_000;
+    private static final int QUEUED_BATCHES = 4;
+
+    sealed interface Part permits Begin, Batch, End {
+    }
+
+    /** Always the first part: who made the report and of what. */
+    record Begin(ReportHeader header) implements Part {
+    }
+
+    /** Catalog entries first described in this batch, and findings not seen in an earlier one. */
+    record Batch(List<CatalogEntry> catalog, List<ParsedFinding> findings) implements Part {
+    }
+
+    /** The last part: repeats of findings written in earlier batches, and the report's distinct findings by severity. */
+    record End(Collection<ParsedFinding> lateDuplicates, Map<Severity, Integer> bySeverity) implements Part {
+
+        int total() {
+            return bySeverity.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** A part that says the parser failed; its error is rethrown to the writing thread. */
+    private record Failure(RuntimeException error) {
+    }
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final Map<String, ParsedFinding> batch = new LinkedHashMap<>();
+    private final List<CatalogEntry> catalog = new ArrayList<>();
+    private final Set<String> described = new HashSet<>();
+    private final Set<String> written = new HashSet<>();
+    private final Map<String, ParsedFinding> lateDuplicates = new LinkedHashMap<>();
+    private final Map<String, Severity> severities = new HashMap<>();
+    private final CompletableFuture<Void> parsing;
+    private volatile boolean begun;
+    private volatile boolean closed;
+
+    private ReportBatches(ReportParser parser, SpooledReport report, Executor executor) {
+        this.parsing = CompletableFuture.runAsync(() -> parse(parser, report), executor);
+    }
+
+    /** Starts parsing {@code report} on {@code executor}; read the parts with {@link #next()}. */
+    static ReportBatches parse(ReportParser parser, SpooledReport report, Executor executor) {
+        return new ReportBatches(parser, report, executor);
+    }
+
+    /** The next part, waiting for the parser; rethrows the parser's error (a malformed report) if it failed. */
+    Part next() {
+        Object part;
+        try {
+            part = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Interrupted while waiting for the report to be parsed.");
+        }
+        if (part instanceof Failure failure) {
+            throw failure.error();
+        }
+        return (Part) part;
+    }
+
+    /** Stops the parser if it is still running (the import failed or was a duplicate) and waits for it to let go of the report. */
+    @Override
+    public void close() {
+        closed = true;
+        queue.clear();
+        try {
+            parsing.join();
+        } catch (RuntimeException ignored) {
+            // the parser stopped because the import did; nothing of its work is used
+        }
+    }
+
+    private void parse(ReportParser parser, SpooledReport report) {
+        try (InputStream in = report.open()) {
+            ReportHeader header = parser.parse(in, this);
+            if (!begun) {
+                begin(header);
+            }
+            flush();
+            put(new End(lateDuplicates.values(), countBySeverity()));
+        } catch (IOException e) {
+            fail(new UncheckedIOException(e));
+        } catch (CancellationException e) {
+            // closed by the writing thread
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public void begin(ReportHeader header) {
+        begun = true;
+        put(new Begin(header));
+    }
+
+    @Override
+    public void describe(CatalogEntry entry) {
+        if (described.add(entry.id())) {
+            catalog.add(entry);
+        }
+    }
+
+    @Override
+    public void add(ParsedFinding finding) {
+        severities.merge(finding.fingerprint(), finding.severity(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        if (written.contains(finding.fingerprint())) {
+            lateDuplicates.merge(finding.fingerprint(), finding, ParsedFinding::foldedWith);
+            return;
+        }
+        batch.merge(finding.fingerprint(), finding, ParsedFinding::foldedWith);
+        if (begun && batch.size() >= BATCH_SIZE) {
+            flush();
+        }
+    }
+
+    /** Sends what has been collected, in batches of at most {@link #BATCH_SIZE}. */
+    private void flush() {
+        List<ParsedFinding> findings = List.copyOf(batch.values());
+        written.addAll(batch.keySet());
+        batch.clear();
+        List<CatalogEntry> entries = List.copyOf(catalog);
+        catalog.clear();
+        for (int from = 0; from < Math.max(1, findings.size()); from += BATCH_SIZE) {
+            List<ParsedFinding> part = findings.subList(from, Math.min(findings.size(), from + BATCH_SIZE));
+            if (!part.isEmpty() || from == 0 && !entries.isEmpty()) {
+                put(new Batch(from == 0 ? entries : List.of(), part));
+            }
+        }
+    }
+
+    private Map<Severity, Integer> countBySeverity() {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        severities.values().forEach(severity -> counts.merge(severity, 1, Integer::sum));
+        return counts;
+    }
+
+    private void fail(RuntimeException error) {
+        if (!closed) {
+            put(new Failure(error));
+        }
+    }
+
+    /** Waits for room in the queue, giving up once the writing thread has closed this. */
+    private void put(Object part) {
+        try {
+            while (closed || !queue.offer(part, 50, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    throw new CancellationException("The import stopped.");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Interrupted while handing over a parsed batch.");
+        }
+    }
+}
