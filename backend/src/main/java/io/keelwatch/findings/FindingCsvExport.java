@@ -44,14 +44,15 @@ class FindingCsvExport {
             line(out, HEADER);
             jdbc.sql("""
                     select f.id, f.severity, f.status, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version,
-                           f.title, p.slug as project, i.repository, i.digest, f.first_seen, f.last_seen, f.sla_due,
+                           f.title, p.slug as project, i.repository, i.digest, f.first_seen, %s as last_seen, f.sla_due,
                            (select u.username from app_user u where u.id = f.assignee_id) as assignee, f.exception_id
                     from finding f
                     join project p on p.id = f.project_id
                     join image i on i.id = f.image_id
+                    %s
                     where %s
                     order by %s
-                    """.formatted(where, sort.orderBy()))
+                    """.formatted(FindingQueries.LAST_SEEN, FindingQueries.JOIN_LAST_SCAN, where, sort.orderBy()))
                     .params(params)
                     .withFetchSize(1_000)
                     .query((ResultSet rs) -> line(out, row(rs)));

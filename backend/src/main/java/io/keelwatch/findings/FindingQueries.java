@@ -28,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 class FindingQueries {
 
     private static final String VISIBLE = "(:allTeams or p.team_id = any(:teamIds))";
+    /** A finding's last seen: a re-sent identical report touches only its scan (see V10), so the later of the two. */
+    static final String LAST_SEEN = "greatest(f.last_seen, ls.last_resent_at)";
+    static final String JOIN_LAST_SCAN = "join scan ls on ls.id = f.last_scan_id";
     /** Beyond this many matches a list reports "more than" instead of counting every row. */
     static final int COUNT_LIMIT = 10_000;
 
@@ -59,15 +62,16 @@ class FindingQueries {
         List<FindingSummary> rows = jdbc.sql("""
                 select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.severity, f.status,
                        f.title, p.slug as project, i.repository as image_repository, i.digest as image_digest,
-                       f.first_seen, f.last_seen, f.sla_due,
+                       f.first_seen, %s as last_seen, f.sla_due,
                        (select u.username from app_user u where u.id = f.assignee_id) as assignee, f.exception_id
                 from finding f
                 join project p on p.id = f.project_id
                 join image i on i.id = f.image_id
+                %s
                 where %s
                 order by %s
                 limit :limit offset :offset
-                """.formatted(where, sort.orderBy()))
+                """.formatted(LAST_SEEN, JOIN_LAST_SCAN, where, sort.orderBy()))
                 .params(params)
                 .query(FindingSummary.class)
                 .list();
@@ -84,15 +88,16 @@ class FindingQueries {
                        f.target, f.location, f.evidence, f.severity, f.status, coalesce(f.title, v.title) as title,
                        v.description, v.cvss_score, v.primary_url, v.reference_urls, f.occurrences, f.reopened_count,
                        p.slug as project, i.repository as image_repository, i.digest as image_digest, f.first_seen,
-                       f.last_seen, f.fixed_at, f.sla_due, f.first_scan_id, f.last_scan_id,
+                       %s as last_seen, f.fixed_at, f.sla_due, f.first_scan_id, f.last_scan_id,
                        u.username as assignee, f.exception_id
                 from finding f
                 left join app_user u on u.id = f.assignee_id
                 join project p on p.id = f.project_id
                 join image i on i.id = f.image_id
+                %s
                 left join vulnerability v on v.id = f.vulnerability_id
                 where f.id = :id and %s
-                """.formatted(VISIBLE))
+                """.formatted(LAST_SEEN, JOIN_LAST_SCAN, VISIBLE))
                 .params(params)
                 .query(FindingQueries::detailRow)
                 .optional();

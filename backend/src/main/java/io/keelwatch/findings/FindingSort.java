@@ -73,7 +73,7 @@ record FindingSort(Field field, boolean descending) {
             case severity -> "f.severity_rank " + reverse + ", f.first_seen " + d + ", f.id " + d;
             case due -> "f.sla_due " + d + " nulls last, f.severity_rank, f.id " + d;
             case firstSeen -> "f.first_seen " + d + ", f.id " + d;
-            case lastSeen -> "f.last_seen " + d + ", f.id " + d;
+            case lastSeen -> FindingQueries.LAST_SEEN + " " + d + ", f.id " + d;
             case packageName -> "f.package_name " + d + " nulls last, f.installed_version " + d + ", f.id " + d;
         };
     }

@@ -250,19 +250,6 @@ class FindingWriter {
                 .update();
     }
 
-    /** An identical report again: the findings it shows were seen again now; nothing else changes. */
-    void touch(long projectId, long imageId, long scanId, Instant now) {
-        jdbc.sql("""
-                update finding set last_seen = greatest(last_seen, :now)
-                where project_id = :project and image_id = :image and last_scan_id = :scan
-                """)
-                .param("now", Timestamp.from(now))
-                .param("project", projectId)
-                .param("image", imageId)
-                .param("scan", scanId)
-                .update();
-    }
-
     private static <T> List<List<T>> chunks(Collection<T> items) {
         List<List<T>> chunks = new ArrayList<>();
         List<T> current = new ArrayList<>(Math.min(CHUNK, items.size()));

@@ -170,7 +170,7 @@ public class ScanImportService {
      */
     private Optional<ImportResult> reimportIfIdentical(SpooledReport report, ReportFormat format, ProjectRef project) {
         return scans.findSameReport(project.id(), report.sha256()).map(same -> {
-            writer.touch(project.id(), same.imageId(), same.scanId(), Instant.now());
+            scans.resent(same.scanId(), Instant.now());
             return new ImportResult(same.scanId(), true, format.id(), project.slug(),
                     new ImportResult.ImageInfo(same.repository(), same.digest()),
                     new ImportResult.Counts(same.findingsTotal(), 0, same.findingsTotal(), 0, 0));

@@ -60,6 +60,14 @@ class ScanRecords {
                 .single();
     }
 
+    /** The same bytes were sent again: what that scan showed was seen again now (see {@link FindingQueries#LAST_SEEN}). */
+    void resent(long scanId, Instant now) {
+        jdbc.sql("update scan set last_resent_at = greatest(last_resent_at, :now) where id = :id")
+                .param("now", Timestamp.from(now))
+                .param("id", scanId)
+                .update();
+    }
+
     long insert(NewScan scan) {
         return jdbc.sql("""
                 insert into scan (image_id, project_id, scanner, scanner_version, report_format, artifact_name,

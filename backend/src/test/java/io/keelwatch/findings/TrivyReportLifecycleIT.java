@@ -14,12 +14,16 @@ import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.TestWorld;
 import java.io.ByteArrayInputStream;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Trivy report through the API, again, changed and restored: new, unchanged, fixed and
@@ -63,6 +67,7 @@ class TrivyReportLifecycleIT extends ReportImportTestBase {
     void identicalReimportChangesNothingButLastSeen() throws Exception {
         uploads.upload(TestWorld.ALICE, project.slug(), ALPINE_39).andExpect(status().isCreated());
         String before = findingsState();
+        List<OffsetDateTime> seenBefore = lastSeenInTheList();
 
         uploads.upload(TestWorld.ALICE, project.slug(), ALPINE_39)
                 .andExpect(status().isOk())
@@ -73,6 +78,11 @@ class TrivyReportLifecycleIT extends ReportImportTestBase {
 
         assertThat(findingsState()).isEqualTo(before);
         assertThat(scanCount()).isEqualTo(1);
+        List<OffsetDateTime> seenAfter = lastSeenInTheList();
+        assertThat(seenAfter).hasSize(6);
+        for (int i = 0; i < seenAfter.size(); i++) {
+            assertThat(seenAfter.get(i)).as("last seen of finding %d", i).isAfter(seenBefore.get(i));
+        }
     }
 
     @Test
@@ -142,6 +152,18 @@ class TrivyReportLifecycleIT extends ReportImportTestBase {
                 .andExpect(jsonPath("$.totalItems").value(1))
                 .andExpect(jsonPath("$.items[0].ruleId").value("DS-0002"))
                 .andExpect(jsonPath("$.items[0].severity").value("HIGH"));
+    }
+
+    /** Last seen of every finding as the API lists them (sorted by it, so the join behind it is exercised too). */
+    private List<OffsetDateTime> lastSeenInTheList() throws Exception {
+        String body = mvc.perform(get("/api/v1/findings").param("project", project.slug()).param("sort", "lastSeen")
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        List<OffsetDateTime> seen = new ArrayList<>();
+        JsonMapper.builder().build().readTree(body).get("items")
+                .forEach(item -> seen.add(OffsetDateTime.parse(item.get("lastSeen").asString())));
+        return seen.stream().sorted().toList();
     }
 
     private String findingsState() {
