@@ -16,7 +16,8 @@ record ImageHistoryChart(String type, Data data, Map<String, Object> options) {
     /** The same form the pages show times in, offset included, so a label names an instant. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
 
-    record Data(List<String> labels, List<Dataset> datasets) {
+    /** A label is two lines: the scan's id (several scans can share a minute) and its import time. */
+    record Data(List<List<String>> labels, List<Dataset> datasets) {
     }
 
     /** {@code type} overrides the chart's type for one dataset (the total's line); null leaves it a bar. */
@@ -27,7 +28,7 @@ record ImageHistoryChart(String type, Data data, Map<String, Object> options) {
     static ImageHistoryChart of(List<ScanSummary> newestFirst) {
         List<ScanSummary> scans = new ArrayList<>(newestFirst);
         Collections.reverse(scans);
-        List<String> labels = scans.stream().map(s -> TIME.format(s.importedAt())).toList();
+        List<List<String>> labels = scans.stream().map(s -> List.of("#" + s.id(), TIME.format(s.importedAt()))).toList();
         List<Dataset> datasets = List.of(
                 new Dataset("line", "Findings in the scan", values(scans, ScanSummary::total), "#206bc4", "#206bc4"),
                 new Dataset(null, "New", values(scans, ScanSummary::newFindings), "#d63939", null),
