@@ -105,17 +105,7 @@ class FindingQueries {
             where += " and p.slug = :project";
             params.put("project", project);
         }
-        long total = jdbc.sql("select count(*) from scan s join project p on p.id = s.project_id where " + where)
-                .params(params)
-                .query(Long.class)
-                .single();
-        params.put("limit", page.size());
-        params.put("offset", page.offset());
-        List<ScanSummary> rows = jdbc.sql(SCAN_SELECT + " where " + where + " order by s.imported_at desc, s.id desc limit :limit offset :offset")
-                .params(params)
-                .query(this::scanRow)
-                .list();
-        return new Page<>(rows, page.page(), page.size(), total);
+        return scanPage(where, params, page);
     }
 
     /**
@@ -127,13 +117,19 @@ class FindingQueries {
         params.put("image", imageId);
         params.put("project", project);
         String where = "s.image_id = :image and p.slug = :project and " + VISIBLE;
+        return scanPage(where, params, page);
+    }
+
+    /** One page of the scans matching {@code where} (on {@code s} scan and {@code p} project), newest import first. */
+    private Page<ScanSummary> scanPage(String where, Map<String, Object> params, PageRequest page) {
         long total = jdbc.sql("select count(*) from scan s join project p on p.id = s.project_id where " + where)
                 .params(params)
                 .query(Long.class)
                 .single();
         params.put("limit", page.size());
         params.put("offset", page.offset());
-        List<ScanSummary> rows = jdbc.sql(SCAN_SELECT + " where " + where + " order by s.imported_at desc, s.id desc limit :limit offset :offset")
+        List<ScanSummary> rows = jdbc.sql(SCAN_SELECT + " where " + where
+                        + " order by s.imported_at desc, s.id desc limit :limit offset :offset")
                 .params(params)
                 .query(this::scanRow)
                 .list();

@@ -88,9 +88,9 @@ class FindingWriter {
      * statement: every part of a WITH query sees the same snapshot, so the final join reads the
      * findings as they were before {@code upserted} writes them. A historical report (older than the
      * image's newest scan) adds what it shows but neither reopens nor closes anything, so
-     * uploading an old report late cannot undo newer evidence. The findings a scan reopens or closes
-     * are recorded in {@code scan_change} by the same statements (the scan history reads them); new
-     * ones need no row, {@code first_scan_id} names their scan.
+     * uploading an old report late cannot undo newer evidence.
+     * The findings a scan reopens or closes are recorded in {@code scan_change} by the same statements
+     * (the scan history reads them); new ones need no row, {@code first_scan_id} names their scan.
      */
     Outcome apply(Collection<ParsedFinding> findings, long imageId, long projectId, long scanId, Instant now,
             boolean historical, Map<Severity, Integer> slaDays) {
@@ -164,13 +164,12 @@ class FindingWriter {
         // a Grype report says nothing about what only Trivy reports.
         int fixed = historical ? 0 : jdbc.sql("""
                 with closed as (
-                    update finding f set status = 'fixed', fixed_at = :now
-                    from scan last, scan current
-                    where current.id = :scan and last.id = f.last_scan_id
-                      and last.scanner = current.scanner and last.report_format = current.report_format
-                      and f.project_id = :project and f.image_id = :image and f.status <> 'fixed' and f.last_scan_id <> :scan
-                    returning f.id
-                )
+                update finding f set status = 'fixed', fixed_at = :now
+                from scan last, scan current
+                where current.id = :scan and last.id = f.last_scan_id
+                  and last.scanner = current.scanner and last.report_format = current.report_format
+                  and f.project_id = :project and f.image_id = :image and f.status <> 'fixed' and f.last_scan_id <> :scan
+                returning f.id)
                 insert into scan_change (scan_id, finding_id, change) select :scan, id, 'fixed' from closed
                 """)
                 .param("now", at)
