@@ -10,7 +10,7 @@ public record FindingDetail(long id, FindingKind kind, String ruleId, String pac
         String fixedVersion, String packagePath, String purl, String target, String location, String evidence,
         Severity severity, FindingStatus status, String title, String description, BigDecimal cvssScore,
         String primaryUrl, List<String> references, int occurrences, int reopenedCount, String project,
-        String imageRepository, String imageDigest, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
+        long imageId, String imageRepository, String imageDigest, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
         OffsetDateTime fixedAt, LocalDate slaDue, long firstScanId, long lastScanId, String assignee,
         Long exceptionId) {
 }

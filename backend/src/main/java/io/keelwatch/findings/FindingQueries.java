@@ -61,7 +61,7 @@ class FindingQueries {
         params.put("offset", page.offset());
         List<FindingSummary> rows = jdbc.sql("""
                 select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.severity, f.status,
-                       f.title, p.slug as project, i.repository as image_repository, i.digest as image_digest,
+                       f.title, p.slug as project, f.image_id, i.repository as image_repository, i.digest as image_digest,
                        f.first_seen, %s as last_seen, f.sla_due,
                        (select u.username from app_user u where u.id = f.assignee_id) as assignee, f.exception_id
                 from finding f
@@ -87,7 +87,7 @@ class FindingQueries {
                 select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.package_path, f.purl,
                        f.target, f.location, f.evidence, f.severity, f.status, coalesce(f.title, v.title) as title,
                        v.description, v.cvss_score, v.primary_url, v.reference_urls, f.occurrences, f.reopened_count,
-                       p.slug as project, i.repository as image_repository, i.digest as image_digest, f.first_seen,
+                       p.slug as project, f.image_id, i.repository as image_repository, i.digest as image_digest, f.first_seen,
                        %s as last_seen, f.fixed_at, f.sla_due, f.first_scan_id, f.last_scan_id,
                        u.username as assignee, f.exception_id
                 from finding f
@@ -110,13 +110,31 @@ class FindingQueries {
             where += " and p.slug = :project";
             params.put("project", project);
         }
+        return scanPage(where, params, page);
+    }
+
+    /**
+     * The scans of one image in one project, newest import first (the order their changes were
+     * applied in), read through {@code scan_image_idx}.
+     */
+    Page<ScanSummary> imageScans(long imageId, String project, PageRequest page, Viewer viewer) {
+        Map<String, Object> params = visibility(viewer);
+        params.put("image", imageId);
+        params.put("project", project);
+        String where = "s.image_id = :image and p.slug = :project and " + VISIBLE;
+        return scanPage(where, params, page);
+    }
+
+    /** One page of the scans matching {@code where} (on {@code s} scan and {@code p} project), newest import first. */
+    private Page<ScanSummary> scanPage(String where, Map<String, Object> params, PageRequest page) {
         long total = jdbc.sql("select count(*) from scan s join project p on p.id = s.project_id where " + where)
                 .params(params)
                 .query(Long.class)
                 .single();
         params.put("limit", page.size());
         params.put("offset", page.offset());
-        List<ScanSummary> rows = jdbc.sql(SCAN_SELECT + " where " + where + " order by s.imported_at desc, s.id desc limit :limit offset :offset")
+        List<ScanSummary> rows = jdbc.sql(SCAN_SELECT + " where " + where
+                        + " order by s.imported_at desc, s.id desc limit :limit offset :offset")
                 .params(params)
                 .query(this::scanRow)
                 .list();
@@ -146,7 +164,7 @@ class FindingQueries {
     }
 
     private static final String SCAN_SELECT = """
-            select s.id, p.slug as project, i.repository as image_repository, i.digest as image_digest, s.scanner,
+            select s.id, p.slug as project, s.image_id, i.repository as image_repository, i.digest as image_digest, s.scanner,
                    s.scanner_version, s.report_format as format, s.imported_at, s.imported_by, s.report_created_at,
                    s.report_size, s.findings_total, s.findings_new, s.findings_unchanged, s.findings_fixed,
                    s.findings_reopened, s.severity_counts
@@ -238,7 +256,7 @@ class FindingQueries {
                 FindingStatus.valueOf(rs.getString("status")), rs.getString("title"), rs.getString("description"),
                 rs.getBigDecimal("cvss_score"), rs.getString("primary_url"),
                 references == null ? List.of() : Arrays.asList((String[]) references.getArray()),
-                rs.getInt("occurrences"), rs.getInt("reopened_count"), rs.getString("project"),
+                rs.getInt("occurrences"), rs.getInt("reopened_count"), rs.getString("project"), rs.getLong("image_id"),
                 rs.getString("image_repository"), rs.getString("image_digest"),
                 rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class),
                 rs.getObject("fixed_at", OffsetDateTime.class), rs.getObject("sla_due", LocalDate.class),
@@ -249,7 +267,7 @@ class FindingQueries {
     private ScanSummary scanRow(ResultSet rs, int n) throws SQLException {
         Map<String, Integer> severities = new LinkedHashMap<>(json.readValue(rs.getString("severity_counts"),
                 new TypeReference<Map<String, Integer>>() { }));
-        return new ScanSummary(rs.getLong("id"), rs.getString("project"), rs.getString("image_repository"),
+        return new ScanSummary(rs.getLong("id"), rs.getString("project"), rs.getLong("image_id"), rs.getString("image_repository"),
                 rs.getString("image_digest"), rs.getString("scanner"), rs.getString("scanner_version"), rs.getString("format"),
                 rs.getObject("imported_at", OffsetDateTime.class), rs.getString("imported_by"),
                 rs.getObject("report_created_at", OffsetDateTime.class), rs.getLong("report_size"),

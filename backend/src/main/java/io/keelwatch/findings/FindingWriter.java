@@ -133,6 +133,8 @@ class FindingWriter {
      * snapshot, so the final join reads the findings as they were before {@code upserted} writes
      * them. A historical report (older than the image's newest scan) adds what it shows but
      * neither reopens nor closes anything, so uploading an old report late cannot undo newer evidence.
+     * The findings a scan reopens or closes are recorded in {@code scan_change} by the same statements
+     * (the scan history reads them); new ones need no row, {@code first_scan_id} names their scan.
      */
     Outcome upsert(List<ParsedFinding> rows, Target target, boolean firstOfImage) {
         if (firstOfImage) {
@@ -149,6 +151,13 @@ class FindingWriter {
                         status = case when f.status = 'fixed' and not :historical then 'open' else f.status end,
                         fixed_at = case when f.status = 'fixed' and not :historical then null else f.fixed_at end,
                         reopened_count = f.reopened_count + case when f.status = 'fixed' and not :historical then 1 else 0 end
+                ),
+                reopened as (
+                    insert into scan_change (scan_id, finding_id, change)
+                    select :scan, prior.id, 'reopened'
+                    from s join finding prior
+                      on prior.project_id = :project and prior.image_id = :image and prior.fingerprint = s.fingerprint
+                    where prior.status = 'fixed' and not :historical
                 )
                 select count(*) filter (where prior.id is null) as new_findings,
                        count(*) filter (where prior.id is not null and (prior.status <> 'fixed' or :historical)) as unchanged,
@@ -221,11 +230,14 @@ class FindingWriter {
      */
     int closeMissing(Target target) {
         return jdbc.sql("""
-                update finding f set status = 'fixed', fixed_at = :now
-                from scan last, scan current
-                where current.id = :scan and last.id = f.last_scan_id
-                  and last.scanner = current.scanner and last.report_format = current.report_format
-                  and f.project_id = :project and f.image_id = :image and f.status <> 'fixed' and f.last_scan_id <> :scan
+                with closed as (
+                    update finding f set status = 'fixed', fixed_at = :now
+                    from scan last, scan current
+                    where current.id = :scan and last.id = f.last_scan_id
+                      and last.scanner = current.scanner and last.report_format = current.report_format
+                      and f.project_id = :project and f.image_id = :image and f.status <> 'fixed' and f.last_scan_id <> :scan
+                    returning f.id)
+                insert into scan_change (scan_id, finding_id, change) select :scan, id, 'fixed' from closed
                 """)
                 .param("now", Timestamp.from(target.now()))
                 .param("project", target.projectId())

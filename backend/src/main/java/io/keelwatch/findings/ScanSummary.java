@@ -3,7 +3,7 @@ package io.keelwatch.findings;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-public record ScanSummary(long id, String project, String imageRepository, String imageDigest, String scanner,
+public record ScanSummary(long id, String project, long imageId, String imageRepository, String imageDigest, String scanner,
         String scannerVersion, String format, OffsetDateTime importedAt, String importedBy, OffsetDateTime reportCreatedAt,
         long reportSize, int total, int newFindings, int unchanged, int fixed, int reopened,
         Map<String, Integer> severityCounts) {

@@ -182,7 +182,12 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /api/v1/exceptions/{id}/approve", Rule.DECIDE),
             entry("POST /api/v1/exceptions/{id}/reject", Rule.DECIDE),
             entry("POST /api/v1/exceptions/{id}/revoke", Rule.DECIDE),
-            entry("GET /api/v1/projects/{slug}/openvex", Rule.READ_ALPHA_RECORD));
+            entry("GET /api/v1/projects/{slug}/openvex", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/images/{id}/scans", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/scans/{id}/changes", Rule.READ_ALPHA_RECORD),
+            entry("GET /images/{id}", Rule.PAGE_ALPHA_RECORD),
+            entry("GET /images/{id}/history.json", Rule.PAGE_ALPHA_RECORD),
+            entry("GET /scans/{id}", Rule.PAGE_ALPHA_RECORD));
 
     enum Caller {
         ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
@@ -223,7 +228,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
 
     /** Alpha's records the paths point at, and the strings that identify them. */
     record Alpha(String slug, String repository, String digest, byte[] report, Set<Long> findingIds, long findingId,
-            long scanId, long userId, String vulnerability) {
+            long scanId, long imageId, long userId, String vulnerability) {
     }
 
     /** The exceptions of alpha's project the matrix created (the paths' and the bodies'), which nobody outside alpha may see. */
@@ -407,6 +412,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                     + "\"password\":\"matrix-password-1\",\"role\":\"DEVELOPER\",\"teams\":[\"alpha\"]}");
             case "PUT /api/v1/users/{id}/teams" -> json(builder, "{\"teams\":[\"alpha\"]}");
             case "GET /api/v1/audit-events/export", "GET /audit/export" -> builder.param("format", "csv");
+            case "GET /api/v1/images/{id}/scans", "GET /images/{id}", "GET /images/{id}/history.json" -> builder.param("project", alpha.slug());
             case "PATCH /api/v1/findings/{id}" -> json(builder, "{\"status\":\"in_progress\",\"comment\":\"matrix " + n + "\"}");
             case "POST /api/v1/findings/{id}/comments" -> json(builder, "{\"body\":\"matrix " + n + "\"}");
             case "POST /findings/{id}/triage" -> builder.param("status", "in_progress").param("comment", "matrix " + n);
@@ -448,7 +454,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     }
 
     /**
-     * Fills {id} with the alpha record the path names: a finding, a scan, a fresh token of alice's, a user,
+     * Fills {id} with the alpha record the path names: a finding, a scan, an image, a fresh token of alice's, a user,
      * a fresh exception in the state the decision needs (proposed; approved for a revocation); {slug} with
      * alpha's project; {decision} with approve, reject and revoke in turn.
      */
@@ -469,6 +475,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             id = String.valueOf(alpha.findingId());
         } else if (pattern.matches(".*/scans/\\{id}.*")) {
             id = String.valueOf(alpha.scanId());
+        } else if (pattern.matches(".*/images/\\{id}.*")) {
+            id = String.valueOf(alpha.imageId());
         } else if (pattern.matches(".*/tokens/\\{id}.*")) {
             id = String.valueOf(world.createToken(TestWorld.ALICE, null, Scope.READ).token().id());
         } else if (pattern.matches(".*/users/\\{id}.*")) {
@@ -552,8 +560,12 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                         .content("{\"username\":\"" + username + "\",\"displayName\":\"Matrix\",\"password\":\"matrix-password-1\","
                                 + "\"role\":\"DEVELOPER\",\"teams\":[\"alpha\"]}"))
                 .andReturn().getResponse().getContentAsString()).get("id").asLong();
-        return new Alpha(project.slug(), repository, digest, report, ids, ids.iterator().next(),
-                imported.get("scanId").asLong(), userId, vulnerability);
+        long scanId = imported.get("scanId").asLong();
+        long imageId = json.readTree(mvc.perform(request(HttpMethod.GET, "/api/v1/scans/" + scanId)
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andReturn().getResponse().getContentAsString()).get("imageId").asLong();
+        return new Alpha(project.slug(), repository, digest, report, ids, ids.iterator().next(), scanId, imageId, userId,
+                vulnerability);
     }
 
     /** Beta has data too, so the beta developer's lists are not trivially empty. */

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keelwatch.testsupport.TestWorld;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +44,18 @@ final class ScanUploads {
         ArrayNode vulnerabilities = (ArrayNode) root.get("Results").get(0).get("Vulnerabilities");
         for (int i = 0; i < drop; i++) {
             vulnerabilities.remove(0);
+        }
+        return json.writeValueAsBytes(root);
+    }
+
+    /** The report with a new creation time and the vulnerabilities at these positions (of the first result) removed. */
+    byte[] without(byte[] report, String createdAt, int... positions) {
+        ObjectNode root = (ObjectNode) json.readTree(report);
+        root.put("CreatedAt", createdAt);
+        ArrayNode vulnerabilities = (ArrayNode) root.get("Results").get(0).get("Vulnerabilities");
+        int[] descending = Arrays.stream(positions).boxed().sorted(Comparator.reverseOrder()).mapToInt(i -> i).toArray();
+        for (int position : descending) {
+            vulnerabilities.remove(position);
         }
         return json.writeValueAsBytes(root);
     }
