@@ -64,7 +64,7 @@ class FindingExceptions {
                 join project fp on fp.id = f.project_id
                 join finding_exception e on e.state = 'approved'
                      and (e.expires_at is null or e.expires_at > :now) and e.lapsed_at is null
-                     and """ + MATCHES + """
+                     and\s""" + MATCHES + """
 
                 where f.status in ('open', 'in_progress') and %s
                 order by f.id, e.project_id is null, e.package_name is null, e.id
@@ -303,21 +303,37 @@ class FindingExceptions {
                 .list();
     }
 
-    /** Package URLs (without qualifiers) and image repositories of the findings an exception covers in a project. */
-    List<String[]> coveredPackages(long exceptionId, long projectId) {
+    /** A finding of a project that an exception matches, as far as an OpenVEX statement needs it. */
+    record Matched(long exceptionId, FindingKind kind, String purl, String repository, String artifactType) {
+    }
+
+    /**
+     * The project's findings that these exceptions match ({@link #MATCHES}), in any status and image,
+     * in one statement: the packages and images an exported statement names.
+     */
+    List<Matched> matchedInProject(Long[] exceptionIds, long projectId) {
         return jdbc.sql("""
-                select distinct f.purl, i.repository from finding f join image i on i.id = f.image_id
-                where f.exception_id = :exception and f.project_id = :project
-                order by 2, 1
-                """)
-                .param("exception", exceptionId)
+                select distinct e.id as exception_id, f.kind, f.purl, i.repository, i.artifact_type
+                from finding f
+                join project fp on fp.id = f.project_id
+                join image i on i.id = f.image_id
+                join finding_exception e on e.id = any(:exceptions) and %s
+                where f.project_id = :project
+                order by 1, 4, 3
+                """.formatted(MATCHES))
+                .param("exceptions", exceptionIds)
                 .param("project", projectId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .query((rs, n) -> new Matched(rs.getLong("exception_id"), FindingKind.valueOf(rs.getString("kind")),
+                        rs.getString("purl"), rs.getString("repository"), rs.getString("artifact_type")))
                 .list();
     }
 
-    List<String> imageRepositories(long projectId) {
-        return jdbc.sql("select distinct i.repository from finding f join image i on i.id = f.image_id where f.project_id = :project order by 1")
+    /** Repositories of the project's container images (the products an OpenVEX statement can name). */
+    List<String> containerRepositories(long projectId) {
+        return jdbc.sql("""
+                select distinct i.repository from finding f join image i on i.id = f.image_id
+                where f.project_id = :project and i.artifact_type = 'container_image' order by 1
+                """)
                 .param("project", projectId)
                 .query(String.class)
                 .list();
