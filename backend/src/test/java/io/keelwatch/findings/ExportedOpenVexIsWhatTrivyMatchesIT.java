@@ -3,6 +3,7 @@ package io.keelwatch.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keelwatch.inventory.ProjectRef;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -118,6 +120,32 @@ class ExportedOpenVexIsWhatTrivyMatchesIT {
         String trivysPurl = "pkg:oci/alpine@" + REBUILT.replace(":", "%3A") + "?arch=amd64&repository_url=index.docker.io%2Flibrary%2Falpine";
         assertThat(TrivyVexFilter.load(withOnlyImageProducts(document))
                 .filters("CVE-2019-14697", "pkg:apk/alpine/musl@1.1.20-r4?arch=x86_64&distro=3.9.4", trivysPurl)).isTrue();
+    }
+
+    @Test
+    void checksAreLeftOutAndOtherTargetsAreMatchedByTheirPackages() throws Exception {
+        ProjectRef project = world.alphaProject();
+        uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/gomod.json.golden")).andExpect(status().isCreated());
+        uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/dockerfile.json.golden")).andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/exceptions/openvex").param("project", project.slug()).contentType(MediaType.APPLICATION_JSON)
+                        .content(Fixtures.bytes("cyclonedx-vex/trivy-openvex.json")).with(httpBasic(TestWorld.LEAD, TestWorld.PASSWORD)))
+                .andExpect(status().isOk());
+        String check = uploads.findings(TestWorld.ALICE, project.slug()).stream()
+                .filter(f -> f.get("kind").asString().equals("misconfiguration")).findFirst().orElseThrow().get("ruleId").asString();
+        triage.decide(TestWorld.LEAD, triage.proposed(TestWorld.ALICE,
+                TriageCalls.exception(project.slug(), check, null, "false_positive", null)), "approve").andExpect(status().isOk());
+
+        JsonNode document = export(project);
+        JsonNode statements = document.get("statements");
+        assertThat(statements.size()).as("the check's exception is not exported: Trivy applies VEX to vulnerabilities only")
+                .isEqualTo(1);
+        assertThat(statements.get(0).get("vulnerability").get("name").asString()).isEqualTo("CVE-2022-23628");
+        List<String> products = new ArrayList<>();
+        statements.get(0).get("products").forEach(p -> products.add(p.get("@id").asString()));
+        assertThat(products).as("a repository scan is no image").containsExactly("pkg:golang/github.com/open-policy-agent/opa");
+        TrivyVexFilter trivy = TrivyVexFilter.load(document);
+        assertThat(trivy.filters("CVE-2022-23628", "pkg:golang/github.com/open-policy-agent/opa@v0.36.0", null)).isTrue();
+        assertThat(trivy.filters("CVE-2021-38561", "pkg:golang/golang.org/x/text@v0.3.6", null)).isFalse();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,12 +68,14 @@ final class TrivyVexFilter {
         TrivyVexFilter filter = new TrivyVexFilter();
         for (JsonNode s : document.get("statements")) {
             JsonNode vulnerability = s.get("vulnerability");
-            assertThat(vulnerability != null && vulnerability.isObject() && vulnerability.path("name").isString())
-                    .as("vulnerability is an object with a name: " + s).isTrue();
-            Set<String> ids = new java.util.HashSet<>();
-            ids.add(vulnerability.get("name").asString());
-            if (vulnerability.has("@id")) {
-                ids.add(vulnerability.get("@id").asString());
+            assertThat(vulnerability != null && vulnerability.isObject()
+                    && (vulnerability.path("name").isString() || vulnerability.path("@id").isString()))
+                    .as("vulnerability is an object with a name or an @id: " + s).isTrue();
+            Set<String> ids = new HashSet<>();
+            for (String key : List.of("name", "@id")) {
+                if (vulnerability.path(key).isString()) {
+                    ids.add(vulnerability.get(key).asString());
+                }
             }
             vulnerability.path("aliases").forEach(a -> ids.add(a.asString()));
             List<Component> products = new ArrayList<>();
