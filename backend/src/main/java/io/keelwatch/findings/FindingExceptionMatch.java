@@ -17,10 +17,11 @@ public record FindingExceptionMatch(long id, String state, ExceptionKind kind, S
         OffsetDateTime proposedAt, String approvedBy, String decidedBy, OffsetDateTime decidedAt, OffsetDateTime expiresAt,
         boolean setsStatus, String href) {
 
-    static FindingExceptionMatch of(FindingExceptionSummary e, Long findingsExceptionId) {
+    /** @param statusSetBy the exception that set the finding's status ({@code finding.exception_id}), or null */
+    static FindingExceptionMatch of(FindingExceptionSummary e, Long statusSetBy) {
         return new FindingExceptionMatch(e.id(), e.shownState(), e.kind(), e.team(), e.project(), e.packageName(),
                 e.justification(), e.vexJustification(), e.proposedBy(), e.proposedAt(), e.approvedBy(), e.decidedBy(),
-                e.decidedAt(), e.expiresAt(), findingsExceptionId != null && findingsExceptionId == e.id(),
+                e.decidedAt(), e.expiresAt(), statusSetBy != null && statusSetBy == e.id(),
                 "/api/v1/exceptions/" + e.id());
     }
 }

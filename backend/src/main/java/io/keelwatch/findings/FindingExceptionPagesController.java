@@ -126,7 +126,7 @@ class FindingExceptionPagesController {
             }
             response.setStatus(e.type().status().value());
             prepare(exceptions.exception(id, viewer), viewer, model);
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("editError", e.getMessage()); // next to the form, not in the page's flash area
             model.addAttribute("justification", justification == null ? current.justification() : justification);
             model.addAttribute("packageName", packageName == null ? current.packageName() : packageName);
             model.addAttribute("expiresOn", expiresOn == null ? lastDay(current.expiresAt()) : expiresOn);
