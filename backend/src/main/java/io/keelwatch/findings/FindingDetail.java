@@ -5,12 +5,23 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** One finding with its catalog description; all text is scanner-supplied and must be rendered as text. */
+/**
+ * One finding with its catalog description; all text is scanner-supplied and must be rendered as text.
+ *
+ * @param exceptions every exception that matches the finding, in any state ({@link FindingExceptionMatch})
+ */
 public record FindingDetail(long id, FindingKind kind, String ruleId, String packageName, String installedVersion,
         String fixedVersion, String packagePath, String purl, String target, String location, String evidence,
         Severity severity, FindingStatus status, String title, String description, BigDecimal cvssScore,
         String primaryUrl, List<String> references, int occurrences, int reopenedCount, String project,
         long imageId, String imageRepository, String imageDigest, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
         OffsetDateTime fixedAt, LocalDate slaDue, long firstScanId, long lastScanId, String assignee,
-        Long exceptionId) {
+        Long exceptionId, List<FindingExceptionMatch> exceptions) {
+
+    FindingDetail withExceptions(List<FindingExceptionMatch> matching) {
+        return new FindingDetail(id, kind, ruleId, packageName, installedVersion, fixedVersion, packagePath, purl, target,
+                location, evidence, severity, status, title, description, cvssScore, primaryUrl, references, occurrences,
+                reopenedCount, project, imageRepository, imageDigest, firstSeen, lastSeen, fixedAt, slaDue, firstScanId,
+                lastScanId, assignee, exceptionId, List.copyOf(matching));
+    }
 }

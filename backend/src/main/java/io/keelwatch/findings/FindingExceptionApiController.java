@@ -15,6 +15,7 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -58,6 +59,14 @@ class FindingExceptionApiController {
     @PreAuthorize("@access.canRead()")
     FindingExceptionSummary exception(@PathVariable long id) {
         return exceptions.exception(id, viewer.get());
+    }
+
+    @Operation(summary = "Edit an exception: a proposal's justification, expiry and package (its proposer or a lead); "
+            + "an approved exception's expiry (a lead)")
+    @PatchMapping("/api/v1/exceptions/{id}")
+    @PreAuthorize("@access.canTriage()")
+    FindingExceptionSummary edit(@PathVariable long id, @RequestBody ExceptionEdit edit) {
+        return exceptions.edit(id, edit, viewer.get());
     }
 
     @PostMapping("/api/v1/exceptions/{id}/approve")

@@ -6,7 +6,10 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.PageRequest;
+import io.keelwatch.platform.ProblemType;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -17,7 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Pages to propose, list, approve, reject and revoke exceptions. */
+/** Pages to propose, list, show, edit, approve, reject and revoke exceptions. */
 @Controller
 class FindingExceptionPagesController {
 
@@ -62,6 +65,7 @@ class FindingExceptionPagesController {
         model.addAttribute("matchId", matchId);
         model.addAttribute("packageName", packageName);
         model.addAttribute("defaultExpiry", LocalDate.now(ZoneOffset.UTC).plusDays(90));
+        model.addAttribute("today", LocalDate.now(ZoneOffset.UTC));
         return "findings/exception-new";
     }
 
@@ -76,7 +80,7 @@ class FindingExceptionPagesController {
         try {
             FindingExceptionSummary created = exceptions.propose(new NewFindingException(project, team, matchId, packageName,
                     kind == null || kind.isBlank() ? null : ExceptionKind.valueOf(kind), justification, vexJustification,
-                    expiresOn == null ? null : expiresOn.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)),
+                    endOf(expiresOn)),
                     currentViewer.get());
             redirect.addFlashAttribute("message", "Exception " + created.id() + " proposed; a security lead decides on it.");
         } catch (KeelwatchException e) {
@@ -84,6 +88,68 @@ class FindingExceptionPagesController {
             return "redirect:/exceptions/new";
         }
         return "redirect:/exceptions";
+    }
+
+    /** One exception: what it says, its history, and the edit form for those who may edit it. */
+    @GetMapping("/exceptions/{id}")
+    @PreAuthorize("isAuthenticated()")
+    String exception(@PathVariable long id, Model model) {
+        Viewer viewer = currentViewer.get();
+        FindingExceptionSummary exception = exceptions.exception(id, viewer);
+        prepare(exception, viewer, model);
+        model.addAttribute("justification", exception.justification());
+        model.addAttribute("packageName", exception.packageName());
+        model.addAttribute("expiresOn", lastDay(exception.expiresAt()));
+        return "findings/exception";
+    }
+
+    /**
+     * The edit form. Success redirects back to the page; a refusal (invalid, closed, not allowed)
+     * shows the page again with the message and what was typed, under the status the API would give.
+     */
+    @PostMapping("/exceptions/{id}/edit")
+    @PreAuthorize("@access.canTriage()")
+    String edit(@PathVariable long id, @RequestParam(required = false) String justification,
+            @RequestParam(required = false) String packageName, @RequestParam(required = false) LocalDate expiresOn,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        Viewer viewer = currentViewer.get();
+        FindingExceptionSummary current = exceptions.exception(id, viewer); // another team's: 404 like every read
+        // the form shows the last valid day; sent back unchanged it must not move the expiry
+        OffsetDateTime expiresAt = expiresOn == null || expiresOn.equals(lastDay(current.expiresAt())) ? null : endOf(expiresOn);
+        try {
+            exceptions.edit(id, new ExceptionEdit(justification, expiresAt, packageName), viewer);
+            redirect.addFlashAttribute("message", "Exception " + id + " saved.");
+            return "redirect:/exceptions/" + id;
+        } catch (KeelwatchException e) {
+            if (e.type() == ProblemType.NOT_FOUND) {
+                throw e;
+            }
+            response.setStatus(e.type().status().value());
+            prepare(exceptions.exception(id, viewer), viewer, model);
+            model.addAttribute("editError", e.getMessage()); // next to the form, not in the page's flash area
+            model.addAttribute("justification", justification == null ? current.justification() : justification);
+            model.addAttribute("packageName", packageName == null ? current.packageName() : packageName);
+            model.addAttribute("expiresOn", expiresOn == null ? lastDay(current.expiresAt()) : expiresOn);
+            return "findings/exception";
+        }
+    }
+
+    private void prepare(FindingExceptionSummary exception, Viewer viewer, Model model) {
+        model.addAttribute("e", exception);
+        model.addAttribute("history", exceptions.history(exception.id(), viewer));
+        model.addAttribute("mayEdit", exceptions.mayEdit(exception.id(), viewer));
+        model.addAttribute("mayDecide", viewer.mayDecideExceptions());
+        model.addAttribute("today", LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /** A date picked in a form means "valid through that day (UTC)": the exception expires when the next day starts. */
+    static OffsetDateTime endOf(LocalDate lastDay) {
+        return lastDay == null ? null : lastDay.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    /** The inverse of {@link #endOf}: the last day (UTC) on which an exception is still valid. */
+    static LocalDate lastDay(OffsetDateTime expiresAt) {
+        return expiresAt == null ? null : expiresAt.withOffsetSameInstant(ZoneOffset.UTC).minusNanos(1).toLocalDate();
     }
 
     @PostMapping("/exceptions/{id}/{decision:approve|reject|revoke}")

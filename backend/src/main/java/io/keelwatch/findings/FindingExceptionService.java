@@ -5,6 +5,7 @@ import io.keelwatch.access.TeamSummary;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
+import io.keelwatch.audit.AuditTrailEntry;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.platform.KeelwatchException;
@@ -13,10 +14,13 @@ import io.keelwatch.platform.PageRequest;
 import io.keelwatch.platform.ProblemType;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,6 +34,7 @@ public class FindingExceptionService {
 
     /** How long a lapsed exception is shown to its team. */
     static final Duration LAPSE_NOTICE = Duration.ofDays(7);
+    private static final int HISTORY_LIMIT = 200;
 
     private final FindingExceptions exceptions;
     private final ExceptionEffects effects;
@@ -112,8 +117,60 @@ public class FindingExceptionService {
         return load(id, viewer, false);
     }
 
+    /**
+     * Edits an exception. A proposal: its justification, expiry and package, by its proposer or a
+     * lead (or admin). An approved exception: only its expiry, by a lead (or admin), without a new
+     * approval — its findings keep their status, and the expiry job lapses it at the new expiry.
+     * Rejected, revoked and expired exceptions are closed (409). The result passes the same
+     * validation as a proposal, and the change is audited with before and after.
+     */
+    @Transactional
+    public FindingExceptionSummary edit(long id, ExceptionEdit edit, Viewer viewer) {
+        FindingExceptions.Stored stored = exceptions.find(id, viewer, true)
+                .orElseThrow(() -> KeelwatchException.notFound("Exception " + id));
+        FindingExceptionSummary current = stored.summary();
+        editRefusal(stored, viewer).ifPresent(refusal -> {
+            throw refusal;
+        });
+        if (edit == null || edit.empty()) {
+            throw invalid("Send a justification, an expiry (expiresAt) or a package (packageName).");
+        }
+        boolean approved = current.state() == ExceptionState.approved;
+        String justification = edit.justification() == null ? current.justification() : edit.justification();
+        String pkg = edit.packageName() == null ? current.packageName() : blankToNull(edit.packageName());
+        OffsetDateTime expiresAt = edit.expiresAt() == null ? current.expiresAt() : edit.expiresAt();
+        if (approved && (!justification.strip().equals(current.justification()) || !Objects.equals(pkg, current.packageName()))) {
+            throw new KeelwatchException(ProblemType.CONFLICT, "Exception " + id + " is approved: only its expiry can change. "
+                    + "Its justification and package are what was approved; revoke it and propose a new one to change them.");
+        }
+        if (approved && edit.expiresAt() != null && !edit.expiresAt().toInstant().isAfter(Instant.now())) {
+            throw invalid("expiresAt " + expiry(edit.expiresAt()) + " has already passed; to end an approved exception now, revoke it.");
+        }
+        validateTerms(current.kind(), justification, expiresAt);
+        justification = justification.strip();
+
+        Map<String, Object> before = new LinkedHashMap<>();
+        Map<String, Object> after = new LinkedHashMap<>();
+        changed(before, after, "justification", current.justification(), justification);
+        changed(before, after, "package", Objects.requireNonNullElse(current.packageName(), "*"), Objects.requireNonNullElse(pkg, "*"));
+        changed(before, after, "expiresAt", expiry(current.expiresAt()), expiry(expiresAt));
+        if (after.isEmpty()) {
+            return current; // nothing to write, nothing to audit
+        }
+        exceptions.update(id, justification, pkg, expiresAt);
+        audit.record(AuditEntry.success(viewer.username(), "exception.edited", "exception", id, stored.teamId(),
+                Map.of("state", current.state().name(), "before", before, "after", after)));
+        return load(id, viewer, false);
+    }
+
     public FindingExceptionSummary exception(long id, Viewer viewer) {
         return load(id, viewer, false);
+    }
+
+    /** The exception's recorded events, oldest first: proposal, edits, decisions, expiry. */
+    public List<AuditTrailEntry> history(long id, Viewer viewer) {
+        load(id, viewer, false);
+        return audit.trail("exception", String.valueOf(id), HISTORY_LIMIT);
     }
 
     public Page<FindingExceptionSummary> exceptions(ExceptionState state, String project, PageRequest page, Viewer viewer) {
@@ -124,6 +181,38 @@ public class FindingExceptionService {
     /** Exceptions of the viewer's teams that lapsed in the last week: their findings are open again. */
     public List<FindingExceptionSummary> recentlyLapsed(Viewer viewer) {
         return exceptions.lapsedSince(Instant.now().minus(LAPSE_NOTICE), viewer);
+    }
+
+    /** Whether {@link #edit} would let the viewer change this exception at all (pages show the form only then). */
+    public boolean mayEdit(long id, Viewer viewer) {
+        return exceptions.find(id, viewer, false).map(stored -> editRefusal(stored, viewer).isEmpty()).orElse(false);
+    }
+
+    /**
+     * Why the viewer may not edit an exception, or empty when they may: closed ones nobody (409), a
+     * proposal its proposer or a lead (or admin), an approved one a lead (or admin); never another team's.
+     */
+    private static Optional<KeelwatchException> editRefusal(FindingExceptions.Stored stored, Viewer viewer) {
+        FindingExceptionSummary current = stored.summary();
+        if (!viewer.canWriteTo(stored.teamId())) {
+            return Optional.of(new KeelwatchException(ProblemType.FORBIDDEN, "You may not change exceptions of this team."));
+        }
+        if (current.closed()) {
+            return Optional.of(new KeelwatchException(ProblemType.CONFLICT, "Exception " + current.id() + " is "
+                    + current.shownState() + " and can no longer be edited; propose a new one."));
+        }
+        if (viewer.mayDecideExceptions()) {
+            return Optional.empty();
+        }
+        if (current.state() == ExceptionState.approved) {
+            return Optional.of(new KeelwatchException(ProblemType.FORBIDDEN,
+                    "Only security leads and admins change an approved exception."));
+        }
+        if (!viewer.username().equals(current.proposedBy())) {
+            return Optional.of(new KeelwatchException(ProblemType.FORBIDDEN,
+                    "Only its proposer or a security lead may edit a proposed exception."));
+        }
+        return Optional.empty();
     }
 
     private FindingExceptions.Stored decidable(long id, Viewer viewer, ExceptionState required) {
@@ -151,21 +240,43 @@ public class FindingExceptionService {
         if (request.kind() == null) {
             throw invalid("kind is required: risk_accepted, false_positive or not_affected.");
         }
-        if (request.justification() == null || request.justification().isBlank() || request.justification().length() > 4000) {
+        validateTerms(request.kind(), request.justification(), request.expiresAt());
+    }
+
+    /** What a proposal and an edit alike must say: why, and until when. One place, so the two cannot drift apart. */
+    private static void validateTerms(ExceptionKind kind, String justification, OffsetDateTime expiresAt) {
+        if (justification == null || justification.isBlank() || justification.length() > 4000) {
             throw invalid("justification (at most 4000 characters) is required.");
         }
-        if (request.kind() == ExceptionKind.risk_accepted && request.expiresAt() == null) {
+        if (kind == ExceptionKind.risk_accepted && expiresAt == null) {
             throw invalid("A risk acceptance needs an expiry (expiresAt).");
         }
-        if (request.expiresAt() != null && !request.expiresAt().toInstant().isAfter(Instant.now())) {
+        if (expiresAt != null && !expiresAt.toInstant().isAfter(Instant.now())) {
             throw invalid("expiresAt must be in the future.");
         }
     }
 
     private static NewFindingException normalised(NewFindingException r) {
-        String pkg = r.packageName() == null || r.packageName().isBlank() ? null : r.packageName().strip();
+        String pkg = blankToNull(r.packageName());
         return new NewFindingException(r.project(), r.team(), r.matchId().strip(), pkg, r.kind(), r.justification().strip(),
                 r.vexJustification(), r.expiresAt());
+    }
+
+    /** A package name as stored: trimmed, and null (any package) when blank. */
+    private static String blankToNull(String packageName) {
+        return packageName == null || packageName.isBlank() ? null : packageName.strip();
+    }
+
+    private static void changed(Map<String, Object> before, Map<String, Object> after, String field, Object was, Object is) {
+        if (!Objects.equals(was, is)) {
+            before.put(field, was);
+            after.put(field, is);
+        }
+    }
+
+    /** An expiry as the audit log records it: the instant in UTC, so the same time sent with another offset is no change. */
+    private static String expiry(OffsetDateTime expiresAt) {
+        return expiresAt == null ? "never" : DateTimeFormatter.ISO_INSTANT.format(expiresAt);
     }
 
     private static KeelwatchException invalid(String message) {
@@ -180,7 +291,7 @@ public class FindingExceptionService {
         d.put("package", Objects.requireNonNullElse(e.packageName(), "*"));
         d.put("kind", e.kind().name());
         d.put("state", e.state().name());
-        d.put("expiresAt", e.expiresAt() == null ? "never" : e.expiresAt().toString());
+        d.put("expiresAt", expiry(e.expiresAt()));
         return d;
     }
 }

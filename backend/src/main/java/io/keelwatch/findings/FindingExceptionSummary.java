@@ -13,8 +13,31 @@ public record FindingExceptionSummary(long id, String team, String project, Stri
         String proposedBy, OffsetDateTime proposedAt, String approvedBy, String decidedBy, OffsetDateTime decidedAt,
         OffsetDateTime expiresAt, OffsetDateTime lapsedAt, String source, long findingsCovered) {
 
+    /** State shown to people: an open exception past its expiry reads "expired" (the stored state does not change). */
+    static final String EXPIRED = "expired";
+
     public boolean active() {
         return state == ExceptionState.approved && lapsedAt == null
                 && (expiresAt == null || expiresAt.isAfter(OffsetDateTime.now()));
+    }
+
+    /**
+     * Whether it ran out: approved and lapsed (the expiry job reopened its findings), or still open
+     * (proposed or approved) with its expiry passed. A proposal past its expiry can no longer be
+     * approved, so it is as finished as an expired approval.
+     */
+    public boolean expired() {
+        boolean open = state == ExceptionState.proposed || state == ExceptionState.approved;
+        return open && (lapsedAt != null || expiresAt != null && !expiresAt.isAfter(OffsetDateTime.now()));
+    }
+
+    /** Rejected, revoked or expired: nothing about it changes any more. */
+    public boolean closed() {
+        return state == ExceptionState.rejected || state == ExceptionState.revoked || expired();
+    }
+
+    /** proposed, approved, rejected, revoked or expired. */
+    public String shownState() {
+        return expired() ? EXPIRED : state.name();
     }
 }

@@ -42,22 +42,30 @@ class FindingExceptions {
             """;
 
     /**
-     * Matching rule, in one place: same team, the exception's project (or any project of the team),
-     * its package (or any), and the vulnerability or check id. Only actionable findings take an
-     * exception; fixed ones stay fixed, and a person's own decision is not overridden. Where several
-     * exceptions match, the most specific (project before team, package before any) wins.
+     * The matching rule, in one place: exception {@code e} covers finding {@code f} of project
+     * {@code fp} when it belongs to the project's team, names the project or none (the whole team),
+     * names the finding's package or none, and names its vulnerability or check id.
+     */
+    private static final String MATCHES = """
+            e.team_id = fp.team_id and (e.project_id is null or e.project_id = f.project_id)
+                 and (e.package_name is null or e.package_name = f.package_name)
+                 and e.match_id in (f.vulnerability_id, f.rule_id)""";
+
+    /**
+     * Applying: only approved, unexpired exceptions, and only actionable findings take one; fixed
+     * ones stay fixed, and a person's own decision is not overridden. Where several exceptions
+     * match, the most specific (project before team, package before any) wins.
      */
     private static final String APPLY = """
             with matched as (
-                select distinct on (f.id) f.id as finding_id, f.project_id, p.team_id, e.id as exception_id,
+                select distinct on (f.id) f.id as finding_id, f.project_id, fp.team_id, e.id as exception_id,
                        f.status as before, e.kind as after
                 from finding f
-                join project p on p.id = f.project_id
-                join finding_exception e on e.team_id = p.team_id and e.state = 'approved'
+                join project fp on fp.id = f.project_id
+                join finding_exception e on e.state = 'approved'
                      and (e.expires_at is null or e.expires_at > :now) and e.lapsed_at is null
-                     and (e.project_id is null or e.project_id = f.project_id)
-                     and (e.package_name is null or e.package_name = f.package_name)
-                     and e.match_id in (f.vulnerability_id, f.rule_id)
+                     and\s""" + MATCHES + """
+
                 where f.status in ('open', 'in_progress') and %s
                 order by f.id, e.project_id is null, e.package_name is null, e.id
             ),
@@ -106,6 +114,34 @@ class FindingExceptions {
                 .params(params)
                 .query(FindingExceptions::stored)
                 .optional();
+    }
+
+    /**
+     * Every exception, in any state, that matches one finding (by {@link #MATCHES}), in one
+     * statement: the one that set the finding's status first, then newest first.
+     */
+    List<FindingExceptionSummary> matchingFinding(long findingId, Viewer viewer) {
+        Map<String, Object> params = visibility(viewer);
+        params.put("finding", findingId);
+        return jdbc.sql(SELECT + """
+                 join finding f on f.id = :finding
+                 join project fp on fp.id = f.project_id
+                 where %s and %s
+                 order by coalesce(e.id = f.exception_id, false) desc, e.proposed_at desc, e.id desc
+                """.formatted(MATCHES, VISIBLE))
+                .params(params)
+                .query((rs, n) -> stored(rs, n).summary())
+                .list();
+    }
+
+    /** Writes an edit; the caller has locked the row ({@link #find} with {@code lock}) and checked it. */
+    void update(long id, String justification, String packageName, OffsetDateTime expiresAt) {
+        jdbc.sql("update finding_exception set justification = :justification, package_name = :package, expires_at = :expires where id = :id")
+                .param("justification", justification)
+                .param("package", packageName)
+                .param("expires", expiresAt)
+                .param("id", id)
+                .update();
     }
 
     List<FindingExceptionSummary> list(ExceptionState state, String project, PageRequest page, Viewer viewer) {
@@ -212,7 +248,7 @@ class FindingExceptions {
     /** Applies one (just approved) exception across its whole scope. */
     List<Change> applyOne(long exceptionId, Instant now) {
         return jdbc.sql(APPLY.formatted("""
-                        p.team_id = (select team_id from finding_exception where id = :exception)
+                        fp.team_id = (select team_id from finding_exception where id = :exception)
                         and e.id = :exception"""))
                 .param("exception", exceptionId)
                 .param("now", Timestamp.from(now))
@@ -267,21 +303,37 @@ class FindingExceptions {
                 .list();
     }
 
-    /** Package URLs (without qualifiers) and image repositories of the findings an exception covers in a project. */
-    List<String[]> coveredPackages(long exceptionId, long projectId) {
+    /** A finding of a project that an exception matches, as far as an OpenVEX statement needs it. */
+    record Matched(long exceptionId, FindingKind kind, String purl, String repository, String artifactType) {
+    }
+
+    /**
+     * The project's findings that these exceptions match ({@link #MATCHES}), in any status and image,
+     * in one statement: the packages and images an exported statement names.
+     */
+    List<Matched> matchedInProject(Long[] exceptionIds, long projectId) {
         return jdbc.sql("""
-                select distinct f.purl, i.repository from finding f join image i on i.id = f.image_id
-                where f.exception_id = :exception and f.project_id = :project
-                order by 2, 1
-                """)
-                .param("exception", exceptionId)
+                select distinct e.id as exception_id, f.kind, f.purl, i.repository, i.artifact_type
+                from finding f
+                join project fp on fp.id = f.project_id
+                join image i on i.id = f.image_id
+                join finding_exception e on e.id = any(:exceptions) and %s
+                where f.project_id = :project
+                order by 1, 4, 3
+                """.formatted(MATCHES))
+                .param("exceptions", exceptionIds)
                 .param("project", projectId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .query((rs, n) -> new Matched(rs.getLong("exception_id"), FindingKind.valueOf(rs.getString("kind")),
+                        rs.getString("purl"), rs.getString("repository"), rs.getString("artifact_type")))
                 .list();
     }
 
-    List<String> imageRepositories(long projectId) {
-        return jdbc.sql("select distinct i.repository from finding f join image i on i.id = f.image_id where f.project_id = :project order by 1")
+    /** Repositories of the project's container images (the products an OpenVEX statement can name). */
+    List<String> containerRepositories(long projectId) {
+        return jdbc.sql("""
+                select distinct i.repository from finding f join image i on i.id = f.image_id
+                where f.project_id = :project and i.artifact_type = 'container_image' order by 1
+                """)
                 .param("project", projectId)
                 .query(String.class)
                 .list();

@@ -143,7 +143,9 @@ class FindingPagesController {
         boolean mayTriage = viewer.canWriteTo(teamId);
         model.addAttribute("mayTriage", mayTriage);
         model.addAttribute("assignees", mayTriage ? triage.assignees(teamId) : List.of());
-        model.addAttribute("exception", finding.exceptionId() == null ? null : exceptions.exception(finding.exceptionId(), viewer));
+        // the exception that set the status is among the matching ones the detail already carries: no second lookup
+        model.addAttribute("exception", finding.exceptions().stream().filter(FindingExceptionMatch::setsStatus).findFirst()
+                .orElse(null));
     }
 
     private long teamOf(FindingDetail finding, Viewer viewer) {

@@ -261,7 +261,7 @@ class FindingQueries {
                 rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class),
                 rs.getObject("fixed_at", OffsetDateTime.class), rs.getObject("sla_due", LocalDate.class),
                 rs.getLong("first_scan_id"), rs.getLong("last_scan_id"), rs.getString("assignee"),
-                (Long) rs.getObject("exception_id", Long.class));
+                (Long) rs.getObject("exception_id", Long.class), List.of());
     }
 
     private ScanSummary scanRow(ResultSet rs, int n) throws SQLException {

@@ -12,9 +12,11 @@ import org.springframework.stereotype.Service;
 public class FindingService {
 
     private final FindingQueries queries;
+    private final FindingExceptions exceptions;
 
-    FindingService(FindingQueries queries) {
+    FindingService(FindingQueries queries, FindingExceptions exceptions) {
         this.queries = queries;
+        this.exceptions = exceptions;
     }
 
     public Page<FindingSummary> findings(FindingFilter filter, PageRequest page, Viewer viewer) {
@@ -25,9 +27,15 @@ public class FindingService {
         return queries.list(filter, sort, page, viewer);
     }
 
-    /** A finding outside the viewer's teams is reported exactly like one that does not exist. */
+    /**
+     * A finding with every exception that matches it (two statements, whatever their number). One
+     * outside the viewer's teams is reported exactly like one that does not exist.
+     */
     public FindingDetail finding(long id, Viewer viewer) {
-        return queries.detail(id, viewer).orElseThrow(() -> KeelwatchException.notFound("Finding " + id));
+        FindingDetail finding = queries.detail(id, viewer).orElseThrow(() -> KeelwatchException.notFound("Finding " + id));
+        return finding.withExceptions(exceptions.matchingFinding(id, viewer).stream()
+                .map(e -> FindingExceptionMatch.of(e, finding.exceptionId()))
+                .toList());
     }
 
     public Page<ScanSummary> scans(String project, PageRequest page, Viewer viewer) {

@@ -8,23 +8,40 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A project's approved decisions as an OpenVEX v0.2.0 document for {@code trivy image --vex}, so
- * CI stops failing on what was decided. Every decision is a {@code not_affected} statement (the
- * only status that makes a scanner drop a finding) about the project's images as
- * {@code pkg:oci/<name>?repository_url=<repository>}, with the covered packages' purls as
- * subcomponents when the decision is about a package. The human justification travels as
- * {@code impact_statement}; the OpenVEX justification label only where one was given, never invented.
+ * CI stops failing on what was decided. Shaped after how Trivy matches statements (docs/api.md,
+ * "OpenVEX", has the sources read):
+ * <ul>
+ * <li>every decision is a {@code not_affected} statement (with {@code fixed} the only status Trivy
+ * filters on) whose {@code vulnerability.name} is the exception's id;</li>
+ * <li>products are the project's images as version-less {@code pkg:oci/<name>?repository_url=<repository>},
+ * the repository spelled as Trivy spells it (Docker Hub's {@code index.docker.io/library/…}), so one
+ * statement covers every digest, rebuilt images included; a decision about a package lists that
+ * package's purls, version-less (an exception names a package at any version), as subcomponents;</li>
+ * <li>the same package purls are products of their own, because Trivy's image has a purl only when
+ * the scanned image has a repo digest: an image built in CI and not yet pushed has none, and then
+ * only a statement about the package itself matches.</li>
+ * </ul>
+ * Trivy applies VEX to vulnerabilities only, so exceptions that match only misconfigurations or
+ * secrets are left out. Times are RFC 3339 with seconds, which Go's time parser requires. The
+ * human justification travels as {@code impact_statement}; the OpenVEX justification label only
+ * where one was given, never invented.
  */
 @Component
 class OpenVexExport {
@@ -44,17 +61,24 @@ class OpenVexExport {
     Map<String, Object> document(String projectSlug, Viewer viewer) {
         ProjectRef project = inventory.visibleProject(projectSlug, viewer)
                 .orElseThrow(() -> KeelwatchException.notFound("Project '" + projectSlug + "'"));
-        List<String> repositories = exceptions.imageRepositories(project.id());
+        List<FindingExceptionSummary> decisions = exceptions.activeForProject(project.id(), project.teamId(), Instant.now());
+        Map<Long, List<FindingExceptions.Matched>> matched = exceptions.matchedInProject(
+                        decisions.stream().map(FindingExceptionSummary::id).toArray(Long[]::new), project.id())
+                .stream().collect(Collectors.groupingBy(FindingExceptions.Matched::exceptionId));
+        List<String> repositories = exceptions.containerRepositories(project.id());
         List<Map<String, Object>> statements = new ArrayList<>();
-        for (FindingExceptionSummary e : exceptions.activeForProject(project.id(), project.teamId(), Instant.now())) {
-            List<Map<String, Object>> products = products(e, project.id(), repositories);
+        for (FindingExceptionSummary e : decisions) {
+            List<FindingExceptions.Matched> findings = matched.getOrDefault(e.id(), List.of());
+            if (!findings.isEmpty() && findings.stream().noneMatch(f -> f.kind() == FindingKind.vulnerability)) {
+                continue; // a check or secret rule: Trivy's VEX filtering never looks at those
+            }
+            List<Map<String, Object>> products = products(e, findings, repositories);
             if (products.isEmpty()) {
                 continue; // a package decision with no finding to name its purl: nothing precise to say
             }
             Map<String, Object> statement = new LinkedHashMap<>();
             statement.put("vulnerability", Map.of("name", e.matchId()));
-            statement.put("timestamp", (e.decidedAt() == null ? e.proposedAt() : e.decidedAt())
-                    .withOffsetSameInstant(ZoneOffset.UTC).toString());
+            statement.put("timestamp", rfc3339(e.decidedAt() == null ? e.proposedAt() : e.decidedAt()));
             statement.put("products", products);
             statement.put("status", "not_affected");
             if (e.vexJustification() != null) {
@@ -68,40 +92,92 @@ class OpenVexExport {
         document.put("@id", "urn:keelwatch:openvex:" + project.slug() + ":" + digest(statements));
         document.put("author", "Keelwatch (" + viewer.username() + ")");
         document.put("role", "Document creator");
-        document.put("timestamp", Instant.now().atOffset(ZoneOffset.UTC).toString());
+        document.put("timestamp", rfc3339(Instant.now()));
         document.put("version", 1);
         document.put("tooling", "Keelwatch");
         document.put("statements", statements);
         return document;
     }
 
-    private List<Map<String, Object>> products(FindingExceptionSummary e, long projectId, List<String> repositories) {
-        List<String[]> covered = exceptions.coveredPackages(e.id(), projectId);
+    private static List<Map<String, Object>> products(FindingExceptionSummary e, List<FindingExceptions.Matched> findings,
+            List<String> repositories) {
+        List<FindingExceptions.Matched> packages = findings.stream()
+                .filter(f -> f.kind() == FindingKind.vulnerability && f.purl() != null)
+                .toList();
         List<Map<String, Object>> products = new ArrayList<>();
         for (String repository : repositories) {
-            Map<String, Object> product = new LinkedHashMap<>();
-            product.put("@id", ociPurl(repository));
+            Map<String, Object> image = new LinkedHashMap<>();
+            image.put("@id", ociPurl(repository));
             if (e.packageName() != null) {
-                List<Map<String, String>> subcomponents = covered.stream()
-                        .filter(c -> repository.equals(c[1]) && c[0] != null)
-                        .map(c -> PackageUrl.withoutQualifiers(c[0]))
-                        .distinct()
-                        .map(purl -> Map.of("@id", purl))
-                        .toList();
-                if (subcomponents.isEmpty()) {
+                Set<String> inImage = packages.stream()
+                        .filter(f -> repository.equals(f.repository()) && "container_image".equals(f.artifactType()))
+                        .map(f -> PackageUrl.withoutVersion(f.purl()))
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
+                if (inImage.isEmpty()) {
                     continue;
                 }
-                product.put("subcomponents", subcomponents);
+                image.put("subcomponents", inImage.stream().map(purl -> Map.of("@id", purl)).toList());
             }
-            products.add(product);
+            products.add(image);
         }
+        packages.stream().map(f -> PackageUrl.withoutVersion(f.purl())).distinct()
+                .forEach(purl -> products.add(Map.of("@id", purl)));
         return products;
     }
 
-    /** Trivy matches images by {@code pkg:oci/<last path segment>?repository_url=<repository>}. */
+    /**
+     * The version-less purl Trivy's image purl matches: {@code pkg:oci/<last path segment, lower case>}
+     * with {@code repository_url} the repository as go-containerregistry names it (Trivy's
+     * {@code pkg/purl} takes {@code Repository.Name()} of the image's first repo digest), percent-encoded.
+     */
     static String ociPurl(String repository) {
-        String name = repository.substring(repository.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return "pkg:oci/" + name + "?repository_url=" + repository;
+        String canonical = canonicalRepository(repository);
+        String name = canonical.substring(canonical.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return "pkg:oci/" + name + "?repository_url=" + percentEncoded(canonical);
+    }
+
+    /**
+     * A repository as go-containerregistry's {@code name.Repository.Name()} spells it: the first
+     * segment is a registry only if it holds a '.' or ':'; otherwise, and for "docker.io", the
+     * registry is {@code index.docker.io}, where a single-segment name lives under {@code library/}.
+     */
+    static String canonicalRepository(String repository) {
+        String registry = "index.docker.io";
+        String path = repository;
+        int slash = repository.indexOf('/');
+        if (slash > 0) {
+            String first = repository.substring(0, slash);
+            if (first.contains(".") || first.contains(":")) {
+                registry = "docker.io".equals(first) ? "index.docker.io" : first;
+                path = repository.substring(slash + 1);
+            }
+        }
+        if ("index.docker.io".equals(registry) && !path.contains("/")) {
+            path = "library/" + path;
+        }
+        return registry + "/" + path;
+    }
+
+    /** Percent-encodes all but RFC 3986's unreserved characters, as Trivy prints qualifier values. */
+    private static String percentEncoded(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' || c == '~')) {
+                out.append(c);
+            } else {
+                out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * RFC 3339 with seconds always present. Go's {@code time.Time} (go-vex's timestamps) refuses a
+     * time without seconds, and {@link OffsetDateTime#toString()} drops zero seconds.
+     */
+    private static String rfc3339(TemporalAccessor time) {
+        return DateTimeFormatter.ISO_INSTANT.format(time instanceof OffsetDateTime t ? t.toInstant() : time);
     }
 
     private static String impact(FindingExceptionSummary e) {

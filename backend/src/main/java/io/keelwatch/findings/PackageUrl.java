@@ -81,6 +81,19 @@ record PackageUrl(String type, String namespace, String name, String version, Ma
         return purl.substring(0, question) + (hash < 0 ? "" : purl.substring(hash));
     }
 
+    /**
+     * The purl without version and qualifiers: the package at any version, which is how an
+     * exception names it and how OpenVEX consumers match a version-less purl (any version).
+     */
+    static String withoutVersion(String purl) {
+        String plain = withoutQualifiers(purl);
+        int hash = plain.indexOf('#');
+        String subpath = hash < 0 ? "" : plain.substring(hash);
+        String path = hash < 0 ? plain : plain.substring(0, hash);
+        int at = path.lastIndexOf('@');
+        return (at > path.lastIndexOf('/') ? path.substring(0, at) : path) + subpath;
+    }
+
     /** The package name as the ecosystem prints it: Maven {@code group:artifact}, npm {@code @scope/name}, Debian {@code name}. */
     String packageName() {
         return packageName(type, namespace, name);

@@ -100,8 +100,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         PAGE_TRIAGE,
         /**
          * Changing one of alpha's findings, proposing an exception for or importing OpenVEX into alpha's
-         * project over the API: people who may change alpha's findings, tokens with {@code scans:write};
-         * auditors 403, the beta developer 404.
+         * project, editing one of alpha's exceptions (a proposal of alice's) over the API: people who may
+         * change alpha's findings, tokens with {@code scans:write}; auditors 403, the beta developer 404.
          */
         TRIAGE_ALPHA,
         /** The triage form of one of alpha's findings: answers with the page; auditors 403, the beta developer 404. */
@@ -115,6 +115,11 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         PAGE_BULK_ALPHA,
         /** Proposing an exception for alpha's project in the browser: a redirect; the beta developer's is refused (flash error). */
         PAGE_PROPOSE_ALPHA,
+        /**
+         * Editing one of alpha's exceptions (a proposal of alice's) in the browser: a redirect back to its page for
+         * its proposer, leads and admins; auditors 403, the beta developer 404.
+         */
+        PAGE_EDIT_ALPHA,
         /** Approving, rejecting, revoking an exception of alpha's: leads and admins; their tokens need {@code scans:write}. */
         DECIDE,
         /** The same in the browser: a redirect to the exceptions page for leads and admins, 403 for everyone else. */
@@ -169,6 +174,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /exceptions/new", Rule.PAGE_TRIAGE),
             entry("POST /exceptions", Rule.PAGE_PROPOSE_ALPHA),
             entry("POST /exceptions/{id}/{decision:approve|reject|revoke}", Rule.PAGE_DECIDE),
+            entry("GET /exceptions/{id}", Rule.PAGE_ALPHA_RECORD),
+            entry("POST /exceptions/{id}/edit", Rule.PAGE_EDIT_ALPHA),
             entry("GET /api/v1/findings/export.csv", Rule.READ),
             entry("GET /api/v1/findings/{id}/comments", Rule.READ_ALPHA_RECORD),
             entry("GET /api/v1/findings/{id}/history", Rule.READ_ALPHA_RECORD),
@@ -179,6 +186,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /api/v1/exceptions/{id}", Rule.READ_ALPHA_RECORD),
             entry("POST /api/v1/exceptions", Rule.TRIAGE_ALPHA),
             entry("POST /api/v1/exceptions/openvex", Rule.TRIAGE_ALPHA),
+            entry("PATCH /api/v1/exceptions/{id}", Rule.TRIAGE_ALPHA),
             entry("POST /api/v1/exceptions/{id}/approve", Rule.DECIDE),
             entry("POST /api/v1/exceptions/{id}/reject", Rule.DECIDE),
             entry("POST /api/v1/exceptions/{id}/revoke", Rule.DECIDE),
@@ -351,6 +359,11 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case BETA_DEVELOPER -> Expect.REFUSED_REDIRECT;
                 default -> Expect.REDIRECT;
             };
+            case PAGE_EDIT_ALPHA -> switch (caller) {
+                case AUDITOR -> Expect.FORBIDDEN;
+                case BETA_DEVELOPER -> Expect.NOT_FOUND;
+                default -> Expect.REDIRECT;
+            };
             case DECIDE, PAGE_DECIDE -> switch (caller) {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN; // developers (alpha's too, and beta's before any lookup) and auditors
@@ -421,6 +434,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /api/v1/exceptions" -> json(builder, exceptionProposal(n));
             case "POST /exceptions" -> builder.param("scope", "project:" + alpha.slug()).param("matchId", alpha.vulnerability())
                     .param("kind", "false_positive").param("justification", "matrix " + n);
+            case "PATCH /api/v1/exceptions/{id}" -> json(builder, "{\"justification\":\"matrix edit " + n + "\"}");
+            case "POST /exceptions/{id}/edit" -> builder.param("justification", "matrix edit " + n);
             case "POST /api/v1/exceptions/openvex" -> builder.param("project", alpha.slug()).contentType(MediaType.APPLICATION_JSON)
                     .content(Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"));
             default -> { }

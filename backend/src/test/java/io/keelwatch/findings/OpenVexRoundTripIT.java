@@ -129,12 +129,12 @@ class OpenVexRoundTripIT {
                 assertThat(JUSTIFICATIONS).contains(statement.get("justification").asString());
             }
             assertThat(statement.get("products").get(0).get("@id").asString())
-                    .isEqualTo("pkg:oci/trivy-test-images?repository_url=ghcr.io/aquasecurity/trivy-test-images");
+                    .isEqualTo("pkg:oci/trivy-test-images?repository_url=ghcr.io%2Faquasecurity%2Ftrivy-test-images");
         }
         JsonNode ssl = statement(statements, "CVE-2019-1549");
         assertThat(ssl.get("justification").asString()).isEqualTo("vulnerable_code_not_in_execute_path");
         assertThat(ssl.get("products").get(0).get("subcomponents").get(0).get("@id").asString())
-                .isEqualTo("pkg:apk/alpine/libssl1.1@1.1.1b-r1");
+                .as("any version, as the exception names the package").isEqualTo("pkg:apk/alpine/libssl1.1");
         JsonNode musl = statement(statements, "CVE-2019-14697");
         assertThat(musl.has("justification")).as("no label invented for a risk acceptance").isFalse();
         assertThat(musl.get("impact_statement").asString()).startsWith("Risk accepted by lead until ");

@@ -46,6 +46,19 @@ final class TriageCalls {
         return mvc.perform(post("/api/v1/exceptions/" + exceptionId + "/" + decision).with(httpBasic(user, TestWorld.PASSWORD)));
     }
 
+    ResultActions editException(String user, long exceptionId, Map<String, ?> body) throws Exception {
+        return mvc.perform(patch("/api/v1/exceptions/" + exceptionId).contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(body)).with(httpBasic(user, TestWorld.PASSWORD)));
+    }
+
+    /** A team-wide proposal body for team {@code team}. */
+    static Map<String, Object> teamException(String team, String matchId, String pkg, String kind, Integer days) {
+        Map<String, Object> body = exception(null, matchId, pkg, kind, days);
+        body.remove("project");
+        body.put("team", team);
+        return body;
+    }
+
     ResultActions history(String user, long findingId) throws Exception {
         return mvc.perform(get("/api/v1/findings/" + findingId + "/history").with(httpBasic(user, TestWorld.PASSWORD)));
     }
