@@ -21,7 +21,7 @@ public record FindingDetail(long id, FindingKind kind, String ruleId, String pac
     FindingDetail withExceptions(List<FindingExceptionMatch> matching) {
         return new FindingDetail(id, kind, ruleId, packageName, installedVersion, fixedVersion, packagePath, purl, target,
                 location, evidence, severity, status, title, description, cvssScore, primaryUrl, references, occurrences,
-                reopenedCount, project, imageRepository, imageDigest, firstSeen, lastSeen, fixedAt, slaDue, firstScanId,
+                reopenedCount, project, imageId, imageRepository, imageDigest, firstSeen, lastSeen, fixedAt, slaDue, firstScanId,
                 lastScanId, assignee, exceptionId, List.copyOf(matching));
     }
 }
