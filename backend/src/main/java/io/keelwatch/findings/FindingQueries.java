@@ -31,6 +31,7 @@ class FindingQueries {
     /** A finding's last seen: a re-sent identical report touches only its scan (see V10), so the later of the two. */
     static final String LAST_SEEN = "greatest(f.last_seen, ls.last_resent_at)";
     static final String JOIN_LAST_SCAN = "join scan ls on ls.id = f.last_scan_id";
+    private static final String VISIBLE_PROJECTS = "f.project_id = any(:visibleProjects)";
     /** Beyond this many matches a list reports "more than" instead of counting every row. */
     static final int COUNT_LIMIT = 10_000;
 
@@ -42,42 +43,90 @@ class FindingQueries {
         this.json = json;
     }
 
-    Page<FindingSummary> list(FindingFilter filter, FindingSort sort, PageRequest page, Viewer viewer) {
-        Map<String, Object> params = new HashMap<>();
-        String where = condition(filter, viewer, params);
-        params.put("countLimit", COUNT_LIMIT + 1);
-        long total = jdbc.sql("""
-                select count(*) from (
-                    select 1 from finding f
+    private static final String SUMMARY_COLUMNS = """
+            f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.severity, f.status,
+            f.title, p.slug as project, f.image_id, i.repository as image_repository, i.digest as image_digest,
+            f.first_seen, %s as last_seen, f.sla_due,
+            (select u.username from app_user u where u.id = f.assignee_id) as assignee, f.exception_id
+            """.formatted(LAST_SEEN);
+
+    /**
+     * The matching findings of each project a team-limited caller sees, each project read from its
+     * own range of an index: with {@code project_id = any(array)} PostgreSQL 15 cannot use an
+     * index's order, and it misjudges a project whose findings arrived after the last ANALYZE
+     * (measured: 150 ms for a developer's first page among a million findings).
+     */
+    private static String perVisibleProject(String where, String orderBy, String limit) {
+        return """
+                unnest(cast(:visibleProjects as bigint[])) vp(id)
+                cross join lateral (
+                    select f.id, f.severity_rank, f.first_seen from finding f
                     join project p on p.id = f.project_id
                     join image i on i.id = f.image_id
-                    where %s
-                    limit :countLimit) matches
-                """.formatted(where))
-                .params(params)
-                .query(Long.class)
-                .single();
+                    where f.project_id = vp.id and %s
+                    %s
+                    limit %s) f
+                """.formatted(where, orderBy, limit);
+    }
+
+    Page<FindingSummary> list(FindingFilter filter, FindingSort sort, PageRequest page, Viewer viewer) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(filter, params);
+        boolean perProject = !viewer.allTeams();
+        params.put("countLimit", COUNT_LIMIT + 1);
         params.put("limit", page.size());
         params.put("offset", page.offset());
-        List<FindingSummary> rows = jdbc.sql("""
-                select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.severity, f.status,
-                       f.title, p.slug as project, f.image_id, i.repository as image_repository, i.digest as image_digest,
-                       f.first_seen, %s as last_seen, f.sla_due,
-                       (select u.username from app_user u where u.id = f.assignee_id) as assignee, f.exception_id
-                from finding f
-                join project p on p.id = f.project_id
-                join image i on i.id = f.image_id
-                %s
-                where %s
-                order by %s
-                limit :limit offset :offset
-                """.formatted(LAST_SEEN, JOIN_LAST_SCAN, where, sort.orderBy()))
-                .params(params)
-                .query(FindingSummary.class)
-                .list();
+        long total;
+        List<FindingSummary> rows;
+        if (perProject) {
+            params.put("visibleProjects", visibleProjects(viewer));
+            total = count("select 1 from " + perVisibleProject(where, "", ":countLimit"), params);
+        } else {
+            total = count("select 1 from finding f join project p on p.id = f.project_id join image i on i.id = f.image_id"
+                    + " where " + where, params);
+        }
+        if (perProject && sort.followsProjectListIndex()) {
+            params.put("window", page.offset() + page.size());
+            rows = jdbc.sql("""
+                    select %s
+                    from (select f.id from %s order by %s limit :limit offset :offset) matching
+                    join finding f on f.id = matching.id
+                    join project p on p.id = f.project_id
+                    join image i on i.id = f.image_id
+                    %s
+                    order by %s
+                    """.formatted(SUMMARY_COLUMNS, perVisibleProject(where, "order by " + sort.orderBy(), ":window"),
+                            sort.orderBy(), JOIN_LAST_SCAN, sort.orderBy()))
+                    .params(params)
+                    .query(FindingSummary.class)
+                    .list();
+        } else {
+            rows = jdbc.sql("""
+                    select %s
+                    from finding f
+                    join project p on p.id = f.project_id
+                    join image i on i.id = f.image_id
+                    %s
+                    where %s and %s
+                    order by %s
+                    limit :limit offset :offset
+                    """.formatted(SUMMARY_COLUMNS, JOIN_LAST_SCAN, perProject ? VISIBLE_PROJECTS : "true", where,
+                            sort.orderBy()))
+                    .params(params)
+                    .query(FindingSummary.class)
+                    .list();
+        }
         return total > COUNT_LIMIT
                 ? new Page<>(rows, page.page(), page.size(), COUNT_LIMIT, false)
                 : new Page<>(rows, page.page(), page.size(), total);
+    }
+
+    /** Counts matches of {@code matching} (a select of them) up to {@link #COUNT_LIMIT} + 1. */
+    private long count(String matching, Map<String, Object> params) {
+        return jdbc.sql("select count(*) from (" + matching + " limit :countLimit) matches")
+                .params(params)
+                .query(Long.class)
+                .single();
     }
 
     Optional<FindingDetail> detail(long id, Viewer viewer) {
@@ -199,12 +248,16 @@ class FindingQueries {
         if (viewer.allTeams()) {
             return "true";
         }
-        params.put("visibleProjects", jdbc.sql("select id from project where team_id = any(:teamIds)")
+        params.put("visibleProjects", visibleProjects(viewer));
+        return VISIBLE_PROJECTS;
+    }
+
+    private Long[] visibleProjects(Viewer viewer) {
+        return jdbc.sql("select id from project where team_id = any(:teamIds)")
                 .param("teamIds", viewer.teamIdArray())
                 .query(Long.class)
                 .list()
-                .toArray(Long[]::new));
-        return "f.project_id = any(:visibleProjects)";
+                .toArray(Long[]::new);
     }
 
     private static String where(FindingFilter filter, Map<String, Object> params) {
@@ -220,8 +273,8 @@ class FindingQueries {
             params.put("image", filter.image());
         }
         if (!filter.severity().isEmpty()) {
-            clauses.add("f.severity = any(:severities)");
-            params.put("severities", filter.severity().stream().map(Enum::name).toArray(String[]::new));
+            clauses.add("f.severity_rank = any(:severityRanks)");
+            params.put("severityRanks", filter.severity().stream().map(Severity::rank).toArray(Integer[]::new));
         }
         if (!filter.status().isEmpty()) {
             clauses.add("f.status = any(:statuses)");

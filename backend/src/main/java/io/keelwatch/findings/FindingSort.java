@@ -60,6 +60,11 @@ record FindingSort(Field field, boolean descending) {
         return descending ? "desc" : "asc";
     }
 
+    /** Whether this order is that of {@code finding_project_list_idx} (forwards or backwards). */
+    boolean followsProjectListIndex() {
+        return field == Field.severity;
+    }
+
     boolean isDefault() {
         return equals(DEFAULT);
     }

@@ -7,6 +7,11 @@ import java.util.Locale;
 public enum Severity {
     CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN;
 
+    /** The stored {@code finding.severity_rank} (V4): filtering on it lets the list indexes do the work. */
+    int rank() {
+        return ordinal() + 1;
+    }
+
     public static Severity parse(String value) {
         if (value == null) {
             return UNKNOWN;
