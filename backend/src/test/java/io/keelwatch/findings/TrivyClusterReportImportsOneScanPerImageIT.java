@@ -1,8 +1,14 @@
 package io.keelwatch.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -12,10 +18,13 @@ import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.TestWorld;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -63,7 +72,7 @@ class TrivyClusterReportImportsOneScanPerImageIT extends ReportImportTestBase {
                 .andExpect(jsonPath("$.skipped.length()").value(1))
                 .andExpect(jsonPath("$.skipped[0].reason").value("scan-error"))
                 .andExpect(jsonPath("$.skipped[0].workloads[0]").value("default/Deployment/broken"))
-                .andExpect(jsonPath("$.skipped[0].detail").value(org.hamcrest.Matchers.containsString("MANIFEST_UNKNOWN")))
+                .andExpect(jsonPath("$.skipped[0].detail").value(containsString("MANIFEST_UNKNOWN")))
                 .andExpect(jsonPath("$.notImported.resources").value(1))
                 .andExpect(jsonPath("$.notImported.vulnerabilities").value(3))
                 .andExpect(jsonPath("$.notImported.misconfigurations").value(0));
@@ -154,7 +163,7 @@ class TrivyClusterReportImportsOneScanPerImageIT extends ReportImportTestBase {
         uploads.upload(TestWorld.BOB, null, CLUSTER)
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:unknown-project"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(ALPINE_310)));
+                .andExpect(jsonPath("$.detail").value(containsString(ALPINE_310)));
         assertThat(ScanUploads.importedRows(jdbc)).isEqualTo(rows);
     }
 
@@ -181,13 +190,24 @@ class TrivyClusterReportImportsOneScanPerImageIT extends ReportImportTestBase {
     @Test
     void theReportCanBeDeclaredAsTrivyK8s() throws Exception {
         ProjectRef other = world.alphaProject();
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/scans")
+        mvc.perform(post("/api/v1/scans")
                         .param("project", other.slug()).param("format", "trivy-k8s")
-                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(CLUSTER)
                         .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.images.length()").value(2));
+    }
+
+    @Test
+    void theUploadPageListsTheImagesAndWhatWasSkipped() throws Exception {
+        MockMultipartFile file = new MockMultipartFile("file", "cluster.json", "application/json", CLUSTER);
+        mvc.perform(multipart("/scans/upload").file(file).param("project", project.slug())
+                        .with(user(TestWorld.ALICE).roles("DEVELOPER")).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Cluster kind-kind imported.")))
+                .andExpect(content().string(containsString(ALPINE_310 + "@" + ALPINE_310_DIGEST)))
+                .andExpect(content().string(containsString("default/Deployment/broken")));
     }
 
     /** {@code ruleId target location} of the project's misconfigurations of one image, sorted. */
@@ -196,7 +216,7 @@ class TrivyClusterReportImportsOneScanPerImageIT extends ReportImportTestBase {
                         .param("kind", "misconfiguration").with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (JsonNode item : uploads.read(body).get("items")) {
             JsonNode detail = uploads.detail(TestWorld.ALICE, item.get("id").asLong());
             lines.add(ScanUploads.field(detail, "ruleId") + " " + ScanUploads.field(detail, "target") + " "
