@@ -67,11 +67,11 @@ class ClusterReportImport {
         Instant now = Instant.now();
         List<ImportResult> results = new ArrayList<>();
         Set<Long> written = new LinkedHashSet<>();
+        // The first scan this import writes keeps the report; the others name it.
         Long reportHeldBy = null;
         for (Filed next : filed) {
-            ClusterReport.Image image = next.image();
-            ProjectRef project = next.project();
-            Optional<ImportResult> again = images.reimportIfIdentical(report, ReportFormat.TRIVY_K8S, project, image.identity());
+            Optional<ImportResult> again = images.reimportIfIdentical(report, ReportFormat.TRIVY_K8S, next.project(),
+                    next.image().identity());
             if (again.isPresent()) {
                 results.add(again.get());
                 continue;
@@ -79,20 +79,25 @@ class ClusterReportImport {
             if (reportHeldBy == null) {
                 writer.upsertCatalog(cluster.catalog());
             }
-            ImageScans.ImageScan scan = images.open(project, new ReportHeader("trivy", null, null, image.reference(), image.identity()),
-                    ReportFormat.TRIVY_K8S, report, viewer, now);
-            List<ParsedFinding> findings = image.findings();
-            for (int from = 0; from < findings.size(); from += ReportBatches.BATCH_SIZE) {
-                scan.write(findings.subList(from, Math.min(findings.size(), from + ReportBatches.BATCH_SIZE)));
-            }
-            results.add(scan.close(List.of(), image.bySeverity(), reportHeldBy == null
+            ImageScans.ImageScan scan = images.open(next.project(), new ReportHeader("trivy", null, null,
+                    next.image().reference(), next.image().identity()), ReportFormat.TRIVY_K8S, report, viewer, now);
+            results.add(write(scan, next.image(), reportHeldBy == null
                     ? ScanRecords.StoredReport.of(report.gzipBytes()) : ScanRecords.StoredReport.heldBy(reportHeldBy)));
             reportHeldBy = reportHeldBy == null ? scan.scanId() : reportHeldBy;
-            written.add(project.id());
+            written.add(next.project().id());
         }
         written.forEach(writer::refreshExposure);
         return new ClusterImportResult(written.isEmpty(), ReportFormat.TRIVY_K8S.id(), cluster.clusterName(), results, skipped,
                 cluster.notImported());
+    }
+
+    /** The image's findings in batches of the size a streamed report's come in, then the rest of its scan. */
+    private static ImportResult write(ImageScans.ImageScan scan, ClusterReport.Image image, ScanRecords.StoredReport stored) {
+        List<ParsedFinding> findings = image.findings();
+        for (int from = 0; from < findings.size(); from += ReportBatches.BATCH_SIZE) {
+            scan.write(findings.subList(from, Math.min(findings.size(), from + ReportBatches.BATCH_SIZE)));
+        }
+        return scan.close(List.of(), image.bySeverity(), stored);
     }
 
     /** An identified image and the project it is filed under. */
