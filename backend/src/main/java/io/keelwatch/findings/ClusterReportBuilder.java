@@ -88,11 +88,15 @@ final class ClusterReportBuilder {
 
     void add(ClusterResource resource) {
         String workload = resource.workload();
-        List<Named> named = resource.images().stream().map(metadata -> named(metadata, workload)).toList();
         if (resource.error() != null) {
-            failed.add(new ClusterImportResult.SkippedImage(named.isEmpty() ? null : named.get(0).references().get(0),
-                    List.of(workload), ClusterImportResult.SkippedImage.SCAN_ERROR, resource.error(), 0));
+            // What Trivy could not scan says nothing about what is fixed: its image gets no scan, which would close findings.
+            failed.add(new ClusterImportResult.SkippedImage(
+                    resource.images().isEmpty() ? null : TrivyArtifacts.references(resource.images().get(0)).get(0),
+                    List.of(workload), ClusterImportResult.SkippedImage.SCAN_ERROR, resource.error(),
+                    (int) resource.results().stream().flatMap(r -> r.findings().stream()).map(ParsedFinding::fingerprint).distinct().count()));
+            return;
         }
+        List<Named> named = resource.images().stream().map(metadata -> named(metadata, workload)).toList();
         Map<ImageFindings, Map<String, ParsedFinding>> byImage = new LinkedHashMap<>();
         for (ClusterResource.Result result : resource.results()) {
             if (MANIFEST.equals(result.context().type())) {

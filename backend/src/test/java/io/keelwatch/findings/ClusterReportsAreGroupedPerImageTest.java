@@ -73,6 +73,22 @@ class ClusterReportsAreGroupedPerImageTest {
     }
 
     @Test
+    void anImageTrivyReportsAnErrorForGetsNoScanThatCouldCloseItsFindings() {
+        ObjectNode cluster = (ObjectNode) mapper.readTree(Fixtures.bytes("trivy/trivy-k8s-cluster-resources.json"));
+        ArrayNode resources = (ArrayNode) cluster.get("Resources");
+        ((ObjectNode) resources.get(3)).put("Error", "context deadline exceeded");
+        ((ObjectNode) resources.get(5)).put("Error", "context deadline exceeded");
+
+        ClusterReport report = parse(mapper.writeValueAsBytes(cluster));
+
+        assertThat(report.images()).extracting(i -> i.identity().repository()).containsExactly(ALPINE_310);
+        assertThat(report.skipped()).extracting(s -> s.image() + " " + s.workloads() + " " + s.reason() + " " + s.findings())
+                .containsExactly(TEST_IMAGES + ":alpine-39 [default/Deployment/app] scan-error 6",
+                        TEST_IMAGES + ":alpine-39 [default/DaemonSet/agent] scan-error 6",
+                        "null [default/Deployment/broken] scan-error 0");
+    }
+
+    @Test
     void olderLayoutNamesItsImagesOnlyByTag() {
         ClusterReport report = parse(Fixtures.bytes("trivy/trivy-k8s-cluster-docs-kubernetes.md.json"));
 
