@@ -89,11 +89,12 @@ final class ClusterReportBuilder {
     void add(ClusterResource resource) {
         String workload = resource.workload();
         if (resource.error() != null) {
-            // What Trivy could not scan says nothing about what is fixed: its image gets no scan, which would close findings.
-            failed.add(new ClusterImportResult.SkippedImage(
-                    resource.images().isEmpty() ? null : TrivyArtifacts.references(resource.images().get(0)).get(0),
-                    List.of(workload), ClusterImportResult.SkippedImage.SCAN_ERROR, resource.error(),
-                    (int) resource.results().stream().flatMap(r -> r.findings().stream()).map(ParsedFinding::fingerprint).distinct().count()));
+            // A failed scan says nothing about what was fixed: the resource gives its image no scan, which would close findings.
+            String image = resource.images().isEmpty() ? null : TrivyArtifacts.references(resource.images().get(0)).get(0);
+            long findings = resource.results().stream().flatMap(r -> r.findings().stream()).map(ParsedFinding::fingerprint)
+                    .distinct().count();
+            failed.add(new ClusterImportResult.SkippedImage(image, List.of(workload), ClusterImportResult.SkippedImage.SCAN_ERROR,
+                    resource.error(), (int) findings));
             return;
         }
         List<Named> named = resource.images().stream().map(metadata -> named(metadata, workload)).toList();
@@ -126,24 +127,28 @@ final class ClusterReportBuilder {
             if (runs.isEmpty()) {
                 notImported(workload, findings.values());
             }
-            runs.forEach(key -> findings.values().forEach(f -> images.get(key).findings.merge(f.fingerprint(), f, ParsedFinding::seenAgain)));
+            runs.forEach(key -> findings.values()
+                    .forEach(f -> images.get(key).findings.merge(f.fingerprint(), f, ParsedFinding::seenAgain)));
         });
         // Image order is also the order their rows are locked in, so two cluster imports never wait on each other in a cycle.
         List<ClusterReport.Image> identified = images.values().stream()
                 .map(ImageFindings::image)
-                .sorted(Comparator.comparing((ClusterReport.Image i) -> i.identity().repository()).thenComparing(i -> i.identity().digest()))
+                .sorted(Comparator.comparing((ClusterReport.Image i) -> i.identity().repository())
+                        .thenComparing(i -> i.identity().digest()))
                 .toList();
         Set<String> referenced = identified.stream().flatMap(i -> i.findings().stream()).map(ParsedFinding::catalogId)
                 .collect(Collectors.toSet());
         List<ClusterImportResult.SkippedImage> skipped = new ArrayList<>();
         unidentified.forEach((name, image) -> skipped.add(new ClusterImportResult.SkippedImage(name, List.copyOf(image.workloads),
-                ClusterImportResult.SkippedImage.NO_DIGEST, "The report gives no digest for this image; Trivy 0.50 and later record "
-                        + "each image's RepoDigests.", image.fingerprints.size())));
+                ClusterImportResult.SkippedImage.NO_DIGEST,
+                "The report gives no digest for this image; Trivy 0.50 and later record each image's RepoDigests.",
+                image.fingerprints.size())));
         skipped.addAll(failed);
-        return new ClusterReport(clusterName,
-                catalog.values().stream().filter(e -> referenced.contains(e.id())).sorted(Comparator.comparing(CatalogEntry::id)).toList(),
-                identified, skipped, new ClusterImportResult.NotImported(notImportedResources.size(),
-                        notImported(FindingKind.vulnerability), notImported(FindingKind.misconfiguration), notImported(FindingKind.secret)));
+        List<CatalogEntry> described = catalog.values().stream().filter(e -> referenced.contains(e.id()))
+                .sorted(Comparator.comparing(CatalogEntry::id)).toList();
+        return new ClusterReport(clusterName, described, identified, skipped, new ClusterImportResult.NotImported(
+                notImportedResources.size(), notImported(FindingKind.vulnerability), notImported(FindingKind.misconfiguration),
+                notImported(FindingKind.secret)));
     }
 
     private Named named(JsonNode metadata, String workload) {
@@ -191,7 +196,8 @@ final class ClusterReportBuilder {
             return;
         }
         notImportedResources.add(workload);
-        findings.forEach(f -> notImportedFindings.computeIfAbsent(f.kind(), k -> new HashSet<>()).add(workload + " " + f.fingerprint()));
+        findings.forEach(f -> notImportedFindings.computeIfAbsent(f.kind(), k -> new HashSet<>())
+                .add(workload + " " + f.fingerprint()));
     }
 
     private int notImported(FindingKind kind) {

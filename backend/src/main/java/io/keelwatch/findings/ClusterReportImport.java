@@ -112,7 +112,8 @@ class ClusterReportImport {
     private List<Filed> projects(ClusterReport cluster, String projectSlug, Viewer viewer,
             List<ClusterImportResult.SkippedImage> skipped) {
         List<Filed> filed = new ArrayList<>();
-        ProjectRef named = projectSlug == null || projectSlug.isBlank() ? null : inventory.projectForUpload(projectSlug, null, viewer);
+        ProjectRef named = projectSlug == null || projectSlug.isBlank() ? null
+                : inventory.projectForUpload(projectSlug, null, viewer);
         for (ClusterReport.Image image : cluster.images()) {
             String repository = image.identity().repository();
             Optional<ProjectRef> project = named != null ? Optional.of(named)
@@ -131,9 +132,9 @@ class ClusterReportImport {
     /** Why nothing was imported, and what to do about it. */
     private static KeelwatchException nothingToImport(ClusterReport cluster) {
         if (!cluster.images().isEmpty()) {
-            return new KeelwatchException(ProblemType.UNKNOWN_PROJECT, "No project you may upload to maps any image of this "
-                    + "cluster report (repositories: " + names(cluster.images().stream().map(i -> i.identity().repository()).distinct().toList())
-                    + "); pass ?project=<slug> or add repository rules.");
+            List<String> repositories = cluster.images().stream().map(i -> i.identity().repository()).distinct().toList();
+            return new KeelwatchException(ProblemType.UNKNOWN_PROJECT, "No project you may upload to maps any image of this cluster "
+                    + "report (repositories: " + names(repositories) + "); pass ?project=<slug> or add repository rules.");
         }
         List<String> withoutDigest = cluster.skipped().stream()
                 .filter(s -> ClusterImportResult.SkippedImage.NO_DIGEST.equals(s.reason()))

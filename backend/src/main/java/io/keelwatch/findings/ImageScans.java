@@ -96,7 +96,7 @@ class ImageScans {
             return target.scanId();
         }
 
-        /** Writes a batch of the image's findings, each fingerprint once per report, once the caller has written their catalog entries. */
+        /** Writes a batch of the image's findings (each fingerprint once per report); the caller wrote their catalog entries. */
         void write(List<ParsedFinding> findings) {
             outcome = outcome.plus(writer.upsert(findings, target, firstOfImage));
         }
@@ -119,7 +119,8 @@ class ImageScans {
                     "new", outcome.newFindings(), "fixed", outcome.fixed(), "reopened", outcome.reopened())));
             return new ImportResult(scanId(), false, format.id(), project.slug(),
                     new ImportResult.ImageInfo(image.repository(), image.digest()),
-                    new ImportResult.Counts(total, outcome.newFindings(), outcome.unchanged(), outcome.fixed(), outcome.reopened()));
+                    new ImportResult.Counts(total, outcome.newFindings(), outcome.unchanged(), outcome.fixed(),
+                            outcome.reopened()));
         }
     }
 }

@@ -82,6 +82,7 @@ public class ScanImportService {
                         result.images().size(), result.skipped().size(), millis(started, System.nanoTime()));
                 return result;
             }
+            // With the project named, a CI job re-sending a report costs almost nothing: checked before parsing.
             if (projectSlug != null && !projectSlug.isBlank()) {
                 Optional<ImportResult> again = transaction.execute(status -> images.reimportIfIdentical(report, format,
                         inventory.projectForUpload(projectSlug, null, viewer), null));

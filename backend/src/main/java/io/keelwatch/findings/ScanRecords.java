@@ -43,7 +43,7 @@ class ScanRecords {
         }
     }
 
-    /** The scan that imported exactly these bytes into the project before; identical bytes of a one-image report name the same image. */
+    /** The scan that imported exactly these bytes into the project before; a one-image report's bytes name its image. */
     Optional<ImportedReport> findSameReport(long projectId, String sha256) {
         return findSameReport(projectId, sha256, null, null);
     }

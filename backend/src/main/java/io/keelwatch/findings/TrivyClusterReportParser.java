@@ -34,8 +34,8 @@ class TrivyClusterReportParser {
         json.readDocument(report, "trivy k8s", (name, parser) -> {
             switch (name) {
                 case "ClusterName" -> cluster.clusterName(parser.getValueAsString());
-                case "Resources", "Findings", "Vulnerabilities", "Misconfigurations" ->
-                        json.forEachStreamedObject(parser, "the " + name + " array", resource -> cluster.add(resource(resource, cluster::describe)));
+                case "Resources", "Findings", "Vulnerabilities", "Misconfigurations" -> json.forEachStreamedObject(parser,
+                        "the " + name + " array", resource -> cluster.add(resource(resource, cluster::describe)));
                 default -> parser.skipChildren();
             }
         });
