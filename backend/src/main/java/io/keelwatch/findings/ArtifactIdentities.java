@@ -34,7 +34,7 @@ final class ArtifactIdentities {
             String osFamily, String osName) {
         String repository;
         String digest;
-        if (!repoDigests.isEmpty() && repoDigests.get(0).contains("@")) {
+        if (hasRepoDigest(repoDigests)) {
             String repoDigest = repoDigests.get(0);
             repository = repoDigest.substring(0, repoDigest.indexOf('@'));
             digest = repoDigest.substring(repoDigest.indexOf('@') + 1);
@@ -55,6 +55,16 @@ final class ArtifactIdentities {
             }
         }
         return new ArtifactIdentity(repository, digest, CONTAINER_IMAGE, new ArrayList<>(tags), osFamily, osName);
+    }
+
+    /** Whether {@link #image} identifies the image by a digest it was given rather than one derived from its name. */
+    static boolean hasDigest(List<String> repoDigests, String imageId) {
+        String repoDigest = hasRepoDigest(repoDigests) ? repoDigests.get(0) : null;
+        return isDigest(repoDigest != null ? repoDigest.substring(repoDigest.indexOf('@') + 1) : imageId);
+    }
+
+    private static boolean hasRepoDigest(List<String> repoDigests) {
+        return !repoDigests.isEmpty() && repoDigests.get(0).contains("@");
     }
 
     /** An artifact that has no registry digest of its own: named as the report names it, digest derived. */

@@ -8,7 +8,8 @@ import java.util.HexFormat;
 /**
  * Stable identities of findings within an image, the same for every parser:
  * vulnerability = id + package + installed version + package path (or purl);
- * misconfiguration = check id + file + resource; secret = rule + file + hash of the matched line.
+ * misconfiguration = check id + file + resource; secret = rule + file + hash of the matched line;
+ * a Kubernetes workload's manifest finding = that, within the workload's namespace.
  * Because every scanner's report goes through the same formula, the same vulnerability in the
  * same package of one image is one finding whichever scanner reported it.
  */
@@ -32,6 +33,10 @@ final class Fingerprints {
 
     static String secret(String ruleId, String file, String matchedLine) {
         return hash("secret", ruleId, file, hash(matchedLine));
+    }
+
+    static String inNamespace(String namespace, String fingerprint) {
+        return hash("namespace", namespace, fingerprint);
     }
 
     static String hash(String... parts) {

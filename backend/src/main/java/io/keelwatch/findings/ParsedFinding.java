@@ -14,4 +14,27 @@ record ParsedFinding(String fingerprint, FindingKind kind, String catalogId, Str
                 evidence, title, severity.compareTo(duplicate.severity) <= 0 ? severity : duplicate.severity,
                 occurrences + duplicate.occurrences);
     }
+
+    /**
+     * The same finding in another copy of the same image's results (the image runs in several
+     * workloads of a cluster report): kept as folding keeps it, but counted once, not once per workload.
+     */
+    ParsedFinding seenAgain(ParsedFinding copy) {
+        ParsedFinding folded = foldedWith(copy);
+        return new ParsedFinding(fingerprint, kind, catalogId, ruleId, packageName, installedVersion, folded.fixedVersion,
+                packagePath, purl, target, location, evidence, title, folded.severity, Math.max(occurrences, copy.occurrences));
+    }
+
+    /**
+     * A finding of a Kubernetes workload's manifest, which Trivy names {@code Kind/Name}: the
+     * namespace joins its identity and location, so two workloads of one name stay two findings.
+     */
+    ParsedFinding inNamespace(String namespace) {
+        if (namespace == null) {
+            return this;
+        }
+        return new ParsedFinding(Fingerprints.inNamespace(namespace, fingerprint), kind, catalogId, ruleId, packageName,
+                installedVersion, fixedVersion, packagePath, purl, target,
+                "namespace " + namespace + (location == null ? "" : ", " + location), evidence, title, severity, occurrences);
+    }
 }

@@ -44,10 +44,6 @@ final class ReportBatches implements ReportSink, AutoCloseable {
 
     /** The last part: repeats of findings written in earlier batches, and the report's distinct findings by severity. */
     record End(Collection<ParsedFinding> lateDuplicates, Map<Severity, Integer> bySeverity) implements Part {
-
-        int total() {
-            return bySeverity.values().stream().mapToInt(Integer::intValue).sum();
-        }
     }
 
     /** A part that says the parser failed; its error is rethrown to the writing thread. */

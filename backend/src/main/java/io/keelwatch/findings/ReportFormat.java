@@ -5,6 +5,7 @@ import java.util.Locale;
 /** Report formats Keelwatch recognises by content, with how a user would produce each. */
 public enum ReportFormat {
     TRIVY("Trivy JSON (trivy image -f json)"),
+    TRIVY_K8S("Trivy Kubernetes JSON (trivy k8s --format json --report all)"),
     GRYPE("Grype JSON (grype -o json)"),
     SARIF("SARIF 2.1.0 (trivy image -f sarif, grype -o sarif)"),
     CYCLONEDX("CycloneDX JSON with vulnerabilities (trivy image --format cyclonedx --scanners vuln)"),
@@ -17,7 +18,7 @@ public enum ReportFormat {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public String description() {

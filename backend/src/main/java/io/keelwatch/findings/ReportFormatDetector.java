@@ -12,7 +12,7 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Tells report formats apart by their top-level keys, reading only as far as it must: Trivy's
- * {@code SchemaVersion} (or {@code ClusterName} for {@code trivy k8s}), Grype's {@code matches},
+ * {@code SchemaVersion}, {@code trivy k8s}'s {@code ClusterName}, Grype's {@code matches},
  * SARIF's {@code runs}, CycloneDX's {@code bomFormat}, OpenVEX's {@code @context}.
  */
 @Component
@@ -33,14 +33,26 @@ class ReportFormatDetector {
             if (first != JsonToken.START_OBJECT) {
                 throw unknown();
             }
+            boolean afterSchemaVersion = false;
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                Optional<ReportFormat> format = decide(name, value == JsonToken.VALUE_STRING ? parser.getString() : null);
-                if (format.isPresent()) {
-                    return format.get();
+                if (afterSchemaVersion) {
+                    // Both Trivy layouts may start with SchemaVersion; the key after it tells them apart.
+                    return "ClusterName".equals(name) ? ReportFormat.TRIVY_K8S : ReportFormat.TRIVY;
+                }
+                if ("SchemaVersion".equals(name)) {
+                    afterSchemaVersion = true;
+                } else {
+                    Optional<ReportFormat> format = decide(name, value == JsonToken.VALUE_STRING ? parser.getString() : null);
+                    if (format.isPresent()) {
+                        return format.get();
+                    }
                 }
                 parser.skipChildren();
+            }
+            if (afterSchemaVersion) {
+                return ReportFormat.TRIVY;
             }
             throw unknown();
         } catch (JacksonException e) {
@@ -50,7 +62,7 @@ class ReportFormatDetector {
 
     private static Optional<ReportFormat> decide(String name, String stringValue) {
         return switch (name) {
-            case "SchemaVersion", "ClusterName" -> Optional.of(ReportFormat.TRIVY);
+            case "ClusterName" -> Optional.of(ReportFormat.TRIVY_K8S);
             case "matches" -> Optional.of(ReportFormat.GRYPE);
             case "runs" -> Optional.of(ReportFormat.SARIF);
             case "$schema" -> stringValue != null && stringValue.toLowerCase(Locale.ROOT).contains("sarif")

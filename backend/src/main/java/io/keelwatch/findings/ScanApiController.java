@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -39,7 +40,7 @@ class ScanApiController {
     @Operation(summary = "Import a scanner report sent as the request body (plain or gzip)")
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("@access.canImportScans()")
-    ResponseEntity<ImportResult> importBody(HttpServletRequest request,
+    ResponseEntity<ReportImport> importBody(HttpServletRequest request,
             @RequestParam(required = false) String project,
             @RequestParam(required = false) String format) throws IOException {
         if (request.getContentLengthLong() > imports.uploadLimitBytes()) {
@@ -54,7 +55,7 @@ class ScanApiController {
     @Operation(summary = "Import a scanner report sent as multipart field 'file'")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("@access.canImportScans()")
-    ResponseEntity<ImportResult> importFile(@RequestPart("file") MultipartFile file,
+    ResponseEntity<ReportImport> importFile(@RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String project,
             @RequestParam(required = false) String format) throws IOException {
         try (InputStream body = file.getInputStream()) {
@@ -76,11 +77,17 @@ class ScanApiController {
         return findings.scan(id, viewer.get());
     }
 
-    /** 201 for a new scan; 200 when the same report was already imported (nothing new was created). */
-    private static ResponseEntity<ImportResult> created(ImportResult result) {
+    /**
+     * 201 for a new scan (with its Location; a cluster report's scans are listed in the body); 200
+     * when the same report was already imported (nothing new was created).
+     */
+    private static ResponseEntity<ReportImport> created(ReportImport result) {
         if (result.duplicate()) {
             return ResponseEntity.ok(result);
         }
-        return ResponseEntity.created(URI.create("/api/v1/scans/" + result.scanId())).body(result);
+        if (result instanceof ImportResult scan) {
+            return ResponseEntity.created(URI.create("/api/v1/scans/" + scan.scanId())).body(result);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(result);
     }
 }

@@ -55,7 +55,8 @@ class ScanPagesController {
         Viewer viewer = currentViewer.get();
         prepareForm(model, viewer);
         try (InputStream in = file.getInputStream()) {
-            model.addAttribute("result", imports.importReport(in, project, null, viewer));
+            ReportImport result = imports.importReport(in, project, null, viewer);
+            model.addAttribute(result instanceof ClusterImportResult ? "cluster" : "result", result);
         } catch (KeelwatchException e) {
             response.setStatus(e.type().status().value());
             model.addAttribute("error", e.getMessage());

@@ -28,16 +28,39 @@ class ScanRecords {
     record ImportedReport(long scanId, long imageId, String repository, String digest, int findingsTotal) {
     }
 
-    /** The scan that imported exactly these bytes into the project before; identical bytes name the same image. */
+    /**
+     * Where a scan's original report is: its own compressed bytes, or (for the second and later
+     * images of one cluster report) the scan of the same import that holds them.
+     */
+    record StoredReport(byte[] gzip, Long heldByScan) {
+
+        static StoredReport of(byte[] gzip) {
+            return new StoredReport(gzip, null);
+        }
+
+        static StoredReport heldBy(long scanId) {
+            return new StoredReport(null, scanId);
+        }
+    }
+
+    /** The scan that imported exactly these bytes into the project before; a one-image report's bytes name its image. */
     Optional<ImportedReport> findSameReport(long projectId, String sha256) {
+        return findSameReport(projectId, sha256, null, null);
+    }
+
+    /** The scan that imported exactly these bytes into the project for this image before (a cluster report names several). */
+    Optional<ImportedReport> findSameReport(long projectId, String sha256, String repository, String digest) {
         return jdbc.sql("""
                 select s.id as scan_id, s.image_id, i.repository, i.digest, s.findings_total
                 from scan s join image i on i.id = s.image_id
                 where s.project_id = :project and s.report_sha256 = :sha
+                  and (cast(:repository as text) is null or (i.repository = :repository and i.digest = :digest))
                 order by s.id limit 1
                 """)
                 .param("project", projectId)
                 .param("sha", sha256)
+                .param("repository", repository)
+                .param("digest", digest)
                 .query(ImportedReport.class)
                 .optional();
     }
@@ -94,10 +117,11 @@ class ScanRecords {
      * Completes a scan row with what the import found and the report itself, compressed in the
      * background while the findings were written (so the row is first inserted without it).
      */
-    void complete(long scanId, int total, FindingWriter.Outcome outcome, Map<Severity, Integer> bySeverity, byte[] reportGzip) {
+    void complete(long scanId, int total, FindingWriter.Outcome outcome, Map<Severity, Integer> bySeverity, StoredReport report) {
         jdbc.sql("""
-                update scan set report_gzip = :gzip, findings_total = :total, findings_new = :new, findings_unchanged = :unchanged,
-                                findings_fixed = :fixed, findings_reopened = :reopened, severity_counts = cast(:severities as jsonb)
+                update scan set report_gzip = :gzip, report_scan_id = :heldBy, findings_total = :total, findings_new = :new,
+                                findings_unchanged = :unchanged, findings_fixed = :fixed, findings_reopened = :reopened,
+                                severity_counts = cast(:severities as jsonb)
                 where id = :id
                 """)
                 .param("id", scanId)
@@ -107,7 +131,8 @@ class ScanRecords {
                 .param("fixed", outcome.fixed())
                 .param("reopened", outcome.reopened())
                 .param("severities", json.writeValueAsString(bySeverity))
-                .param("gzip", reportGzip)
+                .param("gzip", report.gzip())
+                .param("heldBy", report.heldByScan())
                 .update();
     }
 }

@@ -49,9 +49,7 @@ public class InventoryService {
         if (slug != null && !slug.isBlank()) {
             project = visibleProject(slug, viewer).orElseThrow(() -> KeelwatchException.notFound("Project '" + slug + "'"));
         } else {
-            project = projects.projectForRepository(repository)
-                    .flatMap(projects::findById)
-                    .filter(p -> viewer.canSee(p.teamId()))
+            project = mappedProject(repository, viewer)
                     .orElseThrow(() -> new KeelwatchException(ProblemType.UNKNOWN_PROJECT,
                             "No project maps repository '" + repository + "'; pass ?project=<slug> or add a repository rule."));
         }
@@ -59,6 +57,13 @@ public class InventoryService {
             throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not upload scans to project '" + project.slug() + "'.");
         }
         return project;
+    }
+
+    /** The project the most specific repository rule files the repository under, if the caller can see it. */
+    public Optional<ProjectRef> mappedProject(String repository, Viewer viewer) {
+        return projects.projectForRepository(repository)
+                .flatMap(projects::findById)
+                .filter(p -> viewer.canSee(p.teamId()));
     }
 
     /** Registers (or refreshes) an image; joins the caller's transaction. */

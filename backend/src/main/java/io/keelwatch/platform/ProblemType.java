@@ -13,6 +13,7 @@ public enum ProblemType {
     UNSUPPORTED_REPORT_FORMAT(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported report format"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Upload too large"),
     UNKNOWN_PROJECT(HttpStatus.UNPROCESSABLE_CONTENT, "No project for this artifact"),
+    NO_IMPORTABLE_IMAGE(HttpStatus.UNPROCESSABLE_CONTENT, "No image in the report can be imported"),
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),

@@ -58,15 +58,31 @@ class BadUploadsLeaveNothingBehindIT extends ReportImportTestBase {
     }
 
     @Test
-    void openVexAndTrivyClusterReportsAreNotImportedYet() throws Exception {
+    void openVexIsNotAScanReport() throws Exception {
         uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:unsupported-report-format"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("openvex")))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Grype JSON")));
-        uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/trivy-k8s-cluster-docs-kubernetes.md.json"))
-                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Grype JSON")))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("trivy k8s")));
+    }
+
+    @Test
+    void clusterReportWithoutImageDigestsSaysHowToGetThem() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/trivy-k8s-cluster-docs-kubernetes.md.json"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:no-importable-image"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("ubuntu:latest in default/Deployment/app")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Trivy 0.50 and later")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("The 2 findings of workloads")));
+    }
+
+    @Test
+    void truncatedClusterReportIsMalformed() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), ScanUploads.truncated(Fixtures.bytes("trivy/trivy-k8s-cluster-resources.json")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:malformed-report"));
     }
 
     @Test
@@ -114,7 +130,6 @@ class BadUploadsLeaveNothingBehindIT extends ReportImportTestBase {
     }
 
     private long rows() {
-        return jdbc.sql("select (select count(*) from scan) + (select count(*) from finding) + (select count(*) from image)")
-                .query(Long.class).single();
+        return ScanUploads.importedRows(jdbc);
     }
 }

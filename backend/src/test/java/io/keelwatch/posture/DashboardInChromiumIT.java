@@ -37,7 +37,7 @@ class DashboardInChromiumIT extends BrowserTest {
     @Test
     void leadSignsInSeesImportedNumbersAndOpensAFinding() throws Exception {
         ProjectRef project = world.alphaProject();
-        ImportResult imported = imports.importReport(new ByteArrayInputStream(Fixtures.bytes("trivy/alpine-39.json.golden")),
+        ImportResult imported = (ImportResult) imports.importReport(new ByteArrayInputStream(Fixtures.bytes("trivy/alpine-39.json.golden")),
                 project.slug(), null, new Viewer(0, TestWorld.LEAD, Role.SECURITY_LEAD, Set.of()));
         assertThat(imported.findings().total()).isEqualTo(6);
 

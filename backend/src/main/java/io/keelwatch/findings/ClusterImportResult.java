@@ -1,0 +1,34 @@
+package io.keelwatch.findings;
+
+import java.util.List;
+
+/**
+ * What importing a trivy k8s cluster report did: one scan per image it identified (each as a
+ * single-image import answers), the images it names but could not import and why, and what the
+ * report holds about resources that run no identified image, which has nowhere to be filed.
+ * {@code duplicate} is true when every image's scan already existed: nothing changed but last seen.
+ */
+public record ClusterImportResult(boolean duplicate, String format, String clusterName, List<ImportResult> images,
+        List<SkippedImage> skipped, NotImported notImported) implements ReportImport {
+
+    /**
+     * An image (or a resource whose scan failed) without a scan. {@code image} is its reference as
+     * the report names it ({@code repository@digest} once identified), null when the report names none.
+     */
+    public record SkippedImage(String image, List<String> workloads, String reason, String detail, int findings) {
+
+        /** The report gives no digest for it: an image is its repository + digest, never a tag. */
+        public static final String NO_DIGEST = "no-digest";
+        /** No repository rule maps it to a project the caller may upload to, and no project was named. */
+        public static final String NO_PROJECT = "no-project";
+        /** Trivy could not scan it and reported the error instead of results. */
+        public static final String SCAN_ERROR = "scan-error";
+    }
+
+    /**
+     * Findings of resources that run no identified image (RBAC objects, ConfigMaps, node and
+     * control-plane components, workloads whose images have no digest), counted but not stored.
+     */
+    public record NotImported(int resources, int vulnerabilities, int misconfigurations, int secrets) {
+    }
+}

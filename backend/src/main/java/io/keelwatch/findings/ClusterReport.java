@@ -1,0 +1,31 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.inventory.ArtifactIdentity;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trivy k8s report as Keelwatch imports it: the findings of each image it identified (its
+ * vulnerabilities and secrets, folded across the workloads that run it, and the manifest findings
+ * of those workloads), in image order, and what it names but cannot import.
+ *
+ * @param catalog the catalog entries the images' findings refer to
+ */
+record ClusterReport(String clusterName, List<CatalogEntry> catalog, List<Image> images,
+        List<ClusterImportResult.SkippedImage> skipped, ClusterImportResult.NotImported notImported) {
+
+    /**
+     * @param reference the name the report gives the image ({@code repository:tag}, else {@code repository@digest})
+     * @param workloads {@code namespace/Kind/Name} of the workloads that run it
+     * @param findings  each fingerprint once
+     */
+    record Image(ArtifactIdentity identity, String reference, List<String> workloads, List<ParsedFinding> findings) {
+
+        Map<Severity, Integer> bySeverity() {
+            Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+            findings.forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
+            return counts;
+        }
+    }
+}
