@@ -1,5 +1,6 @@
 package io.keelwatch.platform;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -48,16 +48,14 @@ class EmbeddedDatabaseConfiguration {
         return new EmbeddedDatabaseMarker();
     }
 
-    /** Takes the same {@code spring.datasource.hikari.*} settings as a configured database would. */
     @Bean(destroyMethod = "close")
-    @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgres postgres) throws SQLException {
         createDatabaseIfMissing(postgres.getPostgresDatabase());
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
-        dataSource.setUsername("postgres");
-        dataSource.setPoolName("keelwatch-embedded");
-        return dataSource;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
+        config.setUsername("postgres");
+        config.setPoolName("keelwatch-embedded");
+        return new HikariDataSource(config);
     }
 
     private static void createDatabaseIfMissing(DataSource admin) throws SQLException {
