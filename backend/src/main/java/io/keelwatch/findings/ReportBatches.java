@@ -29,9 +29,14 @@ import java.util.concurrent.TimeUnit;
 final class ReportBatches implements ReportSink, AutoCloseable {
 
     static final int BATCH_SIZE = 2_000;
-    private static final int QUEUED_BATCHES = 4;
+    /** Room for the parser to run ahead by several batches while the upload is still being spooled. */
+    private static final int QUEUED_PARTS = 8;
 
     sealed interface Part permits Begin, Batch, End {
+    }
+
+    /** Always the first thing handed over: what the content is. */
+    private record Detected(ReportFormat format) {
     }
 
     /** Always the first part: who made the report and of what. */
@@ -50,28 +55,47 @@ final class ReportBatches implements ReportSink, AutoCloseable {
     private record Failure(RuntimeException error) {
     }
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_PARTS);
     private final Map<String, ParsedFinding> batch = new LinkedHashMap<>();
     private final List<CatalogEntry> catalog = new ArrayList<>();
     private final Set<String> described = new HashSet<>();
     private final Set<String> written = new HashSet<>();
     private final Map<String, ParsedFinding> lateDuplicates = new LinkedHashMap<>();
     private final Map<String, Severity> severities = new HashMap<>();
+    private final GrowingFile file;
     private final CompletableFuture<Void> parsing;
     private volatile boolean begun;
     private volatile boolean closed;
 
-    private ReportBatches(ReportParser parser, SpooledReport report, Executor executor) {
-        this.parsing = CompletableFuture.runAsync(() -> parse(parser, report), executor);
+    private ReportBatches(GrowingFile file, ReportFormatDetector detector, Map<ReportFormat, ReportParser> parsers,
+            Executor executor) {
+        this.file = file;
+        this.parsing = CompletableFuture.runAsync(() -> parse(file, detector, parsers), executor);
     }
 
-    /** Starts parsing {@code report} on {@code executor}; read the parts with {@link #next()}. */
-    static ReportBatches parse(ReportParser parser, SpooledReport report, Executor executor) {
-        return new ReportBatches(parser, report, executor);
+    /**
+     * Starts detecting and parsing the report in {@code file} on {@code executor}, while it may
+     * still be being written: first {@link #format()}, then the parts with {@link #next()}.
+     */
+    static ReportBatches start(GrowingFile file, ReportFormatDetector detector, Map<ReportFormat, ReportParser> parsers,
+            Executor executor) {
+        return new ReportBatches(file, detector, parsers, executor);
+    }
+
+    /**
+     * What the report is; rethrows the detector's error (not JSON, not a report). Formats without a
+     * streaming parser (a trivy k8s cluster report) are only detected, not parsed here.
+     */
+    ReportFormat format() {
+        return ((Detected) take()).format();
     }
 
     /** The next part, waiting for the parser; rethrows the parser's error (a malformed report) if it failed. */
     Part next() {
+        return (Part) take();
+    }
+
+    private Object take() {
         Object part;
         try {
             part = queue.take();
@@ -82,13 +106,14 @@ final class ReportBatches implements ReportSink, AutoCloseable {
         if (part instanceof Failure failure) {
             throw failure.error();
         }
-        return (Part) part;
+        return part;
     }
 
     /** Stops the parser if it is still running (the import failed or was a duplicate) and waits for it to let go of the report. */
     @Override
     public void close() {
         closed = true;
+        file.abandon();
         queue.clear();
         try {
             parsing.join();
@@ -97,20 +122,34 @@ final class ReportBatches implements ReportSink, AutoCloseable {
         }
     }
 
-    private void parse(ReportParser parser, SpooledReport report) {
-        try (InputStream in = report.open()) {
-            ReportHeader header = parser.parse(in, this);
-            if (!begun) {
-                begin(header);
+    private void parse(GrowingFile file, ReportFormatDetector detector, Map<ReportFormat, ReportParser> parsers) {
+        try {
+            ReportFormat format;
+            try (InputStream in = file.open()) {
+                format = detector.detect(in);
             }
-            flush();
-            put(new End(lateDuplicates.values(), countBySeverity()));
+            put(new Detected(format));
+            ReportParser parser = parsers.get(format);
+            if (parser != null) {
+                parse(file, parser);
+            }
         } catch (IOException e) {
             fail(new UncheckedIOException(e));
         } catch (CancellationException e) {
             // closed by the writing thread
         } catch (RuntimeException e) {
             fail(e);
+        }
+    }
+
+    private void parse(GrowingFile file, ReportParser parser) throws IOException {
+        try (InputStream in = file.open()) {
+            ReportHeader header = parser.parse(in, this);
+            if (!begun) {
+                begin(header);
+            }
+            flush();
+            put(new End(lateDuplicates.values(), countBySeverity()));
         }
     }
 

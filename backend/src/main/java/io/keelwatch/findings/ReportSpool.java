@@ -3,7 +3,6 @@ package io.keelwatch.findings;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.ProblemType;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +25,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Copies an upload to a temporary file, refusing it as soon as it passes the size limit (counted
- * after inflating a gzip body, so a gzip bomb is stopped at the limit too), then compresses the
- * stored copy in the background while the caller parses. Reading the upload takes a few buffers
- * of memory whatever its size; the compressed copy is about an eighth of it.
+ * after inflating a gzip body, so a gzip bomb is stopped at the limit too); the report is parsed
+ * from the growing file meanwhile, and the stored copy compressed in the background afterwards.
+ * Reading the upload takes a few buffers of memory whatever its size; the compressed copy is
+ * about an eighth of it.
  */
 @Component
 class ReportSpool {
@@ -45,40 +45,51 @@ class ReportSpool {
         return settings.maxUpload().toBytes();
     }
 
-    SpooledReport spool(InputStream upload) {
-        Path file = null;
+    /** A new, empty temp file for {@link #spool}: readers may open it before the upload arrives. */
+    GrowingFile prepare() {
         try {
-            file = Files.createTempFile("keelwatch-report-", ".json.gz");
+            return new GrowingFile(Files.createTempFile("keelwatch-report-", ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies the upload into {@code file}, telling its readers about every chunk, and hashes it;
+     * on any error the file is abandoned (its readers stop) and deleted.
+     */
+    SpooledReport spool(InputStream upload, GrowingFile file) {
+        try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             BufferedInputStream buffered = new BufferedInputStream(upload, 1 << 16);
             boolean gzip = isGzip(buffered);
             InputStream raw = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
             long size;
-            try (InputStream in = new DigestInputStream(raw, sha256);
-                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                size = copyWithinLimit(in, out, gzip);
+            try (InputStream in = new DigestInputStream(raw, sha256); OutputStream out = Files.newOutputStream(file.path())) {
+                size = copyWithinLimit(in, out, gzip, file);
             }
             if (size == 0) {
                 throw new KeelwatchException(ProblemType.EMPTY_REPORT, "The upload is empty.");
             }
-            Path spooled = file;
-            return new SpooledReport(file, size, "sha256:" + HexFormat.of().formatHex(sha256.digest()),
-                    CompletableFuture.supplyAsync(() -> compress(spooled), compressor));
+            file.complete();
+            return new SpooledReport(file.path(), size, "sha256:" + HexFormat.of().formatHex(sha256.digest()),
+                    CompletableFuture.supplyAsync(() -> compress(file.path()), compressor));
         } catch (ZipException e) {
-            deleteQuietly(file);
+            abandon(file);
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The upload is not valid gzip: " + e.getMessage());
         } catch (IOException e) {
-            deleteQuietly(file);
+            abandon(file);
             throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The upload could not be read completely.", e);
         } catch (NoSuchAlgorithmException e) {
+            abandon(file);
             throw new IllegalStateException(e);
         } catch (RuntimeException e) {
-            deleteQuietly(file);
+            abandon(file);
             throw e;
         }
     }
 
-    private long copyWithinLimit(InputStream in, OutputStream out, boolean gzip) throws IOException {
+    private long copyWithinLimit(InputStream in, OutputStream out, boolean gzip, GrowingFile file) throws IOException {
         long limit = limit();
         byte[] buffer = new byte[1 << 16];
         long total = 0;
@@ -91,6 +102,7 @@ class ReportSpool {
                         : "The upload is larger than the limit of " + settings.maxUpload() + ".");
             }
             out.write(buffer, 0, n);
+            file.grew(total);
         }
         return total;
     }
@@ -122,12 +134,10 @@ class ReportSpool {
         return first == 0x1f && second == 0x8b;
     }
 
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
+    private static void abandon(GrowingFile file) {
+        file.abandon();
         try {
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.path());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

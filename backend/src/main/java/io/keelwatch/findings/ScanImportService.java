@@ -73,16 +73,20 @@ public class ScanImportService {
             throw new KeelwatchException(ProblemType.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
         }
         long started = System.nanoTime();
-        try (SpooledReport report = spool.spool(upload)) {
+        // The report is detected and parsed from the spool file while the upload is still arriving;
+        // what it yields is written only after the identical-report check, in one transaction.
+        GrowingFile file = spool.prepare();
+        try (ReportBatches batches = ReportBatches.start(file, detector, parsers, parsing);
+                SpooledReport report = spool.spool(upload, file)) {
             long spooled = System.nanoTime();
-            ReportFormat format = detect(report, declaredFormat);
+            ReportFormat format = declared(batches.format(), declaredFormat);
             if (format == ReportFormat.TRIVY_K8S) {
                 ClusterImportResult result = clusters.importReport(report, projectSlug, viewer);
                 log.info("Imported trivy-k8s report of cluster {}: {} images, {} skipped, in {} ms", result.clusterName(),
                         result.images().size(), result.skipped().size(), millis(started, System.nanoTime()));
                 return result;
             }
-            // With the project named, a CI job re-sending a report costs almost nothing: checked before parsing.
+            // With the project named, a CI job re-sending a report costs almost nothing: checked before writing.
             if (projectSlug != null && !projectSlug.isBlank()) {
                 Optional<ImportResult> again = transaction.execute(status -> images.reimportIfIdentical(report, format,
                         inventory.projectForUpload(projectSlug, null, viewer), null));
@@ -90,17 +94,15 @@ public class ScanImportService {
                     return again.get();
                 }
             }
-            ReportParser parser = Optional.ofNullable(parsers.get(format)).orElseThrow(() -> new KeelwatchException(
-                    ProblemType.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id() + " document; Keelwatch does not import "
-                            + format.id() + " reports yet. Upload " + supportedFormats() + "."));
-            // Parsing runs beside the transaction and feeds it batches; a parse error rolls the whole import back.
-            try (ReportBatches batches = ReportBatches.parse(parser, report, parsing)) {
-                ImportResult result = transaction.execute(status -> write(report, format, batches, projectSlug, viewer));
-                log.info("Imported {} scan {} into {}: {} findings in {} ms (spool {} ms, parse and write {} ms)",
-                        format.id(), result.scanId(), result.project(), result.findings().total(),
-                        millis(started, System.nanoTime()), millis(started, spooled), millis(spooled, System.nanoTime()));
-                return result;
+            if (!parsers.containsKey(format)) {
+                throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id()
+                        + " document; Keelwatch does not import " + format.id() + " reports yet. Upload " + supportedFormats() + ".");
             }
+            ImportResult result = transaction.execute(status -> write(report, format, batches, projectSlug, viewer));
+            log.info("Imported {} scan {} into {}: {} findings in {} ms (spool {} ms, parse and write {} ms)",
+                    format.id(), result.scanId(), result.project(), result.findings().total(),
+                    millis(started, System.nanoTime()), millis(started, spooled), millis(spooled, System.nanoTime()));
+            return result;
         }
     }
 
@@ -114,13 +116,7 @@ public class ScanImportService {
                 .map(ReportFormat::description).collect(Collectors.joining(", "));
     }
 
-    private ReportFormat detect(SpooledReport report, String declaredFormat) {
-        ReportFormat detected;
-        try (InputStream in = report.open()) {
-            detected = detector.detect(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static ReportFormat declared(ReportFormat detected, String declaredFormat) {
         if (declaredFormat != null && !declaredFormat.isBlank() && !detected.id().equalsIgnoreCase(declaredFormat.trim())) {
             throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
                     "The upload was declared as " + declaredFormat + " but its content is " + detected.id() + ".");
