@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReportBatches implements ReportSink, AutoCloseable {
 
-    static final int BATCH_SIZE = 2_000;
+    static final int BATCH_SIZE = 5_000;
     /** Room for the parser to run ahead by several batches while the upload is still being spooled. */
-    private static final int QUEUED_PARTS = 8;
+    private static final int QUEUED_PARTS = 5;
 
     sealed interface Part permits Begin, Batch, End {
     }
