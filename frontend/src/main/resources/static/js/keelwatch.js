@@ -17,8 +17,69 @@
       .catch(function (status) { canvas.replaceWith(document.createTextNode('Chart unavailable (' + status + ').')); });
   }
 
+  function megabytes(bytes) {
+    return (bytes / 1048576).toFixed(1) + ' MB';
+  }
+
+  // A large report takes a while to upload and longer to import: the bar follows the upload,
+  // then stays striped while the server imports.
+  function wireUpload(form) {
+    if (form.dataset.uploadWired) {
+      return;
+    }
+    form.dataset.uploadWired = 'true';
+    var box = form.querySelector('[data-upload-progress]');
+    var bar = box.querySelector('.progress-bar');
+    var status = form.querySelector('[data-upload-status]');
+    var submit = form.querySelector('button[type=submit]');
+    form.addEventListener('htmx:beforeRequest', function () {
+      submit.disabled = true;
+      box.classList.remove('d-none');
+      status.textContent = 'Uploading…';
+    });
+    form.addEventListener('htmx:xhr:progress', function (event) {
+      if (!event.detail.lengthComputable || event.detail.total === 0) {
+        return;
+      }
+      var percent = Math.min(100, Math.round(100 * event.detail.loaded / event.detail.total));
+      bar.style.width = percent + '%';
+      box.setAttribute('aria-valuenow', String(percent));
+      if (percent < 100) {
+        status.textContent = 'Uploading: ' + percent + ' % of ' + megabytes(event.detail.total);
+      } else {
+        bar.classList.add('progress-bar-striped', 'progress-bar-animated');
+        status.textContent = 'Uploaded ' + megabytes(event.detail.total) + '; importing the report…';
+      }
+    });
+    form.addEventListener('htmx:sendError', function () {
+      submit.disabled = false;
+      status.textContent = 'The upload failed: the server could not be reached.';
+    });
+  }
+
+  // The upload page answers a refused report with its status (400, 413, 415, 422) and the reason
+  // on the form: show it (htmx leaves error answers out by default). Anything else (a proxy's
+  // error page) is reported under the form instead. htmx fires this on the swap target, so it is
+  // caught on the document and matched to the form that sent the request.
+  function swapUploadAnswers(event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!form || !form.matches || !form.matches('form[data-upload-form]')) {
+      return;
+    }
+    var page = event.detail.xhr.responseText || '';
+    if (page.indexOf('id="upload-section"') >= 0) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    } else {
+      event.detail.shouldSwap = false;
+      form.querySelector('button[type=submit]').disabled = false;
+      form.querySelector('[data-upload-status]').textContent = 'The upload failed (HTTP ' + event.detail.xhr.status + ').';
+    }
+  }
+
   function init(root) {
     root.querySelectorAll('canvas[data-chart-src]').forEach(renderChart);
+    root.querySelectorAll('form[data-upload-form]').forEach(wireUpload);
   }
 
   // Spring Security checks the CSRF token on every state-changing request; htmx sends it as the
@@ -34,6 +95,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     if (window.htmx) {
       htmx.on('htmx:configRequest', addCsrfHeader);
+      htmx.on('htmx:beforeSwap', swapUploadAnswers);
       htmx.onLoad(init);
     } else {
       init(document);

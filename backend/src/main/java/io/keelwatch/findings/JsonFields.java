@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -85,6 +86,22 @@ final class JsonFields {
         if (actual != token) {
             throw malformed(parser, "expected " + what + " but found " + (actual == null ? "end of input" : actual.asString()));
         }
+    }
+
+    /**
+     * What Jackson found wrong, for people: its own message without the parser internals it
+     * sometimes appends ("start marker at [Source: REDACTED …]"), and where, if it knows.
+     */
+    static KeelwatchException notJson(String what, JacksonException e) {
+        String message = e.getOriginalMessage();
+        int internals = message.indexOf(" (start marker at");
+        if (internals >= 0) {
+            message = message.substring(0, internals);
+        }
+        var location = e.getLocation();
+        String where = location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return new KeelwatchException(ProblemType.MALFORMED_REPORT, what + " is not valid JSON: " + message + where + ".");
     }
 
     static KeelwatchException malformed(JsonParser parser, String problem) {

@@ -56,7 +56,7 @@ class ReportFormatDetector {
             }
             throw unknown();
         } catch (JacksonException e) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The report is not valid JSON: " + e.getOriginalMessage());
+            throw JsonFields.notJson("The report", e);
         }
     }
 

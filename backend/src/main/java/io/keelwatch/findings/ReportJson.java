@@ -1,7 +1,5 @@
 package io.keelwatch.findings;
 
-import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.io.InputStream;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
@@ -53,8 +51,7 @@ class ReportJson {
                 throw JsonFields.malformed(parser, "unexpected content after the report");
             }
         } catch (JacksonException e) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT,
-                    "The " + formatName + " report is not valid JSON: " + e.getOriginalMessage());
+            throw JsonFields.notJson("The " + formatName + " report", e);
         }
     }
 
