@@ -80,9 +80,9 @@ class ClusterReportImport {
                 writer.upsertCatalog(cluster.catalog());
             }
             ImageScans.ImageScan scan = images.open(next.project(), new ReportHeader("trivy", null, null,
-                    next.image().reference(), next.image().identity()), ReportFormat.TRIVY_K8S, report, viewer, now);
+                    next.image().reference(), next.image().identity()), ReportFormat.TRIVY_K8S, viewer, now);
             results.add(write(scan, next.image(), reportHeldBy == null
-                    ? ScanRecords.StoredReport.of(report.gzipBytes()) : ScanRecords.StoredReport.heldBy(reportHeldBy)));
+                    ? ScanRecords.StoredReport.of(report) : ScanRecords.StoredReport.heldBy(reportHeldBy, report)));
             reportHeldBy = reportHeldBy == null ? scan.scanId() : reportHeldBy;
             written.add(next.project().id());
         }

@@ -58,15 +58,19 @@ class ImageScans {
         });
     }
 
+    /** Whether the project has any scan of the image: only then can a report repeat an earlier one byte for byte. */
+    boolean hasScanOf(ProjectRef project, ArtifactIdentity image) {
+        return scans.hasScanOf(project.id(), image.repository(), image.digest());
+    }
+
     /** Registers the image (locking its row until commit: imports of one image take turns) and inserts its scan row. */
-    ImageScan open(ProjectRef project, ReportHeader header, ReportFormat format, SpooledReport report, Viewer viewer,
-            Instant now) {
+    ImageScan open(ProjectRef project, ReportHeader header, ReportFormat format, Viewer viewer, Instant now) {
         ImageRef image = inventory.registerImage(header.artifact(), now);
         Instant reportTime = header.createdAt() != null ? header.createdAt() : now;
         boolean historical = scans.isOlderThanNewest(project.id(), image.id(), header.scanner(), format, reportTime);
         boolean firstOfImage = !writer.hasFindings(project.id(), image.id());
         long scanId = scans.insert(new ScanRecords.NewScan(image.id(), project.id(), header.scanner(), header.scannerVersion(),
-                format, header.artifactName(), header.createdAt(), now, viewer.username(), report.sha256(), report.rawSize()));
+                format, header.artifactName(), header.createdAt(), now, viewer.username()));
         return new ImageScan(project, image, format, viewer,
                 new FindingWriter.Target(image.id(), project.id(), scanId, now, historical, settings.slaDays()), firstOfImage);
     }

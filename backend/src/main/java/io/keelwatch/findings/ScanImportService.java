@@ -71,37 +71,43 @@ public class ScanImportService {
             throw new KeelwatchException(ProblemType.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
         }
         long started = System.nanoTime();
-        // The report is detected and parsed from the spool file while the upload is still arriving;
-        // what it yields is written only after the identical-report check, in one transaction.
+        // Three threads share an import: one copies the upload into the spool file, one detects and
+        // parses the file as it grows, and this one writes what the parser yields, in one
+        // transaction. A report of an image the project has never scanned cannot repeat an earlier
+        // upload, so its findings are written while the rest is still arriving; otherwise writing
+        // waits for the upload's hash (an identical report changes nothing but last seen).
         GrowingFile file = spool.prepare();
-        try (ReportBatches batches = ReportBatches.start(file, detector, parsers, parsing);
-                SpooledReport report = spool.spool(upload, file)) {
-            long spooled = System.nanoTime();
-            ReportFormat format = declared(batches.format(), declaredFormat);
-            if (format == ReportFormat.TRIVY_K8S) {
-                ClusterImportResult result = clusters.importReport(report, projectSlug, viewer);
-                log.info("Imported trivy-k8s report of cluster {}: {} images, {} skipped, in {} ms", result.clusterName(),
-                        result.images().size(), result.skipped().size(), millis(started, System.nanoTime()));
-                return result;
+        try (SpoolingUpload spooling = new SpoolingUpload(spool, upload, file, parsing);
+                ReportBatches batches = ReportBatches.start(file, detector, parsers, parsing)) {
+            ReportImport result;
+            try {
+                result = importParsed(spooling, batches, projectSlug, declaredFormat, viewer);
+            } catch (RuntimeException e) {
+                throw spooling.explain(e);
             }
-            // With the project named, a CI job re-sending a report costs almost nothing: checked before writing.
-            if (projectSlug != null && !projectSlug.isBlank()) {
-                Optional<ImportResult> again = transaction.execute(status -> images.reimportIfIdentical(report, format,
-                        inventory.projectForUpload(projectSlug, null, viewer), null));
-                if (again.isPresent()) {
-                    return again.get();
-                }
+            if (result instanceof ImportResult single && !single.duplicate()) {
+                log.info("Imported {} scan {} into {}: {} findings in {} ms", single.format(), single.scanId(),
+                        single.project(), single.findings().total(), millis(started, System.nanoTime()));
             }
-            if (!parsers.containsKey(format)) {
-                throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id()
-                        + " document; Keelwatch does not import " + format.id() + " reports yet. Upload " + supportedFormats() + ".");
-            }
-            ImportResult result = transaction.execute(status -> write(report, format, batches, projectSlug, viewer));
-            log.info("Imported {} scan {} into {}: {} findings in {} ms (spool {} ms, parse and write {} ms)",
-                    format.id(), result.scanId(), result.project(), result.findings().total(),
-                    millis(started, System.nanoTime()), millis(started, spooled), millis(spooled, System.nanoTime()));
             return result;
         }
+    }
+
+    private ReportImport importParsed(SpoolingUpload spooling, ReportBatches batches, String projectSlug,
+            String declaredFormat, Viewer viewer) {
+        ReportFormat format = declared(batches.format(), declaredFormat);
+        if (format == ReportFormat.TRIVY_K8S) {
+            ClusterImportResult result = clusters.importReport(spooling.report(), projectSlug, viewer);
+            log.info("Imported trivy-k8s report of cluster {}: {} images, {} skipped", result.clusterName(),
+                    result.images().size(), result.skipped().size());
+            return result;
+        }
+        if (!parsers.containsKey(format)) {
+            spooling.report();
+            throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id()
+                    + " document; Keelwatch does not import " + format.id() + " reports yet. Upload " + supportedFormats() + ".");
+        }
+        return transaction.execute(status -> write(spooling, format, batches, projectSlug, viewer));
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -122,22 +128,24 @@ public class ScanImportService {
         return detected;
     }
 
-    private ImportResult write(SpooledReport report, ReportFormat format, ReportBatches batches, String projectSlug,
+    private ImportResult write(SpoolingUpload spooling, ReportFormat format, ReportBatches batches, String projectSlug,
             Viewer viewer) {
         ReportHeader header = ((ReportBatches.Begin) batches.next()).header();
         ProjectRef project = inventory.projectForUpload(projectSlug, header.artifact().repository(), viewer);
-        Optional<ImportResult> again = images.reimportIfIdentical(report, format, project, null);
-        if (again.isPresent()) {
-            return again.get();
+        if (images.hasScanOf(project, header.artifact())) {
+            Optional<ImportResult> again = images.reimportIfIdentical(spooling.report(), format, project, null);
+            if (again.isPresent()) {
+                return again.get();
+            }
         }
-        ImageScans.ImageScan scan = images.open(project, header, format, report, viewer, Instant.now());
+        ImageScans.ImageScan scan = images.open(project, header, format, viewer, Instant.now());
         ReportBatches.Part part;
         while ((part = batches.next()) instanceof ReportBatches.Batch batch) {
             writer.upsertCatalog(batch.catalog());
             scan.write(batch.findings());
         }
         ReportBatches.End end = (ReportBatches.End) part;
-        ImportResult result = scan.close(end.lateDuplicates(), end.bySeverity(), ScanRecords.StoredReport.of(report.gzipBytes()));
+        ImportResult result = scan.close(end.lateDuplicates(), end.bySeverity(), ScanRecords.StoredReport.of(spooling.report()));
         writer.refreshExposure(project.id());
         return result;
     }

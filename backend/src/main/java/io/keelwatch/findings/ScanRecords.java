@@ -12,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class ScanRecords {
 
+    /** A scan row is inserted before its report is fully received; {@link #complete} gives it the report's hash, size and bytes. */
     record NewScan(long imageId, long projectId, String scanner, String scannerVersion, ReportFormat format,
-            String artifactName, Instant reportCreatedAt, Instant importedAt, String importedBy, String reportSha256,
-            long reportSize) {
+            String artifactName, Instant reportCreatedAt, Instant importedAt, String importedBy) {
     }
 
     private final JdbcClient jdbc;
@@ -32,15 +32,31 @@ class ScanRecords {
      * Where a scan's original report is: its own compressed bytes, or (for the second and later
      * images of one cluster report) the scan of the same import that holds them.
      */
-    record StoredReport(byte[] gzip, Long heldByScan) {
+    record StoredReport(String sha256, long size, byte[] gzip, Long heldByScan) {
 
-        static StoredReport of(byte[] gzip) {
-            return new StoredReport(gzip, null);
+        static StoredReport of(SpooledReport report) {
+            return new StoredReport(report.sha256(), report.rawSize(), report.gzipBytes(), null);
         }
 
-        static StoredReport heldBy(long scanId) {
-            return new StoredReport(null, scanId);
+        static StoredReport heldBy(long scanId, SpooledReport report) {
+            return new StoredReport(report.sha256(), report.rawSize(), null, scanId);
         }
+    }
+
+    /**
+     * Whether the project has imported any report of this image: if not, no earlier report can be
+     * byte-identical to one of it, and the import need not wait for the upload's hash to write.
+     */
+    boolean hasScanOf(long projectId, String repository, String digest) {
+        return jdbc.sql("""
+                select exists (select 1 from scan s join image i on i.id = s.image_id
+                               where s.project_id = :project and i.repository = :repository and i.digest = :digest)
+                """)
+                .param("project", projectId)
+                .param("repository", repository)
+                .param("digest", digest)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The scan that imported exactly these bytes into the project before; a one-image report's bytes name its image. */
@@ -95,7 +111,7 @@ class ScanRecords {
         return jdbc.sql("""
                 insert into scan (image_id, project_id, scanner, scanner_version, report_format, artifact_name,
                                   report_created_at, imported_at, imported_by, report_sha256, report_size, report_gzip)
-                values (:image, :project, :scanner, :version, :format, :artifact, :created, :imported, :by, :sha, :size, '\\x')
+                values (:image, :project, :scanner, :version, :format, :artifact, :created, :imported, :by, 'pending', 0, '\\x')
                 returning id
                 """)
                 .param("image", scan.imageId())
@@ -107,8 +123,6 @@ class ScanRecords {
                 .param("created", scan.reportCreatedAt() == null ? null : Timestamp.from(scan.reportCreatedAt()))
                 .param("imported", Timestamp.from(scan.importedAt()))
                 .param("by", scan.importedBy())
-                .param("sha", scan.reportSha256())
-                .param("size", scan.reportSize())
                 .query(Long.class)
                 .single();
     }
@@ -119,7 +133,8 @@ class ScanRecords {
      */
     void complete(long scanId, int total, FindingWriter.Outcome outcome, Map<Severity, Integer> bySeverity, StoredReport report) {
         jdbc.sql("""
-                update scan set report_gzip = :gzip, report_scan_id = :heldBy, findings_total = :total, findings_new = :new,
+                update scan set report_sha256 = :sha, report_size = :size, report_gzip = :gzip, report_scan_id = :heldBy,
+                                findings_total = :total, findings_new = :new,
                                 findings_unchanged = :unchanged, findings_fixed = :fixed, findings_reopened = :reopened,
                                 severity_counts = cast(:severities as jsonb)
                 where id = :id
@@ -131,6 +146,8 @@ class ScanRecords {
                 .param("fixed", outcome.fixed())
                 .param("reopened", outcome.reopened())
                 .param("severities", json.writeValueAsString(bySeverity))
+                .param("sha", report.sha256())
+                .param("size", report.size())
                 .param("gzip", report.gzip())
                 .param("heldBy", report.heldByScan())
                 .update();
