@@ -79,8 +79,9 @@ class ClusterReportImport {
             if (reportHeldBy == null) {
                 writer.upsertCatalog(cluster.catalog());
             }
-            ImageScans.ImageScan scan = images.open(next.project(), new ReportHeader("trivy", null, null,
-                    next.image().reference(), next.image().identity()), ReportFormat.TRIVY_K8S, viewer, now);
+            ReportHeader header = new ReportHeader("trivy", null, null, next.image().reference(), next.image().identity());
+            ImageScans.ImageScan scan = images.open(next.project(), images.register(header, now), header, ReportFormat.TRIVY_K8S,
+                    viewer, now);
             results.add(write(scan, next.image(), reportHeldBy == null
                     ? ScanRecords.StoredReport.of(report) : ScanRecords.StoredReport.heldBy(reportHeldBy, report)));
             reportHeldBy = reportHeldBy == null ? scan.scanId() : reportHeldBy;

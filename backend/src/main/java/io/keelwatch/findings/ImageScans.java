@@ -58,14 +58,21 @@ class ImageScans {
         });
     }
 
-    /** Whether the project has any scan of the image: only then can a report repeat an earlier one byte for byte. */
-    boolean hasScanOf(ProjectRef project, ArtifactIdentity image) {
-        return scans.hasScanOf(project.id(), image.repository(), image.digest());
+    /**
+     * Registers the image, locking its row until commit: imports of one image take turns, so what
+     * {@link #hasScanOf} says afterwards stays true for this transaction.
+     */
+    ImageRef register(ReportHeader header, Instant now) {
+        return inventory.registerImage(header.artifact(), now);
     }
 
-    /** Registers the image (locking its row until commit: imports of one image take turns) and inserts its scan row. */
-    ImageScan open(ProjectRef project, ReportHeader header, ReportFormat format, Viewer viewer, Instant now) {
-        ImageRef image = inventory.registerImage(header.artifact(), now);
+    /** Whether the project has any scan of the image: only then can a report repeat an earlier one byte for byte. */
+    boolean hasScanOf(ProjectRef project, ImageRef image) {
+        return scans.hasScanOf(project.id(), image.id());
+    }
+
+    /** Inserts the scan row of a {@link #register registered} image. */
+    ImageScan open(ProjectRef project, ImageRef image, ReportHeader header, ReportFormat format, Viewer viewer, Instant now) {
         Instant reportTime = header.createdAt() != null ? header.createdAt() : now;
         boolean historical = scans.isOlderThanNewest(project.id(), image.id(), header.scanner(), format, reportTime);
         boolean firstOfImage = !writer.hasFindings(project.id(), image.id());

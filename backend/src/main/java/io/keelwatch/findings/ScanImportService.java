@@ -1,6 +1,7 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
+import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.platform.KeelwatchException;
@@ -132,13 +133,15 @@ public class ScanImportService {
             Viewer viewer) {
         ReportHeader header = ((ReportBatches.Begin) batches.next()).header();
         ProjectRef project = inventory.projectForUpload(projectSlug, header.artifact().repository(), viewer);
-        if (images.hasScanOf(project, header.artifact())) {
+        Instant now = Instant.now();
+        ImageRef image = images.register(header, now);
+        if (images.hasScanOf(project, image)) {
             Optional<ImportResult> again = images.reimportIfIdentical(spooling.report(), format, project, null);
             if (again.isPresent()) {
                 return again.get();
             }
         }
-        ImageScans.ImageScan scan = images.open(project, header, format, viewer, Instant.now());
+        ImageScans.ImageScan scan = images.open(project, image, header, format, viewer, now);
         ReportBatches.Part part;
         while ((part = batches.next()) instanceof ReportBatches.Batch batch) {
             writer.upsertCatalog(batch.catalog());

@@ -47,14 +47,10 @@ class ScanRecords {
      * Whether the project has imported any report of this image: if not, no earlier report can be
      * byte-identical to one of it, and the import need not wait for the upload's hash to write.
      */
-    boolean hasScanOf(long projectId, String repository, String digest) {
-        return jdbc.sql("""
-                select exists (select 1 from scan s join image i on i.id = s.image_id
-                               where s.project_id = :project and i.repository = :repository and i.digest = :digest)
-                """)
+    boolean hasScanOf(long projectId, long imageId) {
+        return jdbc.sql("select exists (select 1 from scan where project_id = :project and image_id = :image)")
                 .param("project", projectId)
-                .param("repository", repository)
-                .param("digest", digest)
+                .param("image", imageId)
                 .query(Boolean.class)
                 .single();
     }
