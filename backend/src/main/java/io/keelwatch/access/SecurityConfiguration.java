@@ -4,6 +4,7 @@ import io.keelwatch.platform.ProblemResponseWriter;
 import io.keelwatch.platform.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -50,8 +52,21 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @EnableMethodSecurity
 class SecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /**
+     * No inline code, nothing from elsewhere. Forms post only to Keelwatch, except that signing out
+     * of a Keycloak session continues to Keycloak's end-session endpoint: a redirect after a form
+     * post, which browsers check against {@code form-action} too.
+     */
+    static String contentSecurityPolicy(OidcSettings oidc) {
+        String formAction = oidc.enabled() ? "'self' " + origin(oidc.issuer()) : "'self'";
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+                + "base-uri 'self'; form-action " + formAction + "; frame-ancestors 'none'";
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -123,7 +138,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, RateLimiter limiter, AccessDenials denials,
+    SecurityFilterChain webChain(HttpSecurity http, RateLimiter limiter, AccessDenials denials, OidcSettings oidc,
             ObjectProvider<ClientRegistrationRepository> oidcClients, ObjectProvider<OidcSignInUserService> oidcUsers)
             throws Exception {
         AccessDeniedHandler forbiddenPage = new AccessDeniedHandlerImpl();
@@ -144,7 +159,7 @@ class SecurityConfiguration {
                     forbiddenPage.handle(request, response, e);
                 }))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(oidc)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()));
         ClientRegistrationRepository clients = oidcClients.getIfAvailable();
@@ -158,6 +173,13 @@ class SecurityConfiguration {
                     .defaultSuccessUrl("/", false)
                     .failureUrl("/login?error")
                     .permitAll());
+            // Signing out of Keelwatch also ends the Keycloak session it came from (RP-initiated
+            // logout), so the next "Sign in with Keycloak" asks for the password again instead of
+            // signing the next person at this browser straight back in. Password sessions just end.
+            OidcClientInitiatedLogoutSuccessHandler endKeycloakSession = new OidcClientInitiatedLogoutSuccessHandler(clients);
+            endKeycloakSession.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+            endKeycloakSession.setDefaultTargetUrl("/login?logout");
+            http.logout(logout -> logout.logoutSuccessHandler(endKeycloakSession));
         }
         return http.build();
     }

@@ -33,6 +33,7 @@ class SignInWithKeycloakInChromiumIT extends BrowserTest {
         access.team("payments").orElseGet(() -> access.createTeam("payments", "Payments"));
         // Keycloak matches redirect URIs exactly; this application listens on a random port.
         KeycloakTestServer.get().allowRedirectUri("keelwatch-web", url("/login/oauth2/code/" + OidcSettings.REGISTRATION_ID));
+        KeycloakTestServer.get().allowRedirectUri("keelwatch-web", url("/login?logout"));
 
         browser.get(url("/"));
         wait.until(ExpectedConditions.urlContains("/login"));
@@ -60,6 +61,14 @@ class SignInWithKeycloakInChromiumIT extends BrowserTest {
                 """).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from spring_session_attributes where attribute_name like '%AuthorizedClient%'")
                 .query(Long.class).single()).as("Keycloak's access and refresh tokens are not kept").isZero();
+
+        // Signing out ends the Keycloak session too: the next person at this browser must sign in again.
+        browser.findElement(By.cssSelector("[data-testid=sign-out]")).click();
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+        assertThat(browser.getCurrentUrl()).startsWith(url("/login"));
+        browser.findElement(By.cssSelector("[data-testid=oidc-sign-in]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
+        assertThat(browser.getCurrentUrl()).as("Keycloak asks for the password again").startsWith(KeycloakTestServer.get().issuer());
     }
 
     private String url(String path) {
