@@ -30,8 +30,10 @@ public class AccessService {
     private final Teams teams;
     private final PasswordEncoder passwordEncoder;
     private final AuditLog audit;
+    private final UserSessions sessions;
 
-    AccessService(UserAccounts accounts, Teams teams, PasswordEncoder passwordEncoder, AuditLog audit) {
+    AccessService(UserAccounts accounts, Teams teams, PasswordEncoder passwordEncoder, AuditLog audit, UserSessions sessions) {
+        this.sessions = sessions;
         this.accounts = accounts;
         this.teams = teams;
         this.passwordEncoder = passwordEncoder;
@@ -102,6 +104,37 @@ public class AccessService {
                             "after", Map.of("teams", after.teams()))));
         }
         return after;
+    }
+
+    /**
+     * Changes an account's role or disables (enables) it; its browser sessions end, its API tokens
+     * follow on their next request (they never exceed their owner, and a disabled owner's are refused).
+     */
+    @Transactional
+    public UserSummary changeAccount(long userId, AccountChange change, Viewer actor) {
+        requireAdministrator(actor);
+        UserSummary before = accounts.summary(userId).orElseThrow(() -> KeelwatchException.notFound("User " + userId));
+        Role role = change.role() == null ? before.role() : change.role();
+        boolean enabled = change.enabled() == null ? before.enabled() : change.enabled();
+        if (role == before.role() && enabled == before.enabled()) {
+            return before;
+        }
+        if (userId == actor.userId()) {
+            throw new KeelwatchException(ProblemType.CONFLICT,
+                    "You cannot change or disable your own account; another administrator can.");
+        }
+        if (role != before.role() && accounts.isExternal(userId)) {
+            throw new KeelwatchException(ProblemType.CONFLICT, before.username() + " signs in through the identity "
+                    + "provider, which sets the role at every sign-in: change it there (it may still be disabled here).");
+        }
+        accounts.change(userId, role, enabled);
+        int ended = sessions.endAllOf(before.username());
+        audit.record(AuditEntry.success(actor.username(), "user.changed", "user", userId, null, Map.of(
+                "username", before.username(),
+                "before", Map.of("role", before.role().name(), "enabled", before.enabled()),
+                "after", Map.of("role", role.name(), "enabled", enabled),
+                "sessionsEnded", ended)));
+        return accounts.summary(userId).orElseThrow();
     }
 
     public Optional<UserSummary> user(String username) {

@@ -72,6 +72,14 @@ class AdminPagesController {
                 currentViewer.get()), "Memberships saved.");
     }
 
+    @PostMapping("/admin/users/{id}")
+    @PreAuthorize("@access.isAdmin()")
+    String changeAccount(@PathVariable long id, @RequestParam Role role, @RequestParam(defaultValue = "false") boolean enabled,
+            Model model, HttpServletResponse response) {
+        return change(model, response, () -> access.changeAccount(id, new AccountChange(role, enabled), currentViewer.get()),
+                "Account saved.");
+    }
+
     private String change(Model model, HttpServletResponse response, Runnable change, String done) {
         try {
             change.run();

@@ -152,6 +152,20 @@ class UserAccounts {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single();
     }
 
+    /** Whether the account signs in through an identity provider (its role then comes from there). */
+    boolean isExternal(long id) {
+        return jdbc.sql("select external_subject is not null from app_user where id = :id").param("id", id)
+                .query(Boolean.class).single();
+    }
+
+    void change(long id, Role role, boolean enabled) {
+        jdbc.sql("update app_user set role = :role, enabled = :enabled where id = :id")
+                .param("id", id)
+                .param("role", role.name())
+                .param("enabled", enabled)
+                .update();
+    }
+
     /** Replaces every membership of the user with exactly these teams. */
     void replaceMemberships(long userId, Set<Long> teamIds) {
         jdbc.sql("delete from team_membership where user_id = :user and not (team_id = any(:teams))")

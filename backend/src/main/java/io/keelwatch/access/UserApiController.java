@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -41,6 +42,13 @@ class UserApiController {
     @PreAuthorize("@access.isAdmin()")
     Page<UserSummary> users(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         return access.users(PageRequest.of(page, size, 50), viewer.get());
+    }
+
+    @Operation(summary = "Change a user's role or disable/enable the account; their browser sessions end (admin)")
+    @PatchMapping("/{id}")
+    @PreAuthorize("@access.isAdmin()")
+    UserSummary change(@PathVariable long id, @RequestBody AccountChange request) {
+        return access.changeAccount(id, request, viewer.get());
     }
 
     @Operation(summary = "Make a user a member of exactly these teams (admin)")

@@ -148,6 +148,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /admin/teams", Rule.PAGE_ADMIN),
             entry("POST /admin/users", Rule.PAGE_ADMIN),
             entry("POST /admin/users/{id}/teams", Rule.PAGE_ADMIN),
+            entry("POST /admin/users/{id}", Rule.PAGE_ADMIN),
             entry("GET /audit", Rule.PAGE_AUDIT),
             entry("GET /audit/export", Rule.PAGE_AUDIT),
             entry("GET /api/v1/findings", Rule.READ),
@@ -165,6 +166,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /api/v1/users", Rule.ADMIN),
             entry("POST /api/v1/users", Rule.ADMIN),
             entry("PUT /api/v1/users/{id}/teams", Rule.ADMIN),
+            entry("PATCH /api/v1/users/{id}", Rule.ADMIN),
             entry("GET /api/v1/audit-events", Rule.AUDIT),
             entry("GET /api/v1/audit-events/export", Rule.AUDIT),
             entry("GET /findings/export.csv", Rule.PAGE),
@@ -419,11 +421,13 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /admin/users" -> builder.param("username", unique).param("displayName", "M")
                     .param("password", "matrix-password-1").param("role", "DEVELOPER").param("teams", "alpha");
             case "POST /admin/users/{id}/teams" -> builder.param("teams", "alpha");
+            case "POST /admin/users/{id}" -> builder.param("role", "AUDITOR").param("enabled", "true");
             case "POST /api/v1/tokens" -> json(builder, "{\"name\":\"matrix " + n + "\",\"scopes\":[\"read\"]}");
             case "POST /api/v1/teams" -> json(builder, "{\"slug\":\"" + unique + "\",\"name\":\"Matrix " + n + "\"}");
             case "POST /api/v1/users" -> json(builder, "{\"username\":\"" + unique + "\",\"displayName\":\"M\","
                     + "\"password\":\"matrix-password-1\",\"role\":\"DEVELOPER\",\"teams\":[\"alpha\"]}");
             case "PUT /api/v1/users/{id}/teams" -> json(builder, "{\"teams\":[\"alpha\"]}");
+            case "PATCH /api/v1/users/{id}" -> json(builder, "{\"role\":\"AUDITOR\"}");
             case "GET /api/v1/audit-events/export", "GET /audit/export" -> builder.param("format", "csv");
             case "GET /api/v1/images/{id}/scans", "GET /images/{id}", "GET /images/{id}/history.json" -> builder.param("project", alpha.slug());
             case "PATCH /api/v1/findings/{id}" -> json(builder, "{\"status\":\"in_progress\",\"comment\":\"matrix " + n + "\"}");
