@@ -37,11 +37,13 @@ class AdminPagesController {
         this.validator = validator;
     }
 
+    private static final int ACCOUNTS_PER_PAGE = 50;
+
     @GetMapping("/admin")
     @PreAuthorize("@access.isAdmin()")
-    String admin(@RequestParam(required = false) String done, Model model) {
+    String admin(@RequestParam(required = false) String done, @RequestParam(required = false) Integer page, Model model) {
         model.addAttribute("done", done);
-        return page(model);
+        return page(model, page == null ? 0 : page);
     }
 
     @PostMapping("/admin/teams")
@@ -86,7 +88,7 @@ class AdminPagesController {
         } catch (KeelwatchException e) {
             response.setStatus(e.type().status().value());
             model.addAttribute("error", e.getMessage());
-            return page(model);
+            return page(model, 0);
         }
         return "redirect:/admin?done=" + URLEncoder.encode(done, StandardCharsets.UTF_8);
     }
@@ -102,10 +104,11 @@ class AdminPagesController {
         return request;
     }
 
-    private String page(Model model) {
+    /** Accounts page by 50; every team is listed, since each account's row offers them all as memberships. */
+    private String page(Model model, int accountsPage) {
         Viewer viewer = currentViewer.get();
         model.addAttribute("teams", access.teams(new PageRequest(0, PageRequest.MAX_SIZE), viewer).items());
-        model.addAttribute("users", access.users(new PageRequest(0, PageRequest.MAX_SIZE), viewer).items());
+        model.addAttribute("users", access.users(new PageRequest(accountsPage, ACCOUNTS_PER_PAGE), viewer));
         model.addAttribute("roles", Role.values());
         return "admin/index";
     }

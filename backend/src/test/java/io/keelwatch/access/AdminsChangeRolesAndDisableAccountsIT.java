@@ -96,6 +96,26 @@ class AdminsChangeRolesAndDisableAccountsIT {
         assertThat(saved.enabled()).isFalse();
     }
 
+    @Test
+    void theAccountsListPagesByFifty() throws Exception {
+        world.alpha();
+        for (int i = 0; i < 55; i++) {
+            access.createLocalUser("pager-%02d".formatted(i), "Pager " + i, TestWorld.PASSWORD, Role.AUDITOR, List.of());
+        }
+        String first = mvc.perform(get("/admin").with(user(TestWorld.ADMIN).roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String second = mvc.perform(get("/admin").param("page", "1").with(user(TestWorld.ADMIN).roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        long total = access.users(new io.keelwatch.platform.PageRequest(0, 1), world.admin()).totalItems();
+        assertThat(rows(first)).isEqualTo(50);
+        assertThat(rows(second)).isEqualTo(total - 50);
+        assertThat(first).contains("Page 1 of 2").contains("/admin?page=1");
+    }
+
+    private static long rows(String page) {
+        return page.split("data-user=\"", -1).length - 1L;
+    }
+
     private org.springframework.test.web.servlet.ResultActions change(long user, String body) throws Exception {
         return mvc.perform(patch("/api/v1/users/" + user).with(httpBasic(TestWorld.ADMIN, TestWorld.PASSWORD))
                 .contentType(MediaType.APPLICATION_JSON).content(body));
