@@ -9,11 +9,16 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param maxUpload largest report accepted, measured after gzip inflation
  * @param slaDays   days from first seen until a finding of that severity is due
+ * @param importWorkers threads that spool, parse and compress uploads: three per import in progress
  */
 @ConfigurationProperties("keelwatch.findings")
-public record FindingsSettings(@DefaultValue("256MB") DataSize maxUpload, Map<Severity, Integer> slaDays) {
+public record FindingsSettings(@DefaultValue("256MB") DataSize maxUpload, Map<Severity, Integer> slaDays,
+        @DefaultValue("12") int importWorkers) {
 
     public FindingsSettings {
+        if (importWorkers < 3) {
+            throw new IllegalStateException("keelwatch.findings.import-workers must be at least 3 (one import needs three).");
+        }
         Map<Severity, Integer> days = new EnumMap<>(Map.of(Severity.CRITICAL, 7, Severity.HIGH, 30,
                 Severity.MEDIUM, 90, Severity.LOW, 180));
         if (slaDays != null) {

@@ -20,7 +20,6 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +35,9 @@ class ReportSpool {
     private final FindingsSettings settings;
     private final Executor compressor;
 
-    ReportSpool(FindingsSettings settings, @Qualifier("applicationTaskExecutor") Executor compressor) {
+    ReportSpool(FindingsSettings settings, ReportImportWorkers workers) {
         this.settings = settings;
-        this.compressor = compressor;
+        this.compressor = workers.executor();
     }
 
     long limit() {

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,7 +44,7 @@ public class ScanImportService {
 
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
             InventoryService inventory, ImageScans images, ClusterReportImport clusters, FindingWriter writer,
-            TransactionTemplate transaction, @Qualifier("applicationTaskExecutor") Executor parsing) {
+            TransactionTemplate transaction, ReportImportWorkers workers) {
         this.spool = spool;
         this.detector = detector;
         this.parsers = parsers.stream().collect(Collectors.toMap(ReportParser::format, Function.identity()));
@@ -54,7 +53,7 @@ public class ScanImportService {
         this.clusters = clusters;
         this.writer = writer;
         this.transaction = transaction;
-        this.parsing = parsing;
+        this.parsing = workers.executor();
     }
 
     /** The largest upload accepted, for callers that can refuse a body before reading it. */
