@@ -1,7 +1,6 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.inventory.ArtifactIdentity;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +22,7 @@ record ClusterReport(String clusterName, List<CatalogEntry> catalog, List<Image>
     record Image(ArtifactIdentity identity, String reference, List<String> workloads, List<ParsedFinding> findings) {
 
         Map<Severity, Integer> bySeverity() {
-            Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-            findings.forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
-            return counts;
+            return Severity.count(findings.stream().map(ParsedFinding::severity).toList());
         }
     }
 }

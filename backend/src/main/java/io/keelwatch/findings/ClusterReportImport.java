@@ -92,12 +92,9 @@ class ClusterReportImport {
                 cluster.notImported());
     }
 
-    /** The image's findings in batches of the size a streamed report's come in, then the rest of its scan. */
+    /** The image's findings, then the rest of its scan. */
     private static ImportResult write(ImageScans.ImageScan scan, ClusterReport.Image image, ScanRecords.StoredReport stored) {
-        List<ParsedFinding> findings = image.findings();
-        for (int from = 0; from < findings.size(); from += ReportBatches.BATCH_SIZE) {
-            scan.write(findings.subList(from, Math.min(findings.size(), from + ReportBatches.BATCH_SIZE)));
-        }
+        scan.write(image.findings());
         return scan.close(List.of(), image.bySeverity(), stored);
     }
 

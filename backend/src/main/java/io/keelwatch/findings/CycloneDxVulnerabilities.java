@@ -86,7 +86,7 @@ final class CycloneDxVulnerabilities {
             if (nvd == null && "nvd".equalsIgnoreCase(by) && modernCvss(rating)) {
                 nvd = rated;
             }
-            highest = highest == null || rated.compareTo(highest) < 0 ? rated : highest;
+            highest = highest == null ? rated : Severity.mostSevere(rated, highest);
         }
         return nvd != null ? nvd : highest != null ? highest : Severity.UNKNOWN;
     }

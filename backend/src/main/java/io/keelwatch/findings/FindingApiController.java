@@ -8,11 +8,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springdoc.core.annotations.ParameterObject;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,15 +51,7 @@ class FindingApiController {
     @GetMapping(value = "/export.csv", produces = "text/csv")
     @PreAuthorize("@access.canRead()")
     void export(@ParameterObject FindingListParameters parameters, HttpServletResponse response) throws IOException {
-        FindingFilter filter = parameters.filter();
-        FindingSort sort = parameters.order();
-        var current = viewer.get();
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"findings.csv\"");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        Writer out = response.getWriter();
-        csv.write(filter, sort, current, out);
-        out.flush();
+        csv.download(parameters, viewer.get(), response);
     }
 
     @GetMapping("/{id}")

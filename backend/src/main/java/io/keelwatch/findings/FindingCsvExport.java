@@ -1,14 +1,17 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,7 +40,17 @@ class FindingCsvExport {
         this.readOnly.setReadOnly(true);
     }
 
-    void write(FindingFilter filter, FindingSort sort, Viewer viewer, Writer out) {
+    /** The filtered list as a CSV download, for the API and the browser alike. */
+    void download(FindingListParameters parameters, Viewer viewer, HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"findings.csv\"");
+        Writer out = response.getWriter();
+        write(parameters.filter(), parameters.order(), viewer, out);
+        out.flush();
+    }
+
+    private void write(FindingFilter filter, FindingSort sort, Viewer viewer, Writer out) {
         Map<String, Object> params = new HashMap<>();
         String where = queries.condition(filter, viewer, params);
         readOnly.executeWithoutResult(status -> {

@@ -7,10 +7,8 @@ import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -69,14 +67,7 @@ class FindingPagesController {
     @GetMapping("/findings/export.csv")
     @PreAuthorize("isAuthenticated()")
     void export(@ModelAttribute FindingListParameters parameters, HttpServletResponse response) throws IOException {
-        FindingFilter filter = parameters.filter();
-        FindingSort sort = parameters.order();
-        Viewer viewer = currentViewer.get();
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"findings.csv\"");
-        csv.write(filter, sort, viewer, response.getWriter());
-        response.getWriter().flush();
+        csv.download(parameters, currentViewer.get(), response);
     }
 
     /** Bulk action on everything the current filter selects (not just the visible page). */

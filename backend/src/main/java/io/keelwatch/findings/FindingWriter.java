@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class FindingWriter {
 
-    private static final int CHUNK = 5_000;
+    /** Rows per statement: arrays of this size bind and plan quickly, and a batch of a streamed report is one. */
+    private static final int CHUNK = ReportBatches.BATCH_SIZE;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -155,8 +156,8 @@ class FindingWriter {
             """;
 
     /**
-     * Writes one batch of a report's findings (each fingerprint once per report). For an image the
-     * project has no findings of yet, every row is new: a plain insert, nothing to compare.
+     * Writes findings of a report (each fingerprint once per report), 5,000 rows a statement. For an
+     * image the project has no findings of yet, every row is new: a plain insert, nothing to compare.
      * Otherwise one statement compares and upserts: every part of a WITH query sees the same
      * snapshot, so the final join reads the findings as they were before {@code upserted} writes
      * them. A historical report (older than the image's newest scan) adds what it shows but
@@ -164,7 +165,15 @@ class FindingWriter {
      * The findings a scan reopens or closes are recorded in {@code scan_change} by the same statements
      * (the scan history reads them); new ones need no row, {@code first_scan_id} names their scan.
      */
-    Outcome upsert(List<ParsedFinding> rows, Target target, boolean firstOfImage) {
+    Outcome upsert(Collection<ParsedFinding> findings, Target target, boolean firstOfImage) {
+        Outcome outcome = Outcome.NONE;
+        for (List<ParsedFinding> chunk : chunks(findings)) {
+            outcome = outcome.plus(upsertChunk(chunk, target, firstOfImage));
+        }
+        return outcome;
+    }
+
+    private Outcome upsertChunk(List<ParsedFinding> rows, Target target, boolean firstOfImage) {
         if (firstOfImage) {
             int inserted = bindRows(jdbc.sql(INSERT_FINDINGS + " from " + REPORT_ROWS), rows, target).update();
             return new Outcome(inserted, 0, 0, 0);

@@ -9,7 +9,6 @@ import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -41,16 +40,12 @@ class ImageScans {
     }
 
     /**
-     * The same bytes imported into the same project again change nothing but "last seen". One
-     * image's report is known by its bytes alone; a cluster report's bytes name several images, so
-     * for those the image is given too.
+     * The same bytes imported into the same project for the same image again change nothing but
+     * "last seen" (a cluster report's bytes name several images, hence the image).
      */
     Optional<ImportResult> reimportIfIdentical(SpooledReport report, ReportFormat format, ProjectRef project,
             ArtifactIdentity image) {
-        Optional<ScanRecords.ImportedReport> same = image == null
-                ? scans.findSameReport(project.id(), report.sha256())
-                : scans.findSameReport(project.id(), report.sha256(), image.repository(), image.digest());
-        return same.map(scan -> {
+        return scans.findSameReport(project.id(), report.sha256(), image.repository(), image.digest()).map(scan -> {
             scans.resent(scan.scanId(), Instant.now());
             return new ImportResult(scan.scanId(), true, format.id(), project.slug(),
                     new ImportResult.ImageInfo(scan.repository(), scan.digest()),
@@ -108,7 +103,7 @@ class ImageScans {
         }
 
         /** Writes a batch of the image's findings (each fingerprint once per report); the caller wrote their catalog entries. */
-        void write(List<ParsedFinding> findings) {
+        void write(Collection<ParsedFinding> findings) {
             outcome = outcome.plus(writer.upsert(findings, target, firstOfImage));
         }
 

@@ -11,7 +11,7 @@ record ParsedFinding(String fingerprint, FindingKind kind, String catalogId, Str
     ParsedFinding foldedWith(ParsedFinding duplicate) {
         return new ParsedFinding(fingerprint, kind, catalogId, ruleId, packageName, installedVersion,
                 fixedVersion != null ? fixedVersion : duplicate.fixedVersion, packagePath, purl, target, location,
-                evidence, title, severity.compareTo(duplicate.severity) <= 0 ? severity : duplicate.severity,
+                evidence, title, Severity.mostSevere(severity, duplicate.severity),
                 occurrences + duplicate.occurrences);
     }
 

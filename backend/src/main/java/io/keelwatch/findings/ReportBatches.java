@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,8 +58,8 @@ final class ReportBatches implements ReportSink, AutoCloseable {
     private final Map<String, ParsedFinding> batch = new LinkedHashMap<>();
     private final List<CatalogEntry> catalog = new ArrayList<>();
     private final Set<String> described = new HashSet<>();
-    private final Set<String> written = new HashSet<>();
     private final Map<String, ParsedFinding> lateDuplicates = new LinkedHashMap<>();
+    /** Every distinct finding so far; those not in {@link #batch} have gone to the writer. */
     private final Map<String, Severity> severities = new HashMap<>();
     private final GrowingFile file;
     private final CompletableFuture<Void> parsing;
@@ -149,7 +148,7 @@ final class ReportBatches implements ReportSink, AutoCloseable {
                 begin(header);
             }
             flush();
-            put(new End(lateDuplicates.values(), countBySeverity()));
+            put(new End(lateDuplicates.values(), Severity.count(severities.values())));
         }
     }
 
@@ -168,8 +167,9 @@ final class ReportBatches implements ReportSink, AutoCloseable {
 
     @Override
     public void add(ParsedFinding finding) {
-        severities.merge(finding.fingerprint(), finding.severity(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-        if (written.contains(finding.fingerprint())) {
+        boolean written = severities.containsKey(finding.fingerprint()) && !batch.containsKey(finding.fingerprint());
+        severities.merge(finding.fingerprint(), finding.severity(), Severity::mostSevere);
+        if (written) {
             lateDuplicates.merge(finding.fingerprint(), finding, ParsedFinding::foldedWith);
             return;
         }
@@ -179,25 +179,13 @@ final class ReportBatches implements ReportSink, AutoCloseable {
         }
     }
 
-    /** Sends what has been collected, in batches of at most {@link #BATCH_SIZE}. */
+    /** Sends what has been collected, with the catalog entries it cites (the writer bounds its statements' size). */
     private void flush() {
-        List<ParsedFinding> findings = List.copyOf(batch.values());
-        written.addAll(batch.keySet());
-        batch.clear();
-        List<CatalogEntry> entries = List.copyOf(catalog);
-        catalog.clear();
-        for (int from = 0; from < Math.max(1, findings.size()); from += BATCH_SIZE) {
-            List<ParsedFinding> part = findings.subList(from, Math.min(findings.size(), from + BATCH_SIZE));
-            if (!part.isEmpty() || from == 0 && !entries.isEmpty()) {
-                put(new Batch(from == 0 ? entries : List.of(), part));
-            }
+        if (!batch.isEmpty() || !catalog.isEmpty()) {
+            put(new Batch(List.copyOf(catalog), List.copyOf(batch.values())));
         }
-    }
-
-    private Map<Severity, Integer> countBySeverity() {
-        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-        severities.values().forEach(severity -> counts.merge(severity, 1, Integer::sum));
-        return counts;
+        batch.clear();
+        catalog.clear();
     }
 
     private void fail(RuntimeException error) {

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports one scanner report: spool it (bounded), detect its format, then parse it as a stream on
- * a second thread while this one writes the batches it yields, all in one transaction: a report
- * found malformed halfway rolls back what its first batches wrote, so it leaves nothing behind.
+ * Imports one scanner report on three threads: one spools the upload (bounded), one detects and
+ * parses it as a stream while it arrives, and this one writes the batches the parser yields, all
+ * in one transaction: a report found malformed halfway rolls back what its first batches wrote,
+ * so it leaves nothing behind.
  * A trivy k8s cluster report names many images and is imported by {@link ClusterReportImport}
  * as one scan per image, through the same per-image write path ({@link ImageScans}).
  */
@@ -135,7 +136,7 @@ public class ScanImportService {
         Instant now = Instant.now();
         ImageRef image = images.register(header, now);
         if (images.hasScanOf(project, image)) {
-            Optional<ImportResult> again = images.reimportIfIdentical(spooling.report(), format, project, null);
+            Optional<ImportResult> again = images.reimportIfIdentical(spooling.report(), format, project, header.artifact());
             if (again.isPresent()) {
                 return again.get();
             }

@@ -55,18 +55,12 @@ class ScanRecords {
                 .single();
     }
 
-    /** The scan that imported exactly these bytes into the project before; a one-image report's bytes name its image. */
-    Optional<ImportedReport> findSameReport(long projectId, String sha256) {
-        return findSameReport(projectId, sha256, null, null);
-    }
-
-    /** The scan that imported exactly these bytes into the project for this image before (a cluster report names several). */
+    /** The scan that imported exactly these bytes into the project for this image before. */
     Optional<ImportedReport> findSameReport(long projectId, String sha256, String repository, String digest) {
         return jdbc.sql("""
                 select s.id as scan_id, s.image_id, i.repository, i.digest, s.findings_total
                 from scan s join image i on i.id = s.image_id
-                where s.project_id = :project and s.report_sha256 = :sha
-                  and (cast(:repository as text) is null or (i.repository = :repository and i.digest = :digest))
+                where s.project_id = :project and s.report_sha256 = :sha and i.repository = :repository and i.digest = :digest
                 order by s.id limit 1
                 """)
                 .param("project", projectId)

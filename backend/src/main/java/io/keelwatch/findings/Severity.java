@@ -1,11 +1,26 @@
 package io.keelwatch.findings;
 
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Scanner severities normalised to one scale, most severe first. */
 public enum Severity {
     CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN;
+
+    /** The more severe of the two: what folding duplicates of one finding keeps. */
+    static Severity mostSevere(Severity a, Severity b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** How many of {@code severities} there are of each, as a scan records them. */
+    static Map<Severity, Integer> count(Collection<Severity> severities) {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        severities.forEach(severity -> counts.merge(severity, 1, Integer::sum));
+        return counts;
+    }
 
     /** The stored {@code finding.severity_rank} (V4): filtering on it lets the list indexes do the work. */
     int rank() {

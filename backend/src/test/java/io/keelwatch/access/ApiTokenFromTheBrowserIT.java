@@ -17,7 +17,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * In real Chromium (under the real CSP): a developer creates a token on the settings page, copies
@@ -26,8 +25,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @KeelwatchIntegrationTest
 class ApiTokenFromTheBrowserIT extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestWorld world;
 
@@ -36,10 +33,7 @@ class ApiTokenFromTheBrowserIT extends BrowserTest {
     @Test
     void developerCreatesUsesAndRevokesAToken() throws Exception {
         world.alpha();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(TestWorld.ALICE);
-        browser.findElement(By.id("password")).sendKeys(TestWorld.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signInOn("/login", TestWorld.ALICE);
         chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.linkText("API tokens"))).click();
 
         WebElement name = chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("name")));
@@ -89,7 +83,4 @@ class ApiTokenFromTheBrowserIT extends BrowserTest {
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,8 +20,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @KeycloakIntegrationTest
 class SignInWithKeycloakInChromiumIT extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     AccessService access;
     @Autowired
@@ -71,7 +68,4 @@ class SignInWithKeycloakInChromiumIT extends BrowserTest {
         assertThat(browser.getCurrentUrl()).as("Keycloak asks for the password again").startsWith(KeycloakTestServer.get().issuer());
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 }

@@ -1,9 +1,7 @@
 package io.keelwatch.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keelwatch.inventory.ProjectRef;
@@ -16,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -76,7 +73,7 @@ class ExportedOpenVexIsWhatTrivyMatchesIT {
                 TriageCalls.exception(project.slug(), "CVE-2019-14697", null, "risk_accepted", 30)), "approve").andExpect(status().isOk());
         triage.proposed(TestWorld.ALICE, TriageCalls.exception(project.slug(), "CVE-2019-1551", null, "false_positive", null));
 
-        JsonNode document = export(project);
+        JsonNode document = triage.exportVex(TestWorld.ALICE, project.slug());
         assertSameShapeAsTrivysTestData(document);
         TrivyVexFilter trivy = TrivyVexFilter.load(document);
 
@@ -114,7 +111,7 @@ class ExportedOpenVexIsWhatTrivyMatchesIT {
         triage.decide(TestWorld.LEAD, triage.proposed(TestWorld.ALICE,
                 TriageCalls.exception(project.slug(), "CVE-2019-14697", null, "not_affected", null)), "approve").andExpect(status().isOk());
 
-        JsonNode document = export(project);
+        JsonNode document = triage.exportVex(TestWorld.ALICE, project.slug());
         assertThat(document.get("statements").get(0).get("products").get(0).get("@id").asString())
                 .isEqualTo("pkg:oci/alpine?repository_url=index.docker.io%2Flibrary%2Falpine");
         String trivysPurl = "pkg:oci/alpine@" + REBUILT.replace(":", "%3A") + "?arch=amd64&repository_url=index.docker.io%2Flibrary%2Falpine";
@@ -127,15 +124,14 @@ class ExportedOpenVexIsWhatTrivyMatchesIT {
         ProjectRef project = world.alphaProject();
         uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/gomod.json.golden")).andExpect(status().isCreated());
         uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/dockerfile.json.golden")).andExpect(status().isCreated());
-        mvc.perform(post("/api/v1/exceptions/openvex").param("project", project.slug()).contentType(MediaType.APPLICATION_JSON)
-                        .content(Fixtures.bytes("cyclonedx-vex/trivy-openvex.json")).with(httpBasic(TestWorld.LEAD, TestWorld.PASSWORD)))
+        triage.importVex(TestWorld.LEAD, project.slug(), Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))
                 .andExpect(status().isOk());
         String check = uploads.findings(TestWorld.ALICE, project.slug()).stream()
                 .filter(f -> f.get("kind").asString().equals("misconfiguration")).findFirst().orElseThrow().get("ruleId").asString();
         triage.decide(TestWorld.LEAD, triage.proposed(TestWorld.ALICE,
                 TriageCalls.exception(project.slug(), check, null, "false_positive", null)), "approve").andExpect(status().isOk());
 
-        JsonNode document = export(project);
+        JsonNode document = triage.exportVex(TestWorld.ALICE, project.slug());
         JsonNode statements = document.get("statements");
         assertThat(statements.size()).as("the check's exception is not exported: Trivy applies VEX to vulnerabilities only")
                 .isEqualTo(1);
@@ -195,12 +191,5 @@ class ExportedOpenVexIsWhatTrivyMatchesIT {
             }
         }
         return copy;
-    }
-
-    private JsonNode export(ProjectRef project) throws Exception {
-        return uploads.read(mvc.perform(get("/api/v1/projects/" + project.slug() + "/openvex")
-                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
-                .andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString());
     }
 }

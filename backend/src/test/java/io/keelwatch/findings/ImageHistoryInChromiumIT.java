@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -27,8 +26,6 @@ class ImageHistoryInChromiumIT extends BrowserTest {
 
     private static final byte[] ALPINE_39 = Fixtures.bytes("trivy/alpine-39.json.golden");
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestWorld world;
     @Autowired
@@ -44,11 +41,7 @@ class ImageHistoryInChromiumIT extends BrowserTest {
         ImportResult second = (ImportResult) upload(project, uploads.variant(ALPINE_39, "2030-01-01T00:00:00Z", 2));
         assertThat(second.findings().fixed()).isEqualTo(2);
 
-        browser.get("http://localhost:" + port + "/scans/" + second.scanId() + "?change=fixed");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(TestWorld.ALICE);
-        browser.findElement(By.id("password")).sendKeys(TestWorld.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signInOn("/scans/" + second.scanId() + "?change=fixed", TestWorld.ALICE);
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=changed-findings]")));
         assertThat(browser.findElements(By.cssSelector("[data-testid=changed-finding-link]"))).hasSize(2);

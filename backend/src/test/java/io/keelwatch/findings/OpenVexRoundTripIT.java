@@ -1,9 +1,7 @@
 package io.keelwatch.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -18,9 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +56,7 @@ class OpenVexRoundTripIT {
         ProjectRef project = world.alphaProject();
         uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/gomod.json.golden")).andExpect(status().isCreated());
 
-        importVex(TestWorld.LEAD, project, Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))
+        triage.importVex(TestWorld.LEAD, project.slug(), Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.created").value(1))
                 .andExpect(jsonPath("$.approved").value(1))
@@ -74,7 +70,7 @@ class OpenVexRoundTripIT {
                 .filter(f -> f.get("ruleId").asString().equals("CVE-2022-23628"))
                 .map(f -> f.get("status").asString())).containsExactly("not_affected");
 
-        importVex(TestWorld.LEAD, project, Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))
+        triage.importVex(TestWorld.LEAD, project.slug(), Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))
                 .andExpect(jsonPath("$.created").value(0))
                 .andExpect(jsonPath("$.alreadyPresent").value(1));
     }
@@ -82,19 +78,19 @@ class OpenVexRoundTripIT {
     @Test
     void fixedStatementsAreCountedAndDevelopersOnlyPropose() throws Exception {
         ProjectRef project = world.alphaProject();
-        importVex(TestWorld.ALICE, project, Fixtures.bytes("cyclonedx-vex/grype-openvex-demo1.json"))
+        triage.importVex(TestWorld.ALICE, project.slug(), Fixtures.bytes("cyclonedx-vex/grype-openvex-demo1.json"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.created").value(0))
                 .andExpect(jsonPath("$.ignored.fixed").value(1));
-        importVex(TestWorld.ALICE, project, Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))
+        triage.importVex(TestWorld.ALICE, project.slug(), Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))
                 .andExpect(jsonPath("$.created").value(1))
                 .andExpect(jsonPath("$.approved").value(0))
                 .andExpect(jsonPath("$.exceptions[0].state").value("proposed"));
-        importVex(TestWorld.BOB, project, Fixtures.bytes("cyclonedx-vex/trivy-openvex.json")).andExpect(status().isNotFound());
-        importVex(TestWorld.AUDITOR, project, Fixtures.bytes("cyclonedx-vex/trivy-openvex.json")).andExpect(status().isForbidden());
-        importVex(TestWorld.ALICE, project, Fixtures.bytes("trivy/alpine-39.json.golden"))
+        triage.importVex(TestWorld.BOB, project.slug(), Fixtures.bytes("cyclonedx-vex/trivy-openvex.json")).andExpect(status().isNotFound());
+        triage.importVex(TestWorld.AUDITOR, project.slug(), Fixtures.bytes("cyclonedx-vex/trivy-openvex.json")).andExpect(status().isForbidden());
+        triage.importVex(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/alpine-39.json.golden"))
                 .andExpect(status().isUnsupportedMediaType());
-        importVex(TestWorld.ALICE, project, "{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"statements\": [{}]}".getBytes())
+        triage.importVex(TestWorld.ALICE, project.slug(), "{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"statements\": [{}]}".getBytes())
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:malformed-report"));
     }
@@ -110,10 +106,7 @@ class OpenVexRoundTripIT {
                 TriageCalls.exception(project.slug(), "CVE-2019-14697", null, "risk_accepted", 60)), "approve").andExpect(status().isOk());
         triage.proposed(TestWorld.ALICE, TriageCalls.exception(project.slug(), "CVE-2019-1551", null, "false_positive", null));
 
-        JsonNode document = uploads.read(mvc.perform(get("/api/v1/projects/" + project.slug() + "/openvex")
-                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
-                .andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString());
+        JsonNode document = triage.exportVex(TestWorld.ALICE, project.slug());
 
         JsonNode fixture = uploads.read(Fixtures.text("cyclonedx-vex/trivy-openvex.json"));
         assertThat(names(document)).containsAll(names(fixture)).isSubsetOf(DOCUMENT_KEYS);
@@ -142,7 +135,7 @@ class OpenVexRoundTripIT {
 
         ProjectRef rebuilt = world.alphaProject();
         uploads.upload(TestWorld.ALICE, rebuilt.slug(), Fixtures.bytes("trivy/alpine-39.json.golden")).andExpect(status().isCreated());
-        JsonNode imported = uploads.read(importVex(TestWorld.LEAD, rebuilt, document.toString().getBytes())
+        JsonNode imported = uploads.read(triage.importVex(TestWorld.LEAD, rebuilt.slug(), document.toString().getBytes())
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
         List<String> decisions = new ArrayList<>();
@@ -151,10 +144,6 @@ class OpenVexRoundTripIT {
         assertThat(decisions).containsExactlyInAnyOrder("CVE-2019-1549 libssl1.1 approved 1", "CVE-2019-14697 - approved 2");
     }
 
-    private ResultActions importVex(String user, ProjectRef project, byte[] document) throws Exception {
-        return mvc.perform(post("/api/v1/exceptions/openvex").param("project", project.slug())
-                .contentType(MediaType.APPLICATION_JSON).content(document).with(httpBasic(user, TestWorld.PASSWORD)));
-    }
 
     private static JsonNode statement(JsonNode statements, String vulnerability) {
         for (JsonNode s : statements) {

@@ -82,4 +82,17 @@ final class TriageCalls {
     JsonNode read(String body) {
         return json.readTree(body);
     }
+
+    /** Imports an OpenVEX document into the project's exceptions. */
+    ResultActions importVex(String user, String project, byte[] document) throws Exception {
+        return mvc.perform(post("/api/v1/exceptions/openvex").param("project", project)
+                .contentType(MediaType.APPLICATION_JSON).content(document).with(httpBasic(user, TestWorld.PASSWORD)));
+    }
+
+    /** The project's decisions as the OpenVEX document CI hands to {@code trivy image --vex}. */
+    JsonNode exportVex(String user, String project) throws Exception {
+        return json.readTree(mvc.perform(get("/api/v1/projects/" + project + "/openvex").with(httpBasic(user, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+    }
 }

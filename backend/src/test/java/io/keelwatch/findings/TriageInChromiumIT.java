@@ -18,7 +18,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A developer in real Chromium changes a finding's status and assignee with a comment; htmx posts
@@ -27,8 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @KeelwatchIntegrationTest
 class TriageInChromiumIT extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestWorld world;
     @Autowired
@@ -45,11 +42,7 @@ class TriageInChromiumIT extends BrowserTest {
                 new io.keelwatch.platform.PageRequest(0, 10), new Viewer(0, TestWorld.LEAD, Role.SECURITY_LEAD, Set.of()))
                 .items().get(0).id();
 
-        browser.get(url("/findings/" + findingId));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(TestWorld.ALICE);
-        browser.findElement(By.id("password")).sendKeys(TestWorld.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signInOn("/findings/" + findingId, TestWorld.ALICE);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=triage-form]")));
         String pageUrl = browser.getCurrentUrl();
         assertThat(browser.findElement(By.cssSelector("[data-testid=finding-history]")).getText()).contains("No changes yet");
@@ -74,7 +67,4 @@ class TriageInChromiumIT extends BrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=history-entry]"), 2));
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 }

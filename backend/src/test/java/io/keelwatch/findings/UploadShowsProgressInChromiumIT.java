@@ -15,7 +15,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A developer uploads a large report in real Chromium: the page follows the upload's progress,
@@ -24,8 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @KeelwatchIntegrationTest
 class UploadShowsProgressInChromiumIT extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestWorld world;
     @TempDir
@@ -62,11 +59,7 @@ class UploadShowsProgressInChromiumIT extends BrowserTest {
     }
 
     private void signInAsAlice() {
-        browser.get("http://localhost:" + port + "/scans/upload");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(TestWorld.ALICE);
-        browser.findElement(By.id("password")).sendKeys(TestWorld.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signInOn("/scans/upload", TestWorld.ALICE);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[data-upload-form]")));
     }
 }

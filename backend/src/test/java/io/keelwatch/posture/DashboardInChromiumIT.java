@@ -18,7 +18,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A person in real headless Chromium: signs in, reads the dashboard's numbers for a project
@@ -27,8 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @KeelwatchIntegrationTest
 class DashboardInChromiumIT extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestWorld world;
     @Autowired
@@ -41,11 +38,7 @@ class DashboardInChromiumIT extends BrowserTest {
                 project.slug(), null, new Viewer(0, TestWorld.LEAD, Role.SECURITY_LEAD, Set.of()));
         assertThat(imported.findings().total()).isEqualTo(6);
 
-        browser.get(url("/"));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(TestWorld.LEAD);
-        browser.findElement(By.id("password")).sendKeys(TestWorld.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signInOn("/", TestWorld.LEAD);
 
         WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-project='" + project.slug() + "']")));
@@ -68,7 +61,4 @@ class DashboardInChromiumIT extends BrowserTest {
         chromium.screenshot("finding.png");
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 }

@@ -2,12 +2,20 @@ package io.keelwatch.testsupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** A test that drives a fresh headless Chromium per test method ({@link HeadlessChromium}). */
+/**
+ * A test that drives a fresh headless Chromium per test method ({@link HeadlessChromium}) against
+ * the application on its random port.
+ */
 public abstract class BrowserTest {
 
+    @LocalServerPort
+    protected int port;
     protected HeadlessChromium chromium;
     protected WebDriver browser;
     protected WebDriverWait wait;
@@ -24,5 +32,18 @@ public abstract class BrowserTest {
         if (chromium != null) {
             chromium.close();
         }
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** Opens {@code path}, which sends a new browser to the sign-in page, and signs in there with the test password. */
+    protected void signInOn(String path, String username) {
+        browser.get(url(path));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(TestWorld.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
     }
 }
