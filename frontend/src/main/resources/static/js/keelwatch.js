@@ -30,7 +30,7 @@
     form.dataset.uploadWired = 'true';
     var box = form.querySelector('[data-upload-progress]');
     var bar = box.querySelector('.progress-bar');
-    var status = form.querySelector('[data-upload-status]');
+    var status = form.querySelector('[data-form-status]');
     var submit = form.querySelector('button[type=submit]');
     form.addEventListener('htmx:beforeRequest', function () {
       submit.disabled = true;
@@ -57,23 +57,30 @@
     });
   }
 
-  // The upload page answers a refused report with its status (400, 413, 415, 422) and the reason
-  // on the form: show it (htmx leaves error answers out by default). Anything else (a proxy's
-  // error page) is reported under the form instead. htmx fires this on the swap target, so it is
-  // caught on the document and matched to the form that sent the request.
-  function swapUploadAnswers(event) {
+  // A form marked data-shows-refusals is answered, when refused (400, 403, 409, 413, 415, 422 …),
+  // with its page or panel showing the reason, under the real status: swap that in as htmx swaps a
+  // success (it leaves error answers out by default). An answer without the form's swap target (a
+  // proxy's error page) is reported in the form's [data-form-status] instead. htmx fires this event
+  // on the swap target, so it is caught on the document and matched to the form that sent the request.
+  function swapRefusals(event) {
     var form = event.detail.requestConfig && event.detail.requestConfig.elt;
-    if (!form || !form.matches || !form.matches('form[data-upload-form]')) {
+    if (!form || !form.matches || !form.matches('form[data-shows-refusals]') || event.detail.xhr.status < 400) {
       return;
     }
-    var page = event.detail.xhr.responseText || '';
-    if (page.indexOf('id="upload-section"') >= 0) {
+    var target = form.getAttribute('hx-target') || '';
+    var answer = event.detail.xhr.responseText || '';
+    if (target.charAt(0) === '#' && answer.indexOf('id="' + target.substring(1) + '"') >= 0) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
-    } else {
-      event.detail.shouldSwap = false;
-      form.querySelector('button[type=submit]').disabled = false;
-      form.querySelector('[data-upload-status]').textContent = 'The upload failed (HTTP ' + event.detail.xhr.status + ').';
+      return;
+    }
+    var submit = form.querySelector('button[type=submit]');
+    var status = form.querySelector('[data-form-status]');
+    if (submit) {
+      submit.disabled = false;
+    }
+    if (status) {
+      status.textContent = 'The request failed (HTTP ' + event.detail.xhr.status + ').';
     }
   }
 
@@ -95,7 +102,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     if (window.htmx) {
       htmx.on('htmx:configRequest', addCsrfHeader);
-      htmx.on('htmx:beforeSwap', swapUploadAnswers);
+      htmx.on('htmx:beforeSwap', swapRefusals);
       htmx.onLoad(init);
     } else {
       init(document);

@@ -116,9 +116,8 @@ class FindingPagesController {
                 triage.change(id, change, viewer);
             }
         } catch (KeelwatchException e) {
-            if (htmx == null) {
-                response.setStatus(e.type().status().value());
-            } // htmx swaps only 2xx answers; the panel shows the message either way
+            // the panel shows the reason; its form swaps the refusal in like a success (data-shows-refusals)
+            response.setStatus(e.type().status().value());
             model.addAttribute("error", e.getMessage());
         }
         prepareDetail(id, viewer, model);

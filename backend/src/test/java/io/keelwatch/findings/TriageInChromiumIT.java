@@ -65,6 +65,16 @@ class TriageInChromiumIT extends BrowserTest {
 
         browser.navigate().refresh();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=history-entry]"), 2));
+
+        // a refused change (answered 400) shows its reason in the panel, as htmx swaps it in
+        ((JavascriptExecutor) browser).executeScript(
+                "document.getElementById('triage-comment').value = 'x'.repeat(4001)");
+        WebElement again = browser.findElement(By.cssSelector("[data-testid=triage-save]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", again);
+        again.click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=triage-error]")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=triage-error]")).getText()).contains("at most 4000 characters");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=history-entry]"))).hasSize(2);
     }
 
 }
