@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,7 @@ class FindingExceptions {
     record Change(long findingId, long projectId, long teamId, long exceptionId, String before, String after) {
     }
 
-    private static final String VISIBLE = "(:allTeams or e.team_id = any(:teamIds))";
+    private static final String VISIBLE = TeamVisibility.visible("e.team_id");
 
     private static final String SELECT = """
             select e.id, t.slug as team, p.slug as project, e.match_id, e.package_name, e.kind, e.justification,
@@ -108,7 +107,7 @@ class FindingExceptions {
 
     /** @param lock whether to lock the row for a decision, so two leads deciding at once are serialised */
     Optional<Stored> find(long id, Viewer viewer, boolean lock) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         params.put("id", id);
         return jdbc.sql(SELECT + " where e.id = :id and " + VISIBLE + (lock ? " for update of e" : ""))
                 .params(params)
@@ -121,7 +120,7 @@ class FindingExceptions {
      * statement: the one that set the finding's status first, then newest first.
      */
     List<FindingExceptionSummary> matchingFinding(long findingId, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         params.put("finding", findingId);
         return jdbc.sql(SELECT + """
                  join finding f on f.id = :finding
@@ -145,7 +144,7 @@ class FindingExceptions {
     }
 
     List<FindingExceptionSummary> list(ExceptionState state, String project, PageRequest page, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         String where = where(state, project, params);
         params.put("limit", page.size());
         params.put("offset", page.offset());
@@ -156,7 +155,7 @@ class FindingExceptions {
     }
 
     long count(ExceptionState state, String project, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         return jdbc.sql("select count(*) from finding_exception e left join project p on p.id = e.project_id where "
                         + where(state, project, params))
                 .params(params)
@@ -166,7 +165,7 @@ class FindingExceptions {
 
     /** Approved exceptions that lapsed since {@code since}, for the teams the viewer sees. */
     List<FindingExceptionSummary> lapsedSince(Instant since, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         params.put("since", Timestamp.from(since));
         return jdbc.sql(SELECT + " where e.lapsed_at >= :since and " + VISIBLE + " order by e.lapsed_at desc limit 20")
                 .params(params)
@@ -351,13 +350,6 @@ class FindingExceptions {
             params.put("project", project.trim());
         }
         return where;
-    }
-
-    private static Map<String, Object> visibility(Viewer viewer) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("allTeams", viewer.allTeams());
-        params.put("teamIds", viewer.teamIdArray());
-        return params;
     }
 
     private static Change change(ResultSet rs, int n) throws SQLException {

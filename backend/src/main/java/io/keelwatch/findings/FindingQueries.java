@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class FindingQueries {
 
-    private static final String VISIBLE = "(:allTeams or p.team_id = any(:teamIds))";
+    private static final String VISIBLE = TeamVisibility.VISIBLE_PROJECTS;
     /** A finding's last seen: a re-sent identical report touches only its scan (see V10), so the later of the two. */
     static final String LAST_SEEN = "greatest(f.last_seen, ls.last_resent_at)";
     static final String JOIN_LAST_SCAN = "join scan ls on ls.id = f.last_scan_id";
@@ -130,7 +130,7 @@ class FindingQueries {
     }
 
     Optional<FindingDetail> detail(long id, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         params.put("id", id);
         return jdbc.sql("""
                 select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.package_path, f.purl,
@@ -153,7 +153,7 @@ class FindingQueries {
     }
 
     Page<ScanSummary> scans(String project, PageRequest page, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         String where = VISIBLE;
         if (project != null && !project.isBlank()) {
             where += " and p.slug = :project";
@@ -167,7 +167,7 @@ class FindingQueries {
      * applied in), read through {@code scan_image_idx}.
      */
     Page<ScanSummary> imageScans(long imageId, String project, PageRequest page, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         params.put("image", imageId);
         params.put("project", project);
         String where = "s.image_id = :image and p.slug = :project and " + VISIBLE;
@@ -191,7 +191,7 @@ class FindingQueries {
     }
 
     Optional<ScanSummary> scan(long id, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         params.put("id", id);
         return jdbc.sql(SCAN_SELECT + " where s.id = :id and " + VISIBLE).params(params).query(this::scanRow).optional();
     }
@@ -207,7 +207,7 @@ class FindingQueries {
                 where %s
                 order by critical desc, high desc, medium desc, p.name
                 """.formatted(VISIBLE))
-                .params(visibility(viewer))
+                .params(TeamVisibility.params(viewer))
                 .query(ProjectExposure.class)
                 .list();
     }
@@ -221,13 +221,6 @@ class FindingQueries {
             join project p on p.id = s.project_id
             join image i on i.id = s.image_id
             """;
-
-    private static Map<String, Object> visibility(Viewer viewer) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("allTeams", viewer.allTeams());
-        params.put("teamIds", viewer.teamIdArray());
-        return params;
-    }
 
     /**
      * Visibility of findings as a condition on {@code f.project_id}, resolved to the viewer's

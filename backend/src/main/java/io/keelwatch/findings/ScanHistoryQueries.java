@@ -4,7 +4,6 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ScanHistoryQueries {
 
-    private static final String VISIBLE = "(:allTeams or p.team_id = any(:teamIds))";
+    private static final String VISIBLE = TeamVisibility.VISIBLE_PROJECTS;
 
     private final JdbcClient jdbc;
 
@@ -30,7 +29,7 @@ class ScanHistoryQueries {
 
     /** The image, if the project (visible to the viewer) has scanned it at least once. */
     Optional<ScannedImage> image(long imageId, String project, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         params.put("image", imageId);
         params.put("project", project);
         return jdbc.sql("""
@@ -51,7 +50,7 @@ class ScanHistoryQueries {
      * findings in the project (the unique index's prefix), the others in {@code scan_change}.
      */
     Page<ChangedFinding> changes(long scanId, ScanChange change, PageRequest page, Viewer viewer) {
-        Map<String, Object> params = visibility(viewer);
+        Map<String, Object> params = TeamVisibility.params(viewer);
         params.put("scan", scanId);
         List<String> parts = new ArrayList<>();
         if (change == null || change == ScanChange.NEW) {
@@ -87,12 +86,5 @@ class ScanHistoryQueries {
                 .query(ChangedFinding.class)
                 .list();
         return new Page<>(rows, page.page(), page.size(), total);
-    }
-
-    private static Map<String, Object> visibility(Viewer viewer) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("allTeams", viewer.allTeams());
-        params.put("teamIds", viewer.teamIdArray());
-        return params;
     }
 }

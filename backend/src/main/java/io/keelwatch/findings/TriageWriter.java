@@ -38,12 +38,11 @@ class TriageWriter {
                 join project p on p.id = f.project_id
                 join team t on t.id = p.team_id
                 left join app_user u on u.id = f.assignee_id
-                where f.id = :id and (:allTeams or p.team_id = any(:teamIds))
+                where f.id = :id and %s
                 for update of f
-                """)
+                """.formatted(TeamVisibility.VISIBLE_PROJECTS))
+                .params(TeamVisibility.params(viewer))
                 .param("id", id)
-                .param("allTeams", viewer.allTeams())
-                .param("teamIds", viewer.teamIdArray())
                 .query(Target.class)
                 .optional();
     }
