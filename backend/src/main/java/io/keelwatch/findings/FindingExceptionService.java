@@ -6,6 +6,8 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
 import io.keelwatch.audit.AuditTrailEntry;
+import io.keelwatch.findings.exceptions.ExceptionEffects;
+import io.keelwatch.findings.exceptions.FindingExceptions;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.platform.KeelwatchException;
@@ -57,7 +59,7 @@ public class FindingExceptionService {
     }
 
     @Transactional
-    FindingExceptionSummary propose(NewFindingException request, Viewer viewer, String source) {
+    public FindingExceptionSummary propose(NewFindingException request, Viewer viewer, String source) {
         validate(request);
         long teamId;
         Long projectId = null;

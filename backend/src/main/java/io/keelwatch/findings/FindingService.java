@@ -1,6 +1,8 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.exceptions.FindingExceptions;
+import io.keelwatch.findings.list.FindingQueries;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
@@ -23,7 +25,7 @@ public class FindingService {
         return queries.list(filter, FindingSort.DEFAULT, page, viewer);
     }
 
-    Page<FindingSummary> findings(FindingFilter filter, FindingSort sort, PageRequest page, Viewer viewer) {
+    public Page<FindingSummary> findings(FindingFilter filter, FindingSort sort, PageRequest page, Viewer viewer) {
         return queries.list(filter, sort, page, viewer);
     }
 

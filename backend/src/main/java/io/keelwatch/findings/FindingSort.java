@@ -1,5 +1,6 @@
 package io.keelwatch.findings;
 
+import io.keelwatch.findings.list.FindingQueries;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.ProblemType;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import java.util.Locale;
  * soonest due, newest first; packages A–Z); {@code direction} overrides it. The default order is
  * exactly {@code finding_list_idx}'s, so page 1 of a million findings is an index scan.
  */
-record FindingSort(Field field, boolean descending) {
+public record FindingSort(Field field, boolean descending) {
 
     enum Field {
         severity("severity", true), due("due", false), firstSeen("firstSeen", true), lastSeen("lastSeen", true),
@@ -24,9 +25,9 @@ record FindingSort(Field field, boolean descending) {
         }
     }
 
-    static final FindingSort DEFAULT = new FindingSort(Field.severity, true);
+    public static final FindingSort DEFAULT = new FindingSort(Field.severity, true);
 
-    static FindingSort of(String sort, String direction) {
+    public static FindingSort of(String sort, String direction) {
         Field field = Field.severity;
         if (sort != null && !sort.isBlank()) {
             field = null;
@@ -52,25 +53,25 @@ record FindingSort(Field field, boolean descending) {
         return new FindingSort(field, descending);
     }
 
-    String parameter() {
+    public String parameter() {
         return field.parameter;
     }
 
-    String direction() {
+    public String direction() {
         return descending ? "desc" : "asc";
     }
 
     /** Whether this order is that of {@code finding_project_list_idx} (forwards or backwards). */
-    boolean followsProjectListIndex() {
+    public boolean followsProjectListIndex() {
         return field == Field.severity;
     }
 
-    boolean isDefault() {
+    public boolean isDefault() {
         return equals(DEFAULT);
     }
 
     /** The ORDER BY; every order ends in {@code f.id} so pages never overlap. */
-    String orderBy() {
+    public String orderBy() {
         String d = descending ? "desc" : "asc";
         String reverse = descending ? "asc" : "desc";
         return switch (field) {

@@ -16,7 +16,7 @@ public enum ScanChange {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static ScanChange parse(String raw) {
+    public static ScanChange parse(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }

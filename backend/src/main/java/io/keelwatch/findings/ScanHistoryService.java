@@ -1,6 +1,8 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.history.ScanHistoryQueries;
+import io.keelwatch.findings.list.FindingQueries;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;

@@ -1,6 +1,19 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.ingest.ClusterReportImport;
+import io.keelwatch.findings.ingest.FindingWriter;
+import io.keelwatch.findings.ingest.GrowingFile;
+import io.keelwatch.findings.ingest.ImageScans;
+import io.keelwatch.findings.ingest.ReportBatches;
+import io.keelwatch.findings.ingest.ReportImportWorkers;
+import io.keelwatch.findings.ingest.ReportSpool;
+import io.keelwatch.findings.ingest.ScanRecords;
+import io.keelwatch.findings.ingest.SpoolingUpload;
+import io.keelwatch.findings.ingest.report.ReportFormat;
+import io.keelwatch.findings.ingest.report.ReportFormatDetector;
+import io.keelwatch.findings.ingest.report.ReportHeader;
+import io.keelwatch.findings.ingest.report.ReportParser;
 import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;

@@ -11,19 +11,19 @@ public enum Severity {
     CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN;
 
     /** The more severe of the two: what folding duplicates of one finding keeps. */
-    static Severity mostSevere(Severity a, Severity b) {
+    public static Severity mostSevere(Severity a, Severity b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** How many of {@code severities} there are of each, as a scan records them. */
-    static Map<Severity, Integer> count(Collection<Severity> severities) {
+    public static Map<Severity, Integer> count(Collection<Severity> severities) {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         severities.forEach(severity -> counts.merge(severity, 1, Integer::sum));
         return counts;
     }
 
     /** The stored {@code finding.severity_rank} (V4): filtering on it lets the list indexes do the work. */
-    int rank() {
+    public int rank() {
         return ordinal() + 1;
     }
 
@@ -44,7 +44,7 @@ public enum Severity {
      * The severity band of a CVSS base score as NVD and GitHub code scanning draw them
      * (9.0 critical, 7.0 high, 4.0 medium, above 0 low); null when there is no score or it is 0.
      */
-    static Severity fromCvss(BigDecimal score) {
+    public static Severity fromCvss(BigDecimal score) {
         if (score == null || score.signum() <= 0) {
             return null;
         }

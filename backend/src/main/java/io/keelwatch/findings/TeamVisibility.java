@@ -9,21 +9,21 @@ import java.util.Map;
  * teams for those who see everything. Every query filters with it, so a record of another team is
  * missing exactly like one that does not exist.
  */
-final class TeamVisibility {
+public final class TeamVisibility {
 
     /** Projects (aliased {@code p}) the viewer sees. */
-    static final String VISIBLE_PROJECTS = visible("p.team_id");
+    public static final String VISIBLE_PROJECTS = visible("p.team_id");
 
     private TeamVisibility() {
     }
 
     /** Rows whose team is {@code teamColumn} that the viewer sees. */
-    static String visible(String teamColumn) {
+    public static String visible(String teamColumn) {
         return "(:allTeams or " + teamColumn + " = any(:teamIds))";
     }
 
     /** The parameters {@link #visible} needs, in a map the query may add its own to. */
-    static Map<String, Object> params(Viewer viewer) {
+    public static Map<String, Object> params(Viewer viewer) {
         Map<String, Object> params = new HashMap<>();
         params.put("allTeams", viewer.allTeams());
         params.put("teamIds", viewer.teamIdArray());

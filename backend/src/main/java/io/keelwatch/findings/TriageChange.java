@@ -8,7 +8,7 @@ package io.keelwatch.findings;
  */
 public record TriageChange(FindingStatus status, String assignee, String comment) {
 
-    boolean empty() {
+    public boolean empty() {
         return status == null && assignee == null && (comment == null || comment.isBlank());
     }
 }

@@ -5,7 +5,7 @@ public enum VexJustification {
     component_not_present, vulnerable_code_not_present, vulnerable_code_not_in_execute_path,
     vulnerable_code_cannot_be_controlled_by_adversary, inline_mitigations_already_exist;
 
-    static VexJustification parse(String raw) {
+    public static VexJustification parse(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.keelwatch.findings;
 
+import io.keelwatch.findings.ingest.FindingWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import org.springframework.jdbc.core.simple.JdbcClient;

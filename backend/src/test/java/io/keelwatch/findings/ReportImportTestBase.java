@@ -10,17 +10,17 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** What every report-import test starts from: the API, and a fresh project of team alpha (alice's). */
 @KeelwatchIntegrationTest
-abstract class ReportImportTestBase {
+public abstract class ReportImportTestBase {
 
     @Autowired
-    MockMvc mvc;
+    public MockMvc mvc;
     @Autowired
-    TestWorld world;
+    public TestWorld world;
     @Autowired
-    JdbcClient jdbc;
+    public JdbcClient jdbc;
 
-    ScanUploads uploads;
-    ProjectRef project;
+    public ScanUploads uploads;
+    public ProjectRef project;
 
     @BeforeEach
     void freshProjectOfTeamAlpha() {

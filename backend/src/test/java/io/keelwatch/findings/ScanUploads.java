@@ -21,16 +21,16 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Uploading reports over the API as a given user, and making variants of real reports. */
-final class ScanUploads {
+public final class ScanUploads {
 
     private final MockMvc mvc;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ScanUploads(MockMvc mvc) {
+    public ScanUploads(MockMvc mvc) {
         this.mvc = mvc;
     }
 
-    ResultActions upload(String user, String project, byte[] report) throws Exception {
+    public ResultActions upload(String user, String project, byte[] report) throws Exception {
         return mvc.perform(post("/api/v1/scans").param("project", project)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(report)
@@ -38,7 +38,7 @@ final class ScanUploads {
     }
 
     /** The report with a new creation time and its first {@code drop} vulnerabilities removed. */
-    byte[] variant(byte[] report, String createdAt, int drop) {
+    public byte[] variant(byte[] report, String createdAt, int drop) {
         ObjectNode root = (ObjectNode) json.readTree(report);
         root.put("CreatedAt", createdAt);
         ArrayNode vulnerabilities = (ArrayNode) root.get("Results").get(0).get("Vulnerabilities");
@@ -49,7 +49,7 @@ final class ScanUploads {
     }
 
     /** The report with a new creation time and the vulnerabilities at these positions (of the first result) removed. */
-    byte[] without(byte[] report, String createdAt, int... positions) {
+    public byte[] without(byte[] report, String createdAt, int... positions) {
         ObjectNode root = (ObjectNode) json.readTree(report);
         root.put("CreatedAt", createdAt);
         ArrayNode vulnerabilities = (ArrayNode) root.get("Results").get(0).get("Vulnerabilities");
@@ -64,7 +64,7 @@ final class ScanUploads {
      * The same report for a rebuilt image: a new image ID (so a new digest in the same repository),
      * created at {@code createdAt}. Same packages, same vulnerabilities.
      */
-    byte[] rebuilt(byte[] report, String createdAt, String imageId) {
+    public byte[] rebuilt(byte[] report, String createdAt, String imageId) {
         ObjectNode root = (ObjectNode) json.readTree(report);
         root.put("CreatedAt", createdAt);
         ((ObjectNode) root.get("Metadata")).put("ImageID", imageId);
@@ -72,7 +72,7 @@ final class ScanUploads {
     }
 
     /** The report with every text field of its first vulnerability replaced. */
-    byte[] withText(byte[] report, String text) {
+    public byte[] withText(byte[] report, String text) {
         ObjectNode root = (ObjectNode) json.readTree(report);
         ObjectNode first = (ObjectNode) root.get("Results").get(0).get("Vulnerabilities").get(0);
         first.put("Title", text);
@@ -81,17 +81,17 @@ final class ScanUploads {
         return json.writeValueAsBytes(root);
     }
 
-    JsonNode read(String body) {
+    public JsonNode read(String body) {
         return json.readTree(body);
     }
 
     /** The first half of a report, as an interrupted upload would deliver it. */
-    static byte[] truncated(byte[] report) {
+    public static byte[] truncated(byte[] report) {
         return Arrays.copyOf(report, report.length / 2);
     }
 
     /** The project's findings as the API lists them, most severe first (up to 500). */
-    List<JsonNode> findings(String user, String project) throws Exception {
+    public List<JsonNode> findings(String user, String project) throws Exception {
         String body = mvc.perform(get("/api/v1/findings").param("project", project).param("size", "500")
                         .with(httpBasic(user, TestWorld.PASSWORD)))
                 .andExpect(status().isOk())
@@ -102,37 +102,37 @@ final class ScanUploads {
     }
 
     /** One line per finding, {@code id package@version SEVERITY}, sorted, for comparing with what a report lists. */
-    List<String> findingLines(String user, String project) throws Exception {
+    public List<String> findingLines(String user, String project) throws Exception {
         return lines(findings(user, project), f -> field(f, "ruleId") + " " + field(f, "packageName")
                 + "@" + field(f, "installedVersion") + " " + field(f, "severity"));
     }
 
     /** A text field of an API answer, "-" when it is null or absent. */
-    static String field(JsonNode node, String name) {
+    public static String field(JsonNode node, String name) {
         JsonNode value = node.get(name);
         return value == null || value.isNull() ? "-" : value.asString();
     }
 
-    static List<String> lines(List<JsonNode> items, Function<JsonNode, String> line) {
+    public static List<String> lines(List<JsonNode> items, Function<JsonNode, String> line) {
         return items.stream().map(line).sorted().toList();
     }
 
     /** A finding with its catalog description, as {@code GET /api/v1/findings/{id}} shows it. */
-    JsonNode detail(String user, long findingId) throws Exception {
+    public JsonNode detail(String user, long findingId) throws Exception {
         return read(mvc.perform(get("/api/v1/findings/" + findingId).with(httpBasic(user, TestWorld.PASSWORD)))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
     }
 
     /** A scan as {@code GET /api/v1/scans/{id}} shows it. */
-    JsonNode scan(String user, long scanId) throws Exception {
+    public JsonNode scan(String user, long scanId) throws Exception {
         return read(mvc.perform(get("/api/v1/scans/" + scanId).with(httpBasic(user, TestWorld.PASSWORD)))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
     }
 
     /** Rows an import writes (scans, findings, images, catalog entries), to show that a refused one wrote none. */
-    static long importedRows(JdbcClient jdbc) {
+    public static long importedRows(JdbcClient jdbc) {
         return jdbc.sql("""
                 select (select count(*) from scan) + (select count(*) from finding) + (select count(*) from image)
                      + (select count(*) from vulnerability)

@@ -17,54 +17,54 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Triage and exception calls over the API as a given user. */
-final class TriageCalls {
+public final class TriageCalls {
 
     private final MockMvc mvc;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    TriageCalls(MockMvc mvc) {
+    public TriageCalls(MockMvc mvc) {
         this.mvc = mvc;
     }
 
-    ResultActions patchFinding(String user, long id, Map<String, ?> body) throws Exception {
+    public ResultActions patchFinding(String user, long id, Map<String, ?> body) throws Exception {
         return mvc.perform(patch("/api/v1/findings/" + id).contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(body)).with(httpBasic(user, TestWorld.PASSWORD)));
     }
 
-    ResultActions propose(String user, Map<String, ?> body) throws Exception {
+    public ResultActions propose(String user, Map<String, ?> body) throws Exception {
         return mvc.perform(post("/api/v1/exceptions").contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(body)).with(httpBasic(user, TestWorld.PASSWORD)));
     }
 
     /** Proposes as {@code user} and answers the new exception's id. */
-    long proposed(String user, Map<String, ?> body) throws Exception {
+    public long proposed(String user, Map<String, ?> body) throws Exception {
         return read(propose(user, body).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString())
                 .get("id").asLong();
     }
 
-    ResultActions decide(String user, long exceptionId, String decision) throws Exception {
+    public ResultActions decide(String user, long exceptionId, String decision) throws Exception {
         return mvc.perform(post("/api/v1/exceptions/" + exceptionId + "/" + decision).with(httpBasic(user, TestWorld.PASSWORD)));
     }
 
-    ResultActions editException(String user, long exceptionId, Map<String, ?> body) throws Exception {
+    public ResultActions editException(String user, long exceptionId, Map<String, ?> body) throws Exception {
         return mvc.perform(patch("/api/v1/exceptions/" + exceptionId).contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(body)).with(httpBasic(user, TestWorld.PASSWORD)));
     }
 
     /** A team-wide proposal body for team {@code team}. */
-    static Map<String, Object> teamException(String team, String matchId, String pkg, String kind, Integer days) {
+    public static Map<String, Object> teamException(String team, String matchId, String pkg, String kind, Integer days) {
         Map<String, Object> body = exception(null, matchId, pkg, kind, days);
         body.remove("project");
         body.put("team", team);
         return body;
     }
 
-    ResultActions history(String user, long findingId) throws Exception {
+    public ResultActions history(String user, long findingId) throws Exception {
         return mvc.perform(get("/api/v1/findings/" + findingId + "/history").with(httpBasic(user, TestWorld.PASSWORD)));
     }
 
     /** A proposal body: project scope, optional package, expiry in {@code days} (null: none). */
-    static Map<String, Object> exception(String project, String matchId, String pkg, String kind, Integer days) {
+    public static Map<String, Object> exception(String project, String matchId, String pkg, String kind, Integer days) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", project);
         body.put("matchId", matchId);
@@ -84,13 +84,13 @@ final class TriageCalls {
     }
 
     /** Imports an OpenVEX document into the project's exceptions. */
-    ResultActions importVex(String user, String project, byte[] document) throws Exception {
+    public ResultActions importVex(String user, String project, byte[] document) throws Exception {
         return mvc.perform(post("/api/v1/exceptions/openvex").param("project", project)
                 .contentType(MediaType.APPLICATION_JSON).content(document).with(httpBasic(user, TestWorld.PASSWORD)));
     }
 
     /** The project's decisions as the OpenVEX document CI hands to {@code trivy image --vex}. */
-    JsonNode exportVex(String user, String project) throws Exception {
+    public JsonNode exportVex(String user, String project) throws Exception {
         return json.readTree(mvc.perform(get("/api/v1/projects/" + project + "/openvex").with(httpBasic(user, TestWorld.PASSWORD)))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());

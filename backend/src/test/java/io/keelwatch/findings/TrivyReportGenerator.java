@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
  * vulnerability carries (modelled on shared/fixtures/trivy/alpine-310.json.golden), so parsing
  * cost in the benchmark is the real one.
  */
-final class TrivyReportGenerator {
+public final class TrivyReportGenerator {
 
     private static final String[] SEVERITIES = {"CRITICAL", "HIGH", "HIGH", "MEDIUM", "MEDIUM", "MEDIUM", "LOW", "LOW", "UNKNOWN"};
 
@@ -21,12 +21,12 @@ final class TrivyReportGenerator {
      * @param digestSeed      varies the image digest
      * @param createdAt       the report's CreatedAt
      */
-    static byte[] report(int vulnerabilities, int digestSeed, String createdAt) {
+    public static byte[] report(int vulnerabilities, int digestSeed, String createdAt) {
         return report(vulnerabilities, 0, digestSeed, createdAt);
     }
 
     /** As {@link #report(int, int, String)}, with the first {@code repeated} vulnerabilities listed a second time at the end. */
-    static byte[] report(int vulnerabilities, int repeated, int digestSeed, String createdAt) {
+    public static byte[] report(int vulnerabilities, int repeated, int digestSeed, String createdAt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(vulnerabilities * 2200);
         String digest = "sha256:%064x".formatted(digestSeed);
         try (JsonGenerator g = JsonMapper.builder().build().createGenerator(out)) {

@@ -1,8 +1,0 @@
-package io.keelwatch.findings;
-
-import io.keelwatch.inventory.ArtifactIdentity;
-import java.time.Instant;
-
-/** What a report says about itself: who made it, when, and of what. */
-record ReportHeader(String scanner, String scannerVersion, Instant createdAt, String artifactName, ArtifactIdentity artifact) {
-}

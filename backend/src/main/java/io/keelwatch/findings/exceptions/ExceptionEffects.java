@@ -1,0 +1,94 @@
+package io.keelwatch.findings.exceptions;
+
+import io.keelwatch.audit.AuditEntry;
+import io.keelwatch.audit.AuditLog;
+import io.keelwatch.findings.ingest.FindingWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * What exceptions do to findings, in the caller's transaction: set or give back their status
+ * (set-based), write one audit event per changed finding (one statement), and recount the
+ * dashboard of every project touched.
+ */
+@Component
+public class ExceptionEffects {
+
+    private final FindingExceptions exceptions;
+    private final FindingWriter writer;
+    private final AuditLog audit;
+
+    ExceptionEffects(FindingExceptions exceptions, FindingWriter writer, AuditLog audit) {
+        this.exceptions = exceptions;
+        this.writer = writer;
+        this.audit = audit;
+    }
+
+    /**
+     * Part of every import, before the dashboard is recounted: the new image's findings take the
+     * approved exceptions of their project and team, which is how triage survives a rebuild.
+     */
+    public int applyToImport(long projectId, long teamId, long imageId, String actor, Instant now) {
+        if (!exceptions.teamHasApproved(teamId)) {
+            return 0;
+        }
+        List<FindingExceptions.Change> changes = exceptions.applyToImage(projectId, imageId, now);
+        record(changes, actor, "finding.exception-applied");
+        return changes.size();
+    }
+
+    public int applyApproved(long exceptionId, String actor, Instant now) {
+        List<FindingExceptions.Change> changes = exceptions.applyOne(exceptionId, now);
+        record(changes, actor, "finding.exception-applied");
+        refresh(changes);
+        return changes.size();
+    }
+
+    /** Reopens a revoked exception's findings; another approved exception that matches them takes over. */
+    public int release(long exceptionId, String actor, String action) {
+        List<FindingExceptions.Change> released = exceptions.release(exceptionId);
+        record(released, actor, "finding.exception-released");
+        reapply(released, actor);
+        refresh(released);
+        return released.size();
+    }
+
+    /** The expiry job's work: lapse expired exceptions, reopen their findings. Returns the exceptions lapsed. */
+    List<Long> lapseExpired(Instant now) {
+        List<FindingExceptions.Change> rows = exceptions.lapse(now);
+        List<Long> lapsed = rows.stream().map(FindingExceptions.Change::exceptionId).distinct().toList();
+        List<FindingExceptions.Change> released = rows.stream().filter(c -> c.findingId() != 0).toList();
+        audit.recordAll(rows.stream().map(FindingExceptions.Change::exceptionId).distinct()
+                .map(id -> new AuditEntry("system", AuditEntry.ActorType.system, "exception.expired", "exception",
+                        String.valueOf(id), rows.stream().filter(r -> r.exceptionId() == id).findFirst().orElseThrow().teamId(),
+                        AuditEntry.Outcome.success, Map.of("findings", released.stream().filter(r -> r.exceptionId() == id).count())))
+                .toList());
+        record(released, "system", "finding.exception-expired");
+        reapply(released, "system");
+        refresh(released);
+        return lapsed;
+    }
+
+    private void reapply(List<FindingExceptions.Change> released, String actor) {
+        Long[] projects = released.stream().map(FindingExceptions.Change::projectId).distinct().toArray(Long[]::new);
+        if (projects.length > 0) {
+            List<FindingExceptions.Change> reapplied = exceptions.applyToProjects(projects, Instant.now());
+            record(reapplied, actor, "finding.exception-applied");
+        }
+    }
+
+    private void refresh(List<FindingExceptions.Change> changes) {
+        changes.stream().map(FindingExceptions.Change::projectId).distinct().forEach(writer::refreshExposure);
+    }
+
+    private void record(List<FindingExceptions.Change> changes, String actor, String action) {
+        AuditEntry.ActorType type = "system".equals(actor) ? AuditEntry.ActorType.system : AuditEntry.ActorType.user;
+        audit.recordAll(changes.stream()
+                .map(c -> new AuditEntry(actor, type, action, "finding", String.valueOf(c.findingId()), c.teamId(),
+                        AuditEntry.Outcome.success, Map.of("exception", c.exceptionId(),
+                                "before", Map.of("status", String.valueOf(c.before())), "after", Map.of("status", c.after()))))
+                .toList());
+    }
+}

@@ -1,0 +1,132 @@
+package io.keelwatch.findings.exceptions;
+
+import io.keelwatch.access.CurrentViewer;
+import io.keelwatch.findings.ExceptionEdit;
+import io.keelwatch.findings.ExceptionState;
+import io.keelwatch.findings.FindingExceptionService;
+import io.keelwatch.findings.FindingExceptionSummary;
+import io.keelwatch.findings.NewFindingException;
+import io.keelwatch.findings.vex.OpenVexExport;
+import io.keelwatch.findings.vex.OpenVexImport;
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.Page;
+import io.keelwatch.platform.PageRequest;
+import io.keelwatch.platform.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class FindingExceptionApiController {
+
+    private final FindingExceptionService exceptions;
+    private final OpenVexImport openVexImport;
+    private final OpenVexExport openVexExport;
+    private final CurrentViewer viewer;
+
+    FindingExceptionApiController(FindingExceptionService exceptions, OpenVexImport openVexImport, OpenVexExport openVexExport,
+            CurrentViewer viewer) {
+        this.exceptions = exceptions;
+        this.openVexImport = openVexImport;
+        this.openVexExport = openVexExport;
+        this.viewer = viewer;
+    }
+
+    @Operation(summary = "Propose an exception (risk acceptance, false positive, not affected) for a project or team")
+    @PostMapping("/api/v1/exceptions")
+    @PreAuthorize("@access.canTriage()")
+    ResponseEntity<FindingExceptionSummary> propose(@RequestBody NewFindingException request) {
+        FindingExceptionSummary created = exceptions.propose(request, viewer.get());
+        return ResponseEntity.created(URI.create("/api/v1/exceptions/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/v1/exceptions")
+    @PreAuthorize("@access.canRead()")
+    Page<FindingExceptionSummary> list(@RequestParam(required = false) String state,
+            @RequestParam(required = false) String project,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        return exceptions.exceptions(state(state), project, PageRequest.of(page, size, 50), viewer.get());
+    }
+
+    @GetMapping("/api/v1/exceptions/{id}")
+    @PreAuthorize("@access.canRead()")
+    FindingExceptionSummary exception(@PathVariable long id) {
+        return exceptions.exception(id, viewer.get());
+    }
+
+    @Operation(summary = "Edit an exception: a proposal's justification, expiry and package (its proposer or a lead); "
+            + "an approved exception's expiry (a lead)")
+    @PatchMapping("/api/v1/exceptions/{id}")
+    @PreAuthorize("@access.canTriage()")
+    FindingExceptionSummary edit(@PathVariable long id, @RequestBody ExceptionEdit edit) {
+        return exceptions.edit(id, edit, viewer.get());
+    }
+
+    @PostMapping("/api/v1/exceptions/{id}/approve")
+    @PreAuthorize("@access.canDecideExceptions()")
+    FindingExceptionSummary approve(@PathVariable long id) {
+        return exceptions.approve(id, viewer.get());
+    }
+
+    @PostMapping("/api/v1/exceptions/{id}/reject")
+    @PreAuthorize("@access.canDecideExceptions()")
+    FindingExceptionSummary reject(@PathVariable long id) {
+        return exceptions.reject(id, viewer.get());
+    }
+
+    @PostMapping("/api/v1/exceptions/{id}/revoke")
+    @PreAuthorize("@access.canDecideExceptions()")
+    FindingExceptionSummary revoke(@PathVariable long id) {
+        return exceptions.revoke(id, viewer.get());
+    }
+
+    @Operation(summary = "Import an OpenVEX document's not_affected statements as exceptions of a project")
+    @PostMapping(value = "/api/v1/exceptions/openvex")
+    @PreAuthorize("@access.canTriage()")
+    OpenVexImport.Result importOpenVex(@RequestParam(required = false) String project, InputStream body) throws IOException {
+        return openVexImport.importDocument(project, bounded(body), viewer.get());
+    }
+
+    /** VEX documents are small; reading at most this much keeps a huge (or chunked, length-less) body from costing memory. */
+    static final int MAX_VEX_BYTES = 16 * 1024 * 1024;
+
+    private static String bounded(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_VEX_BYTES + 1);
+        if (bytes.length > MAX_VEX_BYTES) {
+            throw new KeelwatchException(ProblemType.PAYLOAD_TOO_LARGE, "An OpenVEX document may have at most 16 MiB.");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Operation(summary = "The project's approved decisions as an OpenVEX v0.2.0 document for trivy --vex")
+    @GetMapping(value = "/api/v1/projects/{slug}/openvex", produces = {"application/json"})
+    @PreAuthorize("@access.canRead()")
+    Map<String, Object> exportOpenVex(@PathVariable String slug) {
+        return openVexExport.document(slug, viewer.get());
+    }
+
+    static ExceptionState state(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return ExceptionState.valueOf(raw.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Unknown state '" + raw.trim() + "'.");
+        }
+    }
+}

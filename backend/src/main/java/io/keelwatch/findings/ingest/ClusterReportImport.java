@@ -1,0 +1,163 @@
+package io.keelwatch.findings.ingest;
+
+import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.ClusterImportResult;
+import io.keelwatch.findings.ImportResult;
+import io.keelwatch.findings.ingest.report.ReportFormat;
+import io.keelwatch.findings.ingest.report.ReportHeader;
+import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReport;
+import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReportBuilder;
+import io.keelwatch.findings.ingest.report.trivyk8s.TrivyClusterReportParser;
+import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.ProblemType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports a trivy k8s cluster report as one scan per image it identifies, all in one transaction,
+ * each through the same per-image write path as a single-image report ({@link ImageScans}). The
+ * report is read whole first (its findings grouped per image, see {@link ClusterReportBuilder}),
+ * so a malformed one is refused before anything is written.
+ */
+@Component
+public class ClusterReportImport {
+
+    private static final int NAMES_IN_A_MESSAGE = 5;
+
+    private final TrivyClusterReportParser parser;
+    private final InventoryService inventory;
+    private final ImageScans images;
+    private final FindingWriter writer;
+    private final TransactionTemplate transaction;
+
+    ClusterReportImport(TrivyClusterReportParser parser, InventoryService inventory, ImageScans images, FindingWriter writer,
+            TransactionTemplate transaction) {
+        this.parser = parser;
+        this.inventory = inventory;
+        this.images = images;
+        this.writer = writer;
+        this.transaction = transaction;
+    }
+
+    /**
+     * @param projectSlug the project every image goes to, or null to map each image by repository rules
+     */
+    public ClusterImportResult importReport(SpooledReport report, String projectSlug, Viewer viewer) {
+        ClusterReport cluster;
+        try (InputStream in = report.open()) {
+            cluster = parser.parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return transaction.execute(status -> write(report, cluster, projectSlug, viewer));
+    }
+
+    private ClusterImportResult write(SpooledReport report, ClusterReport cluster, String projectSlug, Viewer viewer) {
+        List<ClusterImportResult.SkippedImage> skipped = new ArrayList<>();
+        List<Filed> filed = projects(cluster, projectSlug, viewer, skipped);
+        skipped.addAll(cluster.skipped());
+        if (filed.isEmpty()) {
+            throw nothingToImport(cluster);
+        }
+        Instant now = Instant.now();
+        List<ImportResult> results = new ArrayList<>();
+        Set<Long> written = new LinkedHashSet<>();
+        // The first scan this import writes keeps the report; the others name it.
+        Long reportHeldBy = null;
+        for (Filed next : filed) {
+            Optional<ImportResult> again = images.reimportIfIdentical(report, ReportFormat.TRIVY_K8S, next.project(),
+                    next.image().identity());
+            if (again.isPresent()) {
+                results.add(again.get());
+                continue;
+            }
+            if (reportHeldBy == null) {
+                writer.upsertCatalog(cluster.catalog());
+            }
+            ReportHeader header = new ReportHeader("trivy", null, null, next.image().reference(), next.image().identity());
+            ImageScans.ImageScan scan = images.open(next.project(), images.register(header, now), header, ReportFormat.TRIVY_K8S,
+                    viewer, now);
+            results.add(write(scan, next.image(), reportHeldBy == null
+                    ? ScanRecords.StoredReport.of(report) : ScanRecords.StoredReport.heldBy(reportHeldBy, report)));
+            reportHeldBy = reportHeldBy == null ? scan.scanId() : reportHeldBy;
+            written.add(next.project().id());
+        }
+        written.forEach(writer::refreshExposure);
+        return new ClusterImportResult(written.isEmpty(), ReportFormat.TRIVY_K8S.id(), cluster.clusterName(), results, skipped,
+                cluster.notImported());
+    }
+
+    /** The image's findings, then the rest of its scan. */
+    private static ImportResult write(ImageScans.ImageScan scan, ClusterReport.Image image, ScanRecords.StoredReport stored) {
+        scan.write(image.findings());
+        return scan.close(List.of(), image.bySeverity(), stored);
+    }
+
+    /** An identified image and the project it is filed under. */
+    private record Filed(ClusterReport.Image image, ProjectRef project) {
+    }
+
+    /**
+     * The project of each identified image: the one named, else the one a repository rule maps its
+     * repository to, if the caller may upload there. Images no project takes are skipped, so a
+     * cluster's system images need no project of their own.
+     */
+    private List<Filed> projects(ClusterReport cluster, String projectSlug, Viewer viewer,
+            List<ClusterImportResult.SkippedImage> skipped) {
+        List<Filed> filed = new ArrayList<>();
+        ProjectRef named = projectSlug == null || projectSlug.isBlank() ? null
+                : inventory.projectForUpload(projectSlug, null, viewer);
+        for (ClusterReport.Image image : cluster.images()) {
+            String repository = image.identity().repository();
+            Optional<ProjectRef> project = named != null ? Optional.of(named)
+                    : inventory.mappedProject(repository, viewer).filter(p -> viewer.canWriteTo(p.teamId()));
+            if (project.isPresent()) {
+                filed.add(new Filed(image, project.get()));
+            } else {
+                skipped.add(new ClusterImportResult.SkippedImage(repository + "@" + image.identity().digest(), image.workloads(),
+                        ClusterImportResult.SkippedImage.NO_PROJECT, "No project you may upload to maps repository '" + repository
+                                + "'; add a repository rule or pass ?project=<slug>.", image.findings().size()));
+            }
+        }
+        return filed;
+    }
+
+    /** Why nothing was imported, and what to do about it. */
+    private static KeelwatchException nothingToImport(ClusterReport cluster) {
+        if (!cluster.images().isEmpty()) {
+            List<String> repositories = cluster.images().stream().map(i -> i.identity().repository()).distinct().toList();
+            return new KeelwatchException(ProblemType.UNKNOWN_PROJECT, "No project you may upload to maps any image of this cluster "
+                    + "report (repositories: " + names(repositories) + "); pass ?project=<slug> or add repository rules.");
+        }
+        List<String> withoutDigest = cluster.skipped().stream()
+                .filter(s -> ClusterImportResult.SkippedImage.NO_DIGEST.equals(s.reason()))
+                .map(s -> s.image() + " in " + String.join(", ", s.workloads()))
+                .toList();
+        ClusterImportResult.NotImported notImported = cluster.notImported();
+        int others = notImported.vulnerabilities() + notImported.misconfigurations() + notImported.secrets();
+        return new KeelwatchException(ProblemType.NO_IMPORTABLE_IMAGE, "Nothing in this trivy k8s report can be imported: "
+                + "Keelwatch files findings under an image, identified by repository and digest, and the report names no image "
+                + "with a digest" + (withoutDigest.isEmpty() ? "" : " (" + names(withoutDigest) + ")") + ". Trivy 0.50 and later "
+                + "record each image's RepoDigests in the cluster report: scan again with a current Trivy "
+                + "(trivy k8s --format json --report all, with the vuln scanner on)."
+                + (others == 0 ? "" : " The " + others + " findings of workloads and other resources need an identified image "
+                        + "to be filed under, so they were not imported either."));
+    }
+
+    private static String names(List<String> names) {
+        return names.stream().limit(NAMES_IN_A_MESSAGE).collect(Collectors.joining("; "))
+                + (names.size() > NAMES_IN_A_MESSAGE ? " and " + (names.size() - NAMES_IN_A_MESSAGE) + " more" : "");
+    }
+}

@@ -1,0 +1,332 @@
+package io.keelwatch.findings.ingest;
+
+import io.keelwatch.findings.Severity;
+import io.keelwatch.findings.ingest.report.CatalogEntry;
+import io.keelwatch.findings.ingest.report.ParsedFinding;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Set-based writes of one import: the report's rows travel as a few arrays and a handful of
+ * statements compare, upsert and close findings for the whole report at once. Runs inside the
+ * import's transaction.
+ */
+@Repository
+public class FindingWriter {
+
+    /** Rows per statement: arrays of this size bind and plan quickly, and a batch of a streamed report is one. */
+    private static final int CHUNK = ReportBatches.BATCH_SIZE;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    FindingWriter(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    record Outcome(int newFindings, int unchanged, int fixed, int reopened) {
+
+        static final Outcome NONE = new Outcome(0, 0, 0, 0);
+
+        Outcome plus(Outcome other) {
+            return new Outcome(newFindings + other.newFindings, unchanged + other.unchanged, fixed + other.fixed,
+                    reopened + other.reopened);
+        }
+
+        Outcome withFixed(int closed) {
+            return new Outcome(newFindings, unchanged, closed, reopened);
+        }
+    }
+
+    /**
+     * Adds or refreshes catalog entries. What a report leaves out (Grype gives no title, SARIF no
+     * dates, CycloneDX maybe no rating) keeps the value an earlier, richer report gave, so
+     * importing a second scanner's report never erases the first one's description.
+     */
+    public void upsertCatalog(Collection<CatalogEntry> entries) {
+        Map<String, String> hashes = new HashMap<>();
+        entries.forEach(entry -> hashes.put(entry.id(), entry.contentHash()));
+        for (List<CatalogEntry> chunk : chunks(notStoredYet(entries, hashes))) {
+            jdbc.sql("""
+                    insert into vulnerability as v (id, title, description, severity, cvss_score, primary_url,
+                                                    reference_urls, published_at, modified_at, content_hash)
+                    select id, title, description, severity, cvss, url,
+                           coalesce(string_to_array(refs, E'\\n'), '{}'), cast(published as timestamptz), cast(modified as timestamptz),
+                           hash
+                    from unnest(cast(:ids as text[]), cast(:titles as text[]), cast(:descriptions as text[]),
+                                cast(:severities as text[]), cast(:cvss as numeric[]), cast(:urls as text[]),
+                                cast(:refs as text[]), cast(:published as text[]), cast(:modified as text[]), cast(:hashes as text[]))
+                         as e(id, title, description, severity, cvss, url, refs, published, modified, hash)
+                    on conflict (id) do update set
+                        content_hash = excluded.content_hash,
+                        title = coalesce(excluded.title, v.title),
+                        description = coalesce(excluded.description, v.description),
+                        severity = case when excluded.severity = 'UNKNOWN' then v.severity else excluded.severity end,
+                        cvss_score = coalesce(excluded.cvss_score, v.cvss_score),
+                        primary_url = coalesce(excluded.primary_url, v.primary_url),
+                        reference_urls = case when cardinality(excluded.reference_urls) = 0 then v.reference_urls
+                                              else excluded.reference_urls end,
+                        published_at = coalesce(excluded.published_at, v.published_at),
+                        modified_at = coalesce(excluded.modified_at, v.modified_at),
+                        updated_at = now()
+                    where (v.content_hash, v.title, v.description, v.severity, v.cvss_score, v.primary_url, v.reference_urls,
+                           v.published_at, v.modified_at)
+                          is distinct from
+                          (excluded.content_hash, coalesce(excluded.title, v.title), coalesce(excluded.description, v.description),
+                           case when excluded.severity = 'UNKNOWN' then v.severity else excluded.severity end,
+                           coalesce(excluded.cvss_score, v.cvss_score), coalesce(excluded.primary_url, v.primary_url),
+                           case when cardinality(excluded.reference_urls) = 0 then v.reference_urls else excluded.reference_urls end,
+                           coalesce(excluded.published_at, v.published_at), coalesce(excluded.modified_at, v.modified_at))
+                    """)
+                    .param("ids", column(chunk, CatalogEntry::id))
+                    .param("titles", column(chunk, CatalogEntry::title))
+                    .param("descriptions", column(chunk, CatalogEntry::description))
+                    .param("severities", column(chunk, e -> e.severity().name()))
+                    .param("cvss", chunk.stream().map(CatalogEntry::cvssScore).toArray(BigDecimal[]::new))
+                    .param("urls", column(chunk, CatalogEntry::primaryUrl))
+                    .param("refs", column(chunk, e -> e.references().isEmpty() ? null : String.join("\n", e.references())))
+                    .param("published", column(chunk, e -> text(e.publishedAt())))
+                    .param("modified", column(chunk, e -> text(e.modifiedAt())))
+                    .param("hashes", column(chunk, e -> hashes.get(e.id())))
+                    .update();
+        }
+    }
+
+    /**
+     * The entries not stored exactly as stated here already, known by the hash of the entry that
+     * last wrote each row (V12): a few bytes per entry asked, instead of every description sent.
+     */
+    private List<CatalogEntry> notStoredYet(Collection<CatalogEntry> entries, Map<String, String> hashes) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        List<CatalogEntry> all = List.copyOf(entries);
+        Set<String> stored = new HashSet<>(jdbc.sql("""
+                select v.id from vulnerability v
+                join unnest(cast(:ids as text[]), cast(:hashes as text[])) as e(id, hash) on v.id = e.id and v.content_hash = e.hash
+                """)
+                .param("ids", column(all, CatalogEntry::id))
+                .param("hashes", column(all, e -> hashes.get(e.id())))
+                .query(String.class)
+                .list());
+        return all.stream().filter(e -> !stored.contains(e.id())).toList();
+    }
+
+    /** Where an import's findings go, and how: a historical report neither reopens nor closes anything. */
+    record Target(long imageId, long projectId, long scanId, Instant now, boolean historical, Map<Severity, Integer> slaDays) {
+    }
+
+    /** Whether the project has any finding of the image yet; if not, every row of an import is new. */
+    boolean hasFindings(long projectId, long imageId) {
+        return jdbc.sql("select exists (select 1 from finding where project_id = :project and image_id = :image)")
+                .param("project", projectId)
+                .param("image", imageId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static final String REPORT_ROWS = """
+            unnest(cast(:fp as text[]), cast(:kind as text[]), cast(:vuln as text[]),
+                cast(:rule as text[]), cast(:pkg as text[]), cast(:installed as text[]), cast(:fixed as text[]),
+                cast(:path as text[]), cast(:purl as text[]), cast(:target as text[]), cast(:location as text[]),
+                cast(:evidence as text[]), cast(:title as text[]), cast(:severity as text[]), cast(:occurrences as int[]))
+                as s(fingerprint, kind, vulnerability_id, rule_id, package_name, installed_version, fixed_version,
+                     package_path, purl, target, location, evidence, title, severity, occurrences)
+            """;
+
+    private static final String INSERT_FINDINGS = """
+            insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id, package_name,
+                installed_version, fixed_version, package_path, purl, target, location, evidence, title, severity,
+                occurrences, first_seen, last_seen, first_scan_id, last_scan_id, sla_due)
+            select :image, :project, s.kind, s.fingerprint, s.vulnerability_id, s.rule_id, s.package_name,
+                s.installed_version, s.fixed_version, s.package_path, s.purl, s.target, s.location, s.evidence, s.title,
+                s.severity, s.occurrences, :now, :now, :scan, :scan,
+                cast(:now as date) + cast(cast(:sla as jsonb) ->> s.severity as integer)
+            """;
+
+    /**
+     * Writes findings of a report (each fingerprint once per report), 5,000 rows a statement. For an
+     * image the project has no findings of yet, every row is new: a plain insert, nothing to compare.
+     * Otherwise one statement compares and upserts: every part of a WITH query sees the same
+     * snapshot, so the final join reads the findings as they were before {@code upserted} writes
+     * them. A historical report (older than the image's newest scan) adds what it shows but
+     * neither reopens nor closes anything, so uploading an old report late cannot undo newer evidence.
+     * The findings a scan reopens or closes are recorded in {@code scan_change} by the same statements
+     * (the scan history reads them); new ones need no row, {@code first_scan_id} names their scan.
+     */
+    Outcome upsert(Collection<ParsedFinding> findings, Target target, boolean firstOfImage) {
+        Outcome outcome = Outcome.NONE;
+        for (List<ParsedFinding> chunk : chunks(findings)) {
+            outcome = outcome.plus(upsertChunk(chunk, target, firstOfImage));
+        }
+        return outcome;
+    }
+
+    private Outcome upsertChunk(List<ParsedFinding> rows, Target target, boolean firstOfImage) {
+        if (firstOfImage) {
+            int inserted = bindRows(jdbc.sql(INSERT_FINDINGS + " from " + REPORT_ROWS), rows, target).update();
+            return new Outcome(inserted, 0, 0, 0);
+        }
+        return bindRows(jdbc.sql("with s as (select * from " + REPORT_ROWS + "), upserted as (" + INSERT_FINDINGS + """
+                    from s
+                    on conflict (project_id, image_id, fingerprint) do update set
+                        last_seen = greatest(f.last_seen, excluded.last_seen),
+                        last_scan_id = case when :historical then f.last_scan_id else excluded.last_scan_id end,
+                        fixed_version = excluded.fixed_version, severity = excluded.severity, title = excluded.title,
+                        location = excluded.location, evidence = excluded.evidence, occurrences = excluded.occurrences,
+                        status = case when f.status = 'fixed' and not :historical then 'open' else f.status end,
+                        fixed_at = case when f.status = 'fixed' and not :historical then null else f.fixed_at end,
+                        reopened_count = f.reopened_count + case when f.status = 'fixed' and not :historical then 1 else 0 end
+                ),
+                reopened as (
+                    insert into scan_change (scan_id, finding_id, change)
+                    select :scan, prior.id, 'reopened'
+                    from s join finding prior
+                      on prior.project_id = :project and prior.image_id = :image and prior.fingerprint = s.fingerprint
+                    where prior.status = 'fixed' and not :historical
+                )
+                select count(*) filter (where prior.id is null) as new_findings,
+                       count(*) filter (where prior.id is not null and (prior.status <> 'fixed' or :historical)) as unchanged,
+                       0 as fixed,
+                       count(*) filter (where prior.status = 'fixed' and not :historical) as reopened
+                from s left join finding prior
+                  on prior.project_id = :project and prior.image_id = :image and prior.fingerprint = s.fingerprint
+                """), rows, target)
+                .param("historical", target.historical())
+                .query(Outcome.class)
+                .single();
+    }
+
+    private JdbcClient.StatementSpec bindRows(JdbcClient.StatementSpec statement, List<ParsedFinding> rows, Target target) {
+        return statement
+                .param("fp", column(rows, ParsedFinding::fingerprint))
+                .param("kind", column(rows, f -> f.kind().name()))
+                .param("vuln", column(rows, ParsedFinding::catalogId))
+                .param("rule", column(rows, ParsedFinding::ruleId))
+                .param("pkg", column(rows, ParsedFinding::packageName))
+                .param("installed", column(rows, ParsedFinding::installedVersion))
+                .param("fixed", column(rows, ParsedFinding::fixedVersion))
+                .param("path", column(rows, ParsedFinding::packagePath))
+                .param("purl", column(rows, ParsedFinding::purl))
+                .param("target", column(rows, ParsedFinding::target))
+                .param("location", column(rows, ParsedFinding::location))
+                .param("evidence", column(rows, ParsedFinding::evidence))
+                .param("title", column(rows, ParsedFinding::title))
+                .param("severity", column(rows, f -> f.severity().name()))
+                .param("occurrences", rows.stream().map(ParsedFinding::occurrences).toArray(Integer[]::new))
+                .param("image", target.imageId())
+                .param("project", target.projectId())
+                .param("scan", target.scanId())
+                .param("now", Timestamp.from(target.now()))
+                .param("sla", json.writeValueAsString(target.slaDays()));
+    }
+
+    /**
+     * A fingerprint met again after its batch was written (duplicates are rarely adjacent in a
+     * report): count the occurrences and keep what folding would have kept.
+     */
+    void addDuplicates(Collection<ParsedFinding> duplicates, Target target) {
+        if (duplicates.isEmpty()) {
+            return;
+        }
+        List<ParsedFinding> rows = List.copyOf(duplicates);
+        jdbc.sql("""
+                update finding f set occurrences = f.occurrences + d.occurrences,
+                       fixed_version = coalesce(f.fixed_version, d.fixed_version),
+                       severity = case when d.rank < f.severity_rank then d.severity else f.severity end
+                from (select fingerprint, occurrences, fixed_version, severity,
+                             case severity when 'CRITICAL' then 1 when 'HIGH' then 2 when 'MEDIUM' then 3 when 'LOW' then 4 else 5 end as rank
+                      from unnest(cast(:fp as text[]), cast(:occurrences as int[]), cast(:fixed as text[]), cast(:severity as text[]))
+                           as d(fingerprint, occurrences, fixed_version, severity)) d
+                where f.project_id = :project and f.image_id = :image and f.fingerprint = d.fingerprint
+                """)
+                .param("fp", column(rows, ParsedFinding::fingerprint))
+                .param("occurrences", rows.stream().map(ParsedFinding::occurrences).toArray(Integer[]::new))
+                .param("fixed", column(rows, ParsedFinding::fixedVersion))
+                .param("severity", column(rows, f -> f.severity().name()))
+                .param("project", target.projectId())
+                .param("image", target.imageId())
+                .update();
+    }
+
+    /**
+     * Closes what the report no longer shows. Only findings this report's source (scanner +
+     * format) saw last can be closed by its silence: a Grype report says nothing about what only
+     * Trivy reports.
+     */
+    int closeMissing(Target target) {
+        return jdbc.sql("""
+                with closed as (
+                    update finding f set status = 'fixed', fixed_at = :now
+                    from scan last, scan current
+                    where current.id = :scan and last.id = f.last_scan_id
+                      and last.scanner = current.scanner and last.report_format = current.report_format
+                      and f.project_id = :project and f.image_id = :image and f.status <> 'fixed' and f.last_scan_id <> :scan
+                    returning f.id)
+                insert into scan_change (scan_id, finding_id, change) select :scan, id, 'fixed' from closed
+                """)
+                .param("now", Timestamp.from(target.now()))
+                .param("project", target.projectId())
+                .param("image", target.imageId())
+                .param("scan", target.scanId())
+                .update();
+    }
+
+    /** Recounts the actionable findings of a project for the dashboard; part of every change to them. */
+    public void refreshExposure(long projectId) {
+        jdbc.sql("""
+                insert into project_exposure as e (project_id, critical, high, medium, low, unknown, updated_at)
+                select :project,
+                       count(*) filter (where severity = 'CRITICAL'), count(*) filter (where severity = 'HIGH'),
+                       count(*) filter (where severity = 'MEDIUM'), count(*) filter (where severity = 'LOW'),
+                       count(*) filter (where severity = 'UNKNOWN'), now()
+                from finding where project_id = :project and status in ('open', 'in_progress')
+                on conflict (project_id) do update set critical = excluded.critical, high = excluded.high,
+                    medium = excluded.medium, low = excluded.low, unknown = excluded.unknown, updated_at = excluded.updated_at
+                """)
+                .param("project", projectId)
+                .update();
+    }
+
+    private static <T> List<List<T>> chunks(Collection<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        List<T> current = new ArrayList<>(Math.min(CHUNK, items.size()));
+        for (T item : items) {
+            current.add(item);
+            if (current.size() == CHUNK) {
+                chunks.add(current);
+                current = new ArrayList<>(CHUNK);
+            }
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    private static <T> String[] column(List<T> rows, Function<T, String> getter) {
+        String[] out = new String[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = getter.apply(rows.get(i));
+        }
+        return out;
+    }
+
+    private static String text(OffsetDateTime time) {
+        return time == null ? null : time.toString();
+    }
+}

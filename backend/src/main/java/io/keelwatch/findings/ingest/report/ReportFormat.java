@@ -1,0 +1,27 @@
+package io.keelwatch.findings.ingest.report;
+
+import java.util.Locale;
+
+/** Report formats Keelwatch recognises by content, with how a user would produce each. */
+public enum ReportFormat {
+    TRIVY("Trivy JSON (trivy image -f json)"),
+    TRIVY_K8S("Trivy Kubernetes JSON (trivy k8s --format json --report all)"),
+    GRYPE("Grype JSON (grype -o json)"),
+    SARIF("SARIF 2.1.0 (trivy image -f sarif, grype -o sarif)"),
+    CYCLONEDX("CycloneDX JSON with vulnerabilities (trivy image --format cyclonedx --scanners vuln)"),
+    OPENVEX("OpenVEX");
+
+    private final String description;
+
+    ReportFormat(String description) {
+        this.description = description;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,81 @@
+package io.keelwatch.findings.ingest.report;
+
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.ProblemType;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Tells report formats apart by their top-level keys, reading only as far as it must: Trivy's
+ * {@code SchemaVersion}, {@code trivy k8s}'s {@code ClusterName}, Grype's {@code matches},
+ * SARIF's {@code runs}, CycloneDX's {@code bomFormat}, OpenVEX's {@code @context}.
+ */
+@Component
+public class ReportFormatDetector {
+
+    private final ReportJson json;
+
+    ReportFormatDetector(ReportJson json) {
+        this.json = json;
+    }
+
+    public ReportFormat detect(InputStream report) {
+        try (JsonParser parser = json.parser(report)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new KeelwatchException(ProblemType.EMPTY_REPORT, "The report holds no JSON.");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw unknown();
+            }
+            boolean afterSchemaVersion = false;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (afterSchemaVersion) {
+                    // Both Trivy layouts may start with SchemaVersion; the key after it tells them apart.
+                    return "ClusterName".equals(name) ? ReportFormat.TRIVY_K8S : ReportFormat.TRIVY;
+                }
+                if ("SchemaVersion".equals(name)) {
+                    afterSchemaVersion = true;
+                } else {
+                    Optional<ReportFormat> format = decide(name, value == JsonToken.VALUE_STRING ? parser.getString() : null);
+                    if (format.isPresent()) {
+                        return format.get();
+                    }
+                }
+                parser.skipChildren();
+            }
+            if (afterSchemaVersion) {
+                return ReportFormat.TRIVY;
+            }
+            throw unknown();
+        } catch (JacksonException e) {
+            throw JsonFields.notJson("The report", e);
+        }
+    }
+
+    private static Optional<ReportFormat> decide(String name, String stringValue) {
+        return switch (name) {
+            case "ClusterName" -> Optional.of(ReportFormat.TRIVY_K8S);
+            case "matches" -> Optional.of(ReportFormat.GRYPE);
+            case "runs" -> Optional.of(ReportFormat.SARIF);
+            case "$schema" -> stringValue != null && stringValue.toLowerCase(Locale.ROOT).contains("sarif")
+                    ? Optional.of(ReportFormat.SARIF) : Optional.empty();
+            case "bomFormat" -> "CycloneDX".equals(stringValue) ? Optional.of(ReportFormat.CYCLONEDX) : Optional.empty();
+            case "@context" -> stringValue != null && stringValue.contains("openvex")
+                    ? Optional.of(ReportFormat.OPENVEX) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private static KeelwatchException unknown() {
+        return new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
+                "The report is JSON but not a format Keelwatch knows (Trivy JSON, Grype JSON, SARIF 2.1.0, CycloneDX).");
+    }
+}

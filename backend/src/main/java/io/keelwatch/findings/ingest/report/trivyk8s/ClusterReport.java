@@ -1,0 +1,32 @@
+package io.keelwatch.findings.ingest.report.trivyk8s;
+
+import io.keelwatch.findings.ClusterImportResult;
+import io.keelwatch.findings.Severity;
+import io.keelwatch.findings.ingest.report.CatalogEntry;
+import io.keelwatch.findings.ingest.report.ParsedFinding;
+import io.keelwatch.inventory.ArtifactIdentity;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trivy k8s report as Keelwatch imports it: the findings of each image it identified (its
+ * vulnerabilities and secrets, folded across the workloads that run it, and the manifest findings
+ * of those workloads), in image order, and what it names but cannot import.
+ *
+ * @param catalog the catalog entries the images' findings refer to
+ */
+public record ClusterReport(String clusterName, List<CatalogEntry> catalog, List<Image> images,
+        List<ClusterImportResult.SkippedImage> skipped, ClusterImportResult.NotImported notImported) {
+
+    /**
+     * @param reference the name the report gives the image ({@code repository:tag}, else {@code repository@digest})
+     * @param workloads {@code namespace/Kind/Name} of the workloads that run it
+     * @param findings  each fingerprint once
+     */
+    public record Image(ArtifactIdentity identity, String reference, List<String> workloads, List<ParsedFinding> findings) {
+
+        public Map<Severity, Integer> bySeverity() {
+            return Severity.count(findings.stream().map(ParsedFinding::severity).toList());
+        }
+    }
+}

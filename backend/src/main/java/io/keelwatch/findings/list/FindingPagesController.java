@@ -1,0 +1,183 @@
+package io.keelwatch.findings.list;
+
+import io.keelwatch.access.CurrentViewer;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.FindingDetail;
+import io.keelwatch.findings.FindingExceptionMatch;
+import io.keelwatch.findings.FindingExceptionService;
+import io.keelwatch.findings.FindingFilter;
+import io.keelwatch.findings.FindingKind;
+import io.keelwatch.findings.FindingService;
+import io.keelwatch.findings.FindingSort;
+import io.keelwatch.findings.FindingStatus;
+import io.keelwatch.findings.Severity;
+import io.keelwatch.findings.TriageChange;
+import io.keelwatch.findings.triage.FindingTriage;
+import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.PageRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@Controller
+class FindingPagesController {
+
+    private final FindingService findings;
+    private final FindingTriage triage;
+    private final FindingExceptionService exceptions;
+    private final FindingCsvExport csv;
+    private final InventoryService inventory;
+    private final CurrentViewer currentViewer;
+
+    FindingPagesController(FindingService findings, FindingTriage triage, FindingExceptionService exceptions,
+            FindingCsvExport csv, InventoryService inventory, CurrentViewer currentViewer) {
+        this.findings = findings;
+        this.triage = triage;
+        this.exceptions = exceptions;
+        this.csv = csv;
+        this.inventory = inventory;
+        this.currentViewer = currentViewer;
+    }
+
+    @GetMapping("/findings")
+    @PreAuthorize("isAuthenticated()")
+    String list(@ModelAttribute("params") FindingListParameters parameters, @RequestParam(required = false) Integer page,
+            Model model) {
+        Viewer viewer = currentViewer.get();
+        FindingFilter filter = parameters.filter();
+        FindingSort sort = parameters.order();
+        model.addAttribute("filter", filter);
+        model.addAttribute("sortField", sort.parameter());
+        model.addAttribute("sortDirection", sort.isDefault() ? "" : sort.direction());
+        model.addAttribute("page", findings.findings(filter, sort, PageRequest.of(page, 50, 50), viewer));
+        model.addAttribute("query", query(filter, sort));
+        model.addAttribute("pageBaseUrl", "/findings" + query(filter, sort) + (query(filter, sort).isEmpty() ? "?" : "&"));
+        model.addAttribute("projects", inventory.visibleProjects(viewer));
+        model.addAttribute("severities", Severity.values());
+        model.addAttribute("statuses", FindingStatus.values());
+        model.addAttribute("kinds", FindingKind.values());
+        model.addAttribute("mayTriage", viewer.mayTriage());
+        model.addAttribute("lapsed", exceptions.recentlyLapsed(viewer));
+        return "findings/list";
+    }
+
+    /** The browser's CSV download: the API's export, but with the session (the API takes no cookies). */
+    @GetMapping("/findings/export.csv")
+    @PreAuthorize("isAuthenticated()")
+    void export(@ModelAttribute FindingListParameters parameters, HttpServletResponse response) throws IOException {
+        csv.download(parameters, currentViewer.get(), response);
+    }
+
+    /** Bulk action on everything the current filter selects (not just the visible page). */
+    @PostMapping("/findings/bulk")
+    @PreAuthorize("@access.canTriage()")
+    String bulk(@ModelAttribute FindingListParameters parameters, @RequestParam(required = false) String bulkStatus,
+            @RequestParam(required = false) String bulkAssignee, RedirectAttributes redirect) {
+        FindingFilter filter = parameters.filter();
+        FindingStatus status = bulkStatus == null || bulkStatus.isBlank() ? null : FindingStatus.valueOf(bulkStatus);
+        String assignee = bulkAssignee == null || bulkAssignee.isBlank() ? null : bulkAssignee.strip();
+        try {
+            FindingTriage.BulkResult result = triage.bulk(filter, new TriageChange(status, assignee, null), currentViewer.get());
+            redirect.addFlashAttribute("message", result.changed() + " findings changed.");
+        } catch (KeelwatchException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/findings" + query(filter, parameters.order());
+    }
+
+    @GetMapping("/findings/{id}")
+    @PreAuthorize("isAuthenticated()")
+    String detail(@PathVariable long id, Model model) {
+        prepareDetail(id, currentViewer.get(), model);
+        return "findings/detail";
+    }
+
+    /**
+     * The triage form. htmx (which sends the CSRF token as a header) gets the refreshed triage panel
+     * to swap in; without JavaScript the form posts normally and gets the whole page.
+     */
+    @PostMapping("/findings/{id}/triage")
+    @PreAuthorize("@access.canTriage()")
+    String change(@PathVariable long id, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String assignee, @RequestParam(required = false) String comment,
+            @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, HttpServletResponse response) {
+        Viewer viewer = currentViewer.get();
+        FindingDetail before = findings.finding(id, viewer);
+        FindingStatus newStatus = status == null || status.isBlank() ? null : FindingStatus.valueOf(status);
+        String newAssignee = assignee == null ? null : assignee.strip();
+        if (newAssignee != null && newAssignee.equalsIgnoreCase(before.assignee() == null ? "" : before.assignee())) {
+            newAssignee = null;
+        }
+        try {
+            TriageChange change = new TriageChange(newStatus == before.status() ? null : newStatus, newAssignee, comment);
+            if (!change.empty()) {
+                triage.change(id, change, viewer);
+            }
+        } catch (KeelwatchException e) {
+            // the panel shows the reason; its form swaps the refusal in like a success (data-shows-refusals)
+            response.setStatus(e.type().status().value());
+            model.addAttribute("error", e.getMessage());
+        }
+        prepareDetail(id, viewer, model);
+        return htmx != null ? "findings/detail :: triage" : "findings/detail";
+    }
+
+    private void prepareDetail(long id, Viewer viewer, Model model) {
+        FindingDetail finding = findings.finding(id, viewer);
+        model.addAttribute("f", finding);
+        model.addAttribute("history", triage.history(id, viewer));
+        model.addAttribute("statuses", FindingStatus.values());
+        long teamId = teamOf(finding, viewer);
+        boolean mayTriage = viewer.canWriteTo(teamId);
+        model.addAttribute("mayTriage", mayTriage);
+        model.addAttribute("assignees", mayTriage ? triage.assignees(teamId) : List.of());
+        // the exception that set the status is among the matching ones the detail already carries: no second lookup
+        model.addAttribute("exception", finding.exceptions().stream().filter(FindingExceptionMatch::setsStatus).findFirst()
+                .orElse(null));
+    }
+
+    private long teamOf(FindingDetail finding, Viewer viewer) {
+        return inventory.visibleProject(finding.project(), viewer).orElseThrow().teamId();
+    }
+
+    /** The list's query string for a filter and order ("" when none), for links, paging and redirects. */
+    static String query(FindingFilter filter, FindingSort sort) {
+        UriComponentsBuilder url = UriComponentsBuilder.newInstance();
+        addIfPresent(url, "project", filter.project());
+        addIfPresent(url, "image", filter.image());
+        addIfPresent(url, "severity", join(filter.severity()));
+        addIfPresent(url, "status", join(filter.status()));
+        addIfPresent(url, "kind", filter.kind() == null ? null : filter.kind().name());
+        addIfPresent(url, "text", filter.text());
+        addIfPresent(url, "due", filter.due() == null ? null : filter.due().parameter());
+        addIfPresent(url, "fixAvailable", filter.fixAvailable() == null ? null : filter.fixAvailable().toString());
+        if (!sort.isDefault()) {
+            url.queryParam("sort", sort.parameter());
+            url.queryParam("direction", sort.direction());
+        }
+        return url.encode().build().toUriString();
+    }
+
+    private static void addIfPresent(UriComponentsBuilder url, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            url.queryParam(name, value);
+        }
+    }
+
+    private static String join(List<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+}

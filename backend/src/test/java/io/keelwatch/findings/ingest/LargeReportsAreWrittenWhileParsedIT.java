@@ -1,0 +1,60 @@
+package io.keelwatch.findings.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keelwatch.findings.ReportImportTestBase;
+import io.keelwatch.findings.TrivyReportGenerator;
+import io.keelwatch.testsupport.TestWorld;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A report larger than one batch is written while it is still being parsed: duplicates whose first
+ * copy went out in an earlier batch still fold into one finding, and a report found broken after
+ * batches were written leaves nothing behind.
+ */
+class LargeReportsAreWrittenWhileParsedIT extends ReportImportTestBase {
+
+    private static final int VULNERABILITIES = ReportBatches.BATCH_SIZE * 2 + 500;
+
+    @Test
+    void duplicatesAcrossBatchesFoldIntoOneFindingWithTheirCount() throws Exception {
+        byte[] report = TrivyReportGenerator.report(VULNERABILITIES, 3, 501, "2026-11-20T10:00:00Z");
+
+        uploads.upload(TestWorld.ALICE, project.slug(), report)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.findings.total").value(VULNERABILITIES))
+                .andExpect(jsonPath("$.findings.newFindings").value(VULNERABILITIES));
+
+        assertThat(jdbc.sql("select count(*) from finding where project_id = :p").param("p", project.id())
+                .query(Integer.class).single()).isEqualTo(VULNERABILITIES);
+        assertThat(jdbc.sql("select count(*) from finding where project_id = :p and occurrences = 2").param("p", project.id())
+                .query(Integer.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("select findings_total from scan where project_id = :p").param("p", project.id())
+                .query(Integer.class).single()).isEqualTo(VULNERABILITIES);
+    }
+
+    @Test
+    void aReportBrokenAfterItsFirstBatchesLeavesNothing() throws Exception {
+        long before = rows();
+        byte[] report = TrivyReportGenerator.report(VULNERABILITIES, 502, "2026-11-20T10:00:00Z");
+        byte[] truncated = Arrays.copyOf(report, report.length * 9 / 10);
+
+        uploads.upload(TestWorld.ALICE, project.slug(), truncated)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:malformed-report"));
+
+        assertThat(rows()).isEqualTo(before);
+        // and the same report whole is imported afterwards as if nothing had happened
+        uploads.upload(TestWorld.ALICE, project.slug(), report)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.findings.newFindings").value(VULNERABILITIES));
+    }
+
+    private long rows() {
+        return jdbc.sql("select (select count(*) from scan) + (select count(*) from finding) + (select count(*) from image)"
+                + " + (select count(*) from vulnerability)").query(Long.class).single();
+    }
+}
