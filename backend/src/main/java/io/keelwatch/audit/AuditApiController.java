@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/audit-events")
 class AuditApiController {
 
-    private final AuditQueries audit;
+    private final AuditService audit;
 
-    AuditApiController(AuditQueries audit) {
+    AuditApiController(AuditService audit) {
         this.audit = audit;
     }
 

@@ -16,9 +16,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class AuditPagesController {
 
-    private final AuditQueries audit;
+    private final AuditService audit;
 
-    AuditPagesController(AuditQueries audit) {
+    AuditPagesController(AuditService audit) {
         this.audit = audit;
     }
 

@@ -54,12 +54,12 @@ public class FindingExceptionService {
     }
 
     @Transactional
-    public FindingExceptionSummary propose(NewFindingException request, Viewer viewer) {
+    public FindingExceptionSummary propose(ExceptionProposal request, Viewer viewer) {
         return propose(request, viewer, "manual");
     }
 
     @Transactional
-    public FindingExceptionSummary propose(NewFindingException request, Viewer viewer, String source) {
+    public FindingExceptionSummary propose(ExceptionProposal request, Viewer viewer, String source) {
         validate(request);
         long teamId;
         Long projectId = null;
@@ -235,7 +235,7 @@ public class FindingExceptionService {
                 .orElseThrow(() -> KeelwatchException.notFound("Exception " + id));
     }
 
-    private static void validate(NewFindingException request) {
+    private static void validate(ExceptionProposal request) {
         if (request.matchId() == null || request.matchId().isBlank() || request.matchId().strip().length() > 200) {
             throw invalid("matchId (a vulnerability or check id, at most 200 characters) is required.");
         }
@@ -258,9 +258,9 @@ public class FindingExceptionService {
         }
     }
 
-    private static NewFindingException normalised(NewFindingException r) {
+    private static ExceptionProposal normalised(ExceptionProposal r) {
         String pkg = blankToNull(r.packageName());
-        return new NewFindingException(r.project(), r.team(), r.matchId().strip(), pkg, r.kind(), r.justification().strip(),
+        return new ExceptionProposal(r.project(), r.team(), r.matchId().strip(), pkg, r.kind(), r.justification().strip(),
                 r.vexJustification(), r.expiresAt());
     }
 

@@ -5,7 +5,7 @@ import io.keelwatch.findings.ExceptionEdit;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
-import io.keelwatch.findings.NewFindingException;
+import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.vex.OpenVexExport;
 import io.keelwatch.findings.vex.OpenVexImport;
 import io.keelwatch.platform.KeelwatchException;
@@ -48,7 +48,7 @@ class FindingExceptionApiController {
     @Operation(summary = "Propose an exception (risk acceptance, false positive, not affected) for a project or team")
     @PostMapping("/api/v1/exceptions")
     @PreAuthorize("@access.canTriage()")
-    ResponseEntity<FindingExceptionSummary> propose(@RequestBody NewFindingException request) {
+    ResponseEntity<FindingExceptionSummary> propose(@RequestBody ExceptionProposal request) {
         FindingExceptionSummary created = exceptions.propose(request, viewer.get());
         return ResponseEntity.created(URI.create("/api/v1/exceptions/" + created.id())).body(created);
     }

@@ -8,7 +8,7 @@ import io.keelwatch.findings.ExceptionKind;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
-import io.keelwatch.findings.NewFindingException;
+import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.VexJustification;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.platform.KeelwatchException;
@@ -85,7 +85,7 @@ class FindingExceptionPagesController {
         String project = scope != null && scope.startsWith("project:") ? scope.substring(8) : null;
         String team = scope != null && scope.startsWith("team:") ? scope.substring(5) : null;
         try {
-            FindingExceptionSummary created = exceptions.propose(new NewFindingException(project, team, matchId, packageName,
+            FindingExceptionSummary created = exceptions.propose(new ExceptionProposal(project, team, matchId, packageName,
                     kind == null || kind.isBlank() ? null : ExceptionKind.valueOf(kind), justification, vexJustification,
                     endOf(expiresOn)),
                     currentViewer.get());

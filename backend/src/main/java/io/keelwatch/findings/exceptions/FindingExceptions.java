@@ -5,7 +5,7 @@ import io.keelwatch.findings.ExceptionKind;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionSummary;
 import io.keelwatch.findings.FindingKind;
-import io.keelwatch.findings.NewFindingException;
+import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.TeamVisibility;
 import io.keelwatch.findings.VexJustification;
 import io.keelwatch.platform.PageRequest;
@@ -90,7 +90,7 @@ public class FindingExceptions {
         this.jdbc = jdbc;
     }
 
-    public long insert(long teamId, Long projectId, NewFindingException request, VexJustification vex, String proposedBy,
+    public long insert(long teamId, Long projectId, ExceptionProposal request, VexJustification vex, String proposedBy,
             String source) {
         return jdbc.sql("""
                 insert into finding_exception (team_id, project_id, package_name, match_id, kind, justification,

@@ -7,7 +7,7 @@ import io.keelwatch.findings.FindingDetail;
 import io.keelwatch.findings.FindingService;
 import io.keelwatch.findings.FindingSummary;
 import io.keelwatch.findings.TriageChange;
-import io.keelwatch.findings.triage.FindingTriage;
+import io.keelwatch.findings.triage.TriageService;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,11 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FindingApiController {
 
     private final FindingService findings;
-    private final FindingTriage triage;
+    private final TriageService triage;
     private final FindingCsvExport csv;
     private final CurrentViewer viewer;
 
-    FindingApiController(FindingService findings, FindingTriage triage, FindingCsvExport csv, CurrentViewer viewer) {
+    FindingApiController(FindingService findings, TriageService triage, FindingCsvExport csv, CurrentViewer viewer) {
         this.findings = findings;
         this.triage = triage;
         this.csv = csv;
@@ -96,7 +96,7 @@ class FindingApiController {
     @Operation(summary = "Set status and/or assignee on every finding the filter (list parameters) selects; one transaction")
     @PostMapping("/bulk")
     @PreAuthorize("@access.canTriage()")
-    FindingTriage.BulkResult bulk(@ParameterObject FindingListParameters parameters,
+    TriageService.BulkResult bulk(@ParameterObject FindingListParameters parameters,
             @Parameter(description = "status and/or assignee; comment is ignored") @RequestBody TriageChange action) {
         return triage.bulk(parameters.filter(), action, viewer.get());
     }

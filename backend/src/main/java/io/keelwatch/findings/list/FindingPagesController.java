@@ -12,7 +12,7 @@ import io.keelwatch.findings.FindingSort;
 import io.keelwatch.findings.FindingStatus;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.TriageChange;
-import io.keelwatch.findings.triage.FindingTriage;
+import io.keelwatch.findings.triage.TriageService;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.PageRequest;
@@ -36,13 +36,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 class FindingPagesController {
 
     private final FindingService findings;
-    private final FindingTriage triage;
+    private final TriageService triage;
     private final FindingExceptionService exceptions;
     private final FindingCsvExport csv;
     private final InventoryService inventory;
     private final CurrentViewer currentViewer;
 
-    FindingPagesController(FindingService findings, FindingTriage triage, FindingExceptionService exceptions,
+    FindingPagesController(FindingService findings, TriageService triage, FindingExceptionService exceptions,
             FindingCsvExport csv, InventoryService inventory, CurrentViewer currentViewer) {
         this.findings = findings;
         this.triage = triage;
@@ -90,7 +90,7 @@ class FindingPagesController {
         FindingStatus status = bulkStatus == null || bulkStatus.isBlank() ? null : FindingStatus.valueOf(bulkStatus);
         String assignee = bulkAssignee == null || bulkAssignee.isBlank() ? null : bulkAssignee.strip();
         try {
-            FindingTriage.BulkResult result = triage.bulk(filter, new TriageChange(status, assignee, null), currentViewer.get());
+            TriageService.BulkResult result = triage.bulk(filter, new TriageChange(status, assignee, null), currentViewer.get());
             redirect.addFlashAttribute("message", result.changed() + " findings changed.");
         } catch (KeelwatchException e) {
             redirect.addFlashAttribute("error", e.getMessage());

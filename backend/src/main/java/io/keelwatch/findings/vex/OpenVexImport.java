@@ -4,7 +4,7 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.ExceptionKind;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
-import io.keelwatch.findings.NewFindingException;
+import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.VexJustification;
 import io.keelwatch.findings.exceptions.FindingExceptions;
 import io.keelwatch.findings.ingest.report.PackageUrl;
@@ -88,7 +88,7 @@ public class OpenVexImport {
                     present++;
                     continue;
                 }
-                FindingExceptionSummary proposed = service.propose(new NewFindingException(project.slug(), null, vulnerability,
+                FindingExceptionSummary proposed = service.propose(new ExceptionProposal(project.slug(), null, vulnerability,
                         pkg, ExceptionKind.not_affected, why, label == null ? null : label.name(), null), viewer, "openvex");
                 if (viewer.mayDecideExceptions()) {
                     proposed = service.approve(proposed.id(), viewer);

@@ -21,12 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
  * decided by the controllers' {@code @PreAuthorize} (auditors and admins).
  */
 @Service
-class AuditQueries {
+class AuditService {
 
     private final AuditEvents events;
     private final JsonMapper json;
 
-    AuditQueries(AuditEvents events, JsonMapper json) {
+    AuditService(AuditEvents events, JsonMapper json) {
         this.events = events;
         this.json = json;
     }

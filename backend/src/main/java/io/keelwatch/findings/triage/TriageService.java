@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * project's dashboard in the same transaction.
  */
 @Service
-public class FindingTriage {
+public class TriageService {
 
     private static final int HISTORY_LIMIT = 200;
 
@@ -38,7 +38,7 @@ public class FindingTriage {
     private final AccessService access;
     private final AuditLog audit;
 
-    FindingTriage(TriageWriter writer, FindingWriter findingWriter, FindingService findings, AccessService access,
+    TriageService(TriageWriter writer, FindingWriter findingWriter, FindingService findings, AccessService access,
             AuditLog audit) {
         this.writer = writer;
         this.findingWriter = findingWriter;

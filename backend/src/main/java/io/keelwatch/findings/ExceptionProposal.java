@@ -11,6 +11,6 @@ import java.time.OffsetDateTime;
  * @param vexJustification an OpenVEX justification label (optional)
  * @param expiresAt        required for risk acceptances
  */
-public record NewFindingException(String project, String team, String matchId, String packageName, ExceptionKind kind,
+public record ExceptionProposal(String project, String team, String matchId, String packageName, ExceptionKind kind,
         String justification, String vexJustification, OffsetDateTime expiresAt) {
 }
