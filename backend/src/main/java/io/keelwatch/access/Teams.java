@@ -32,13 +32,13 @@ class Teams {
     }
 
     List<TeamSummary> visibleTo(Viewer viewer) {
+        TeamScope scope = TeamScope.of(viewer);
         return jdbc.sql("""
                 select id, slug, name from team
-                where (:allTeams or id = any(:teamIds))
+                where %s
                 order by name
-                """)
-                .param("allTeams", viewer.allTeams())
-                .param("teamIds", viewer.teamIdArray())
+                """.formatted(scope.covers("id")))
+                .params(scope.params())
                 .query(TeamSummary.class)
                 .list();
     }

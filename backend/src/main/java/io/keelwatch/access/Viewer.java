@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * The caller, as every query and write check sees them: the teams whose records they may read
- * and what they may do. Queries filter with {@link #allTeams()} and {@link #teamIdArray()} so
- * visibility lives in SQL, in one shape: {@code (:allTeams or team_id = any(:teamIds))}.
+ * and what they may do. Reads filter through {@link TeamScope#of(Viewer)}, so visibility lives in
+ * SQL, in one shape.
  *
  * <p>A caller using an API token is its owner narrowed by the token ({@link TokenGrant}): the
  * narrowing happens here, in the constructor, so no check anywhere can see the owner's full
@@ -33,10 +33,6 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
     /** Leads, auditors and admins review every team; developers, and team-limited tokens, only their teams. */
     public boolean allTeams() {
         return role.seesAllTeams() && token.map(t -> !t.limitedToOneTeam()).orElse(true);
-    }
-
-    public Long[] teamIdArray() {
-        return teamIds.toArray(Long[]::new);
     }
 
     public boolean canSee(long teamId) {

@@ -94,7 +94,7 @@ public class AuditLog {
                 select actor, actor_type, action, target_type, target_id, team_id, outcome, cast(details as jsonb),
                        cast(:sourceIp as inet), :requestId
                 from unnest(cast(:actors as text[]), cast(:actorTypes as text[]), cast(:actions as text[]),
-                            cast(:targetTypes as text[]), cast(:targetIds as text[]), cast(:teamIds as bigint[]),
+                            cast(:targetTypes as text[]), cast(:targetIds as text[]), cast(:teams as bigint[]),
                             cast(:outcomes as text[]), cast(:details as text[]))
                      as e(actor, actor_type, action, target_type, target_id, team_id, outcome, details)
                 """)
@@ -104,7 +104,7 @@ public class AuditLog {
                 .param("actions", rows.stream().map(AuditEntry::action).toArray(String[]::new))
                 .param("targetTypes", rows.stream().map(AuditEntry::targetType).toArray(String[]::new))
                 .param("targetIds", rows.stream().map(AuditEntry::targetId).toArray(String[]::new))
-                .param("teamIds", rows.stream().map(AuditEntry::teamId).toArray(Long[]::new))
+                .param("teams", rows.stream().map(AuditEntry::teamId).toArray(Long[]::new))
                 .param("outcomes", rows.stream().map(e -> e.outcome().name()).toArray(String[]::new))
                 .param("details", rows.stream().map(e -> {
                     Map<String, Object> details = e.details() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.details());

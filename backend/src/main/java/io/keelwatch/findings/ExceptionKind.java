@@ -4,7 +4,7 @@ package io.keelwatch.findings;
 public enum ExceptionKind {
     risk_accepted, false_positive, not_affected;
 
-    FindingStatus status() {
+    public FindingStatus status() {
         return FindingStatus.valueOf(name());
     }
 }

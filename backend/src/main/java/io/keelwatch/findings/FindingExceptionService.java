@@ -7,7 +7,8 @@ import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
 import io.keelwatch.audit.AuditTrailEntry;
 import io.keelwatch.findings.exceptions.ExceptionEffects;
-import io.keelwatch.findings.exceptions.FindingExceptions;
+import io.keelwatch.findings.exceptions.ExceptionQueries;
+import io.keelwatch.findings.exceptions.ExceptionRecords;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.platform.KeelwatchException;
@@ -38,15 +39,17 @@ public class FindingExceptionService {
     static final Duration LAPSE_NOTICE = Duration.ofDays(7);
     private static final int HISTORY_LIMIT = 200;
 
-    private final FindingExceptions exceptions;
+    private final ExceptionQueries exceptions;
+    private final ExceptionRecords records;
     private final ExceptionEffects effects;
     private final InventoryService inventory;
     private final AccessService access;
     private final AuditLog audit;
 
-    FindingExceptionService(FindingExceptions exceptions, ExceptionEffects effects, InventoryService inventory,
+    FindingExceptionService(ExceptionQueries exceptions, ExceptionRecords records, ExceptionEffects effects, InventoryService inventory,
             AccessService access, AuditLog audit) {
         this.exceptions = exceptions;
+        this.records = records;
         this.effects = effects;
         this.inventory = inventory;
         this.access = access;
@@ -77,7 +80,7 @@ public class FindingExceptionService {
         if (!viewer.canWriteTo(teamId)) {
             throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not propose exceptions for this team.");
         }
-        long id = exceptions.insert(teamId, projectId, normalised(request), VexJustification.parse(request.vexJustification()),
+        long id = records.insert(teamId, projectId, normalised(request), VexJustification.parse(request.vexJustification()),
                 viewer.username(), source);
         FindingExceptionSummary created = load(id, viewer, false);
         audit.record(AuditEntry.success(viewer.username(), "exception.proposed", "exception", id, teamId,
@@ -87,12 +90,12 @@ public class FindingExceptionService {
 
     @Transactional
     public FindingExceptionSummary approve(long id, Viewer viewer) {
-        FindingExceptions.Stored stored = decidable(id, viewer, ExceptionState.proposed);
+        ExceptionQueries.Stored stored = decidable(id, viewer, ExceptionState.proposed);
         if (stored.summary().expiresAt() != null && !stored.summary().expiresAt().toInstant().isAfter(Instant.now())) {
             throw new KeelwatchException(ProblemType.CONFLICT, "Exception " + id + " has already expired; propose a new one.");
         }
         Instant now = Instant.now();
-        exceptions.decide(id, ExceptionState.approved, viewer.username(), now);
+        records.decide(id, ExceptionState.approved, viewer.username(), now);
         int applied = effects.applyApproved(id, viewer.username(), now);
         audit.record(AuditEntry.success(viewer.username(), "exception.approved", "exception", id, stored.teamId(),
                 Map.of("before", Map.of("state", "proposed"), "after", Map.of("state", "approved"), "findings", applied)));
@@ -101,8 +104,8 @@ public class FindingExceptionService {
 
     @Transactional
     public FindingExceptionSummary reject(long id, Viewer viewer) {
-        FindingExceptions.Stored stored = decidable(id, viewer, ExceptionState.proposed);
-        exceptions.decide(id, ExceptionState.rejected, viewer.username(), Instant.now());
+        ExceptionQueries.Stored stored = decidable(id, viewer, ExceptionState.proposed);
+        records.decide(id, ExceptionState.rejected, viewer.username(), Instant.now());
         audit.record(AuditEntry.success(viewer.username(), "exception.rejected", "exception", id, stored.teamId(),
                 Map.of("before", Map.of("state", "proposed"), "after", Map.of("state", "rejected"))));
         return load(id, viewer, false);
@@ -111,9 +114,9 @@ public class FindingExceptionService {
     /** Revoking reopens the findings the exception covered, at once. */
     @Transactional
     public FindingExceptionSummary revoke(long id, Viewer viewer) {
-        FindingExceptions.Stored stored = decidable(id, viewer, ExceptionState.approved);
-        exceptions.decide(id, ExceptionState.revoked, viewer.username(), Instant.now());
-        int reopened = effects.release(id, viewer.username(), "exception.revoked");
+        ExceptionQueries.Stored stored = decidable(id, viewer, ExceptionState.approved);
+        records.decide(id, ExceptionState.revoked, viewer.username(), Instant.now());
+        int reopened = effects.release(id, viewer.username());
         audit.record(AuditEntry.success(viewer.username(), "exception.revoked", "exception", id, stored.teamId(),
                 Map.of("before", Map.of("state", "approved"), "after", Map.of("state", "revoked"), "findings", reopened)));
         return load(id, viewer, false);
@@ -128,7 +131,7 @@ public class FindingExceptionService {
      */
     @Transactional
     public FindingExceptionSummary edit(long id, ExceptionEdit edit, Viewer viewer) {
-        FindingExceptions.Stored stored = exceptions.find(id, viewer, true)
+        ExceptionQueries.Stored stored = exceptions.find(id, viewer, true)
                 .orElseThrow(() -> KeelwatchException.notFound("Exception " + id));
         FindingExceptionSummary current = stored.summary();
         editRefusal(stored, viewer).ifPresent(refusal -> {
@@ -159,7 +162,7 @@ public class FindingExceptionService {
         if (after.isEmpty()) {
             return current; // nothing to write, nothing to audit
         }
-        exceptions.update(id, justification, pkg, expiresAt);
+        records.update(id, justification, pkg, expiresAt);
         audit.record(AuditEntry.success(viewer.username(), "exception.edited", "exception", id, stored.teamId(),
                 Map.of("state", current.state().name(), "before", before, "after", after)));
         return load(id, viewer, false);
@@ -194,7 +197,7 @@ public class FindingExceptionService {
      * Why the viewer may not edit an exception, or empty when they may: closed ones nobody (409), a
      * proposal its proposer or a lead (or admin), an approved one a lead (or admin); never another team's.
      */
-    private static Optional<KeelwatchException> editRefusal(FindingExceptions.Stored stored, Viewer viewer) {
+    private static Optional<KeelwatchException> editRefusal(ExceptionQueries.Stored stored, Viewer viewer) {
         FindingExceptionSummary current = stored.summary();
         if (!viewer.canWriteTo(stored.teamId())) {
             return Optional.of(new KeelwatchException(ProblemType.FORBIDDEN, "You may not change exceptions of this team."));
@@ -217,8 +220,8 @@ public class FindingExceptionService {
         return Optional.empty();
     }
 
-    private FindingExceptions.Stored decidable(long id, Viewer viewer, ExceptionState required) {
-        FindingExceptions.Stored stored = exceptions.find(id, viewer, true)
+    private ExceptionQueries.Stored decidable(long id, Viewer viewer, ExceptionState required) {
+        ExceptionQueries.Stored stored = exceptions.find(id, viewer, true)
                 .orElseThrow(() -> KeelwatchException.notFound("Exception " + id));
         if (!viewer.mayDecideExceptions()) {
             throw new KeelwatchException(ProblemType.FORBIDDEN, "Only security leads and admins decide on exceptions.");
@@ -231,7 +234,7 @@ public class FindingExceptionService {
     }
 
     private FindingExceptionSummary load(long id, Viewer viewer, boolean lock) {
-        return exceptions.find(id, viewer, lock).map(FindingExceptions.Stored::summary)
+        return exceptions.find(id, viewer, lock).map(ExceptionQueries.Stored::summary)
                 .orElseThrow(() -> KeelwatchException.notFound("Exception " + id));
     }
 

@@ -1,7 +1,9 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
-import io.keelwatch.findings.exceptions.FindingExceptions;
+import io.keelwatch.findings.exceptions.ExceptionQueries;
+import io.keelwatch.findings.exposure.ExposureQueries;
+import io.keelwatch.findings.ingest.ScanQueries;
 import io.keelwatch.findings.list.FindingQueries;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
@@ -14,11 +16,15 @@ import org.springframework.stereotype.Service;
 public class FindingService {
 
     private final FindingQueries queries;
-    private final FindingExceptions exceptions;
+    private final ExceptionQueries exceptions;
+    private final ScanQueries scans;
+    private final ExposureQueries exposure;
 
-    FindingService(FindingQueries queries, FindingExceptions exceptions) {
+    FindingService(FindingQueries queries, ExceptionQueries exceptions, ScanQueries scans, ExposureQueries exposure) {
         this.queries = queries;
         this.exceptions = exceptions;
+        this.scans = scans;
+        this.exposure = exposure;
     }
 
     public Page<FindingSummary> findings(FindingFilter filter, PageRequest page, Viewer viewer) {
@@ -41,14 +47,14 @@ public class FindingService {
     }
 
     public Page<ScanSummary> scans(String project, PageRequest page, Viewer viewer) {
-        return queries.scans(project, page, viewer);
+        return scans.scans(project, page, viewer);
     }
 
     public ScanSummary scan(long id, Viewer viewer) {
-        return queries.scan(id, viewer).orElseThrow(() -> KeelwatchException.notFound("Scan " + id));
+        return scans.scan(id, viewer).orElseThrow(() -> KeelwatchException.notFound("Scan " + id));
     }
 
     public List<ProjectExposure> exposureByProject(Viewer viewer) {
-        return queries.exposureByProject(viewer);
+        return exposure.exposureByProject(viewer);
     }
 }

@@ -2,7 +2,7 @@ package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.history.ScanHistoryQueries;
-import io.keelwatch.findings.list.FindingQueries;
+import io.keelwatch.findings.ingest.ScanQueries;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
@@ -17,11 +17,11 @@ import org.springframework.stereotype.Service;
 public class ScanHistoryService {
 
     private final ScanHistoryQueries history;
-    private final FindingQueries queries;
+    private final ScanQueries scans;
 
-    ScanHistoryService(ScanHistoryQueries history, FindingQueries queries) {
+    ScanHistoryService(ScanHistoryQueries history, ScanQueries scans) {
         this.history = history;
-        this.queries = queries;
+        this.scans = scans;
     }
 
     /**
@@ -36,12 +36,12 @@ public class ScanHistoryService {
         String slug = project.strip();
         ScannedImage image = history.image(imageId, slug, viewer)
                 .orElseThrow(() -> KeelwatchException.notFound("Image " + imageId + " in project '" + slug + "'"));
-        return new ImageHistory(image, queries.imageScans(imageId, slug, page, viewer));
+        return new ImageHistory(image, scans.imageScans(imageId, slug, page, viewer));
     }
 
     /** The findings the scan introduced, fixed or reopened; {@code change} null for all three. */
     public Page<ChangedFinding> changes(long scanId, ScanChange change, PageRequest page, Viewer viewer) {
-        if (queries.scan(scanId, viewer).isEmpty()) {
+        if (scans.scan(scanId, viewer).isEmpty()) {
             throw KeelwatchException.notFound("Scan " + scanId);
         }
         return history.changes(scanId, change, page, viewer);

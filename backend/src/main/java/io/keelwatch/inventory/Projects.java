@@ -1,5 +1,6 @@
 package io.keelwatch.inventory;
 
+import io.keelwatch.access.TeamScope;
 import io.keelwatch.access.Viewer;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +40,8 @@ class Projects {
     }
 
     List<ProjectRef> visibleTo(Viewer viewer) {
-        return jdbc.sql(SELECT + " where (:allTeams or p.team_id = any(:teamIds)) order by p.name")
-                .param("allTeams", viewer.allTeams())
-                .param("teamIds", viewer.teamIdArray())
+        return jdbc.sql(SELECT + " where " + TeamScope.PROJECTS + " order by p.name")
+                .params(TeamScope.of(viewer).params())
                 .query(ProjectRef.class)
                 .list();
     }

@@ -16,12 +16,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExceptionEffects {
 
-    private final FindingExceptions exceptions;
+    private final ExceptionQueries exceptions;
+    private final ExceptionStatusWriter statuses;
     private final FindingWriter writer;
     private final AuditLog audit;
 
-    ExceptionEffects(FindingExceptions exceptions, FindingWriter writer, AuditLog audit) {
+    ExceptionEffects(ExceptionQueries exceptions, ExceptionStatusWriter statuses, FindingWriter writer, AuditLog audit) {
         this.exceptions = exceptions;
+        this.statuses = statuses;
         this.writer = writer;
         this.audit = audit;
     }
@@ -34,21 +36,21 @@ public class ExceptionEffects {
         if (!exceptions.teamHasApproved(teamId)) {
             return 0;
         }
-        List<FindingExceptions.Change> changes = exceptions.applyToImage(projectId, imageId, now);
+        List<ExceptionStatusWriter.Change> changes = statuses.applyToImage(projectId, imageId, now);
         record(changes, actor, "finding.exception-applied");
         return changes.size();
     }
 
     public int applyApproved(long exceptionId, String actor, Instant now) {
-        List<FindingExceptions.Change> changes = exceptions.applyOne(exceptionId, now);
+        List<ExceptionStatusWriter.Change> changes = statuses.applyOne(exceptionId, now);
         record(changes, actor, "finding.exception-applied");
         refresh(changes);
         return changes.size();
     }
 
     /** Reopens a revoked exception's findings; another approved exception that matches them takes over. */
-    public int release(long exceptionId, String actor, String action) {
-        List<FindingExceptions.Change> released = exceptions.release(exceptionId);
+    public int release(long exceptionId, String actor) {
+        List<ExceptionStatusWriter.Change> released = statuses.release(exceptionId);
         record(released, actor, "finding.exception-released");
         reapply(released, actor);
         refresh(released);
@@ -57,10 +59,10 @@ public class ExceptionEffects {
 
     /** The expiry job's work: lapse expired exceptions, reopen their findings. Returns the exceptions lapsed. */
     List<Long> lapseExpired(Instant now) {
-        List<FindingExceptions.Change> rows = exceptions.lapse(now);
-        List<Long> lapsed = rows.stream().map(FindingExceptions.Change::exceptionId).distinct().toList();
-        List<FindingExceptions.Change> released = rows.stream().filter(c -> c.findingId() != 0).toList();
-        audit.recordAll(rows.stream().map(FindingExceptions.Change::exceptionId).distinct()
+        List<ExceptionStatusWriter.Change> rows = statuses.lapse(now);
+        List<Long> lapsed = rows.stream().map(ExceptionStatusWriter.Change::exceptionId).distinct().toList();
+        List<ExceptionStatusWriter.Change> released = rows.stream().filter(c -> c.findingId() != 0).toList();
+        audit.recordAll(rows.stream().map(ExceptionStatusWriter.Change::exceptionId).distinct()
                 .map(id -> new AuditEntry("system", AuditEntry.ActorType.system, "exception.expired", "exception",
                         String.valueOf(id), rows.stream().filter(r -> r.exceptionId() == id).findFirst().orElseThrow().teamId(),
                         AuditEntry.Outcome.success, Map.of("findings", released.stream().filter(r -> r.exceptionId() == id).count())))
@@ -71,19 +73,19 @@ public class ExceptionEffects {
         return lapsed;
     }
 
-    private void reapply(List<FindingExceptions.Change> released, String actor) {
-        Long[] projects = released.stream().map(FindingExceptions.Change::projectId).distinct().toArray(Long[]::new);
+    private void reapply(List<ExceptionStatusWriter.Change> released, String actor) {
+        Long[] projects = released.stream().map(ExceptionStatusWriter.Change::projectId).distinct().toArray(Long[]::new);
         if (projects.length > 0) {
-            List<FindingExceptions.Change> reapplied = exceptions.applyToProjects(projects, Instant.now());
+            List<ExceptionStatusWriter.Change> reapplied = statuses.applyToProjects(projects, Instant.now());
             record(reapplied, actor, "finding.exception-applied");
         }
     }
 
-    private void refresh(List<FindingExceptions.Change> changes) {
-        changes.stream().map(FindingExceptions.Change::projectId).distinct().forEach(writer::refreshExposure);
+    private void refresh(List<ExceptionStatusWriter.Change> changes) {
+        changes.stream().map(ExceptionStatusWriter.Change::projectId).distinct().forEach(writer::refreshExposure);
     }
 
-    private void record(List<FindingExceptions.Change> changes, String actor, String action) {
+    private void record(List<ExceptionStatusWriter.Change> changes, String actor, String action) {
         AuditEntry.ActorType type = "system".equals(actor) ? AuditEntry.ActorType.system : AuditEntry.ActorType.user;
         audit.recordAll(changes.stream()
                 .map(c -> new AuditEntry(actor, type, action, "finding", String.valueOf(c.findingId()), c.teamId(),

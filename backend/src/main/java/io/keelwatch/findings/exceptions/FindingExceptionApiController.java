@@ -2,10 +2,10 @@ package io.keelwatch.findings.exceptions;
 
 import io.keelwatch.access.CurrentViewer;
 import io.keelwatch.findings.ExceptionEdit;
+import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
-import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.vex.OpenVexExport;
 import io.keelwatch.findings.vex.OpenVexImport;
 import io.keelwatch.platform.KeelwatchException;

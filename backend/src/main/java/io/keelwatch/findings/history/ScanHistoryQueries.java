@@ -4,7 +4,7 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.ChangedFinding;
 import io.keelwatch.findings.ScanChange;
 import io.keelwatch.findings.ScannedImage;
-import io.keelwatch.findings.TeamVisibility;
+import io.keelwatch.access.TeamScope;
 import io.keelwatch.findings.list.FindingQueries;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ScanHistoryQueries {
 
-    private static final String VISIBLE = TeamVisibility.VISIBLE_PROJECTS;
+    private static final String VISIBLE = TeamScope.PROJECTS;
 
     private final JdbcClient jdbc;
 
@@ -34,7 +34,7 @@ public class ScanHistoryQueries {
 
     /** The image, if the project (visible to the viewer) has scanned it at least once. */
     public Optional<ScannedImage> image(long imageId, String project, Viewer viewer) {
-        Map<String, Object> params = TeamVisibility.params(viewer);
+        Map<String, Object> params = TeamScope.of(viewer).params();
         params.put("image", imageId);
         params.put("project", project);
         return jdbc.sql("""
@@ -55,7 +55,7 @@ public class ScanHistoryQueries {
      * findings in the project (the unique index's prefix), the others in {@code scan_change}.
      */
     public Page<ChangedFinding> changes(long scanId, ScanChange change, PageRequest page, Viewer viewer) {
-        Map<String, Object> params = TeamVisibility.params(viewer);
+        Map<String, Object> params = TeamScope.of(viewer).params();
         params.put("scan", scanId);
         List<String> parts = new ArrayList<>();
         if (change == null || change == ScanChange.NEW) {

@@ -1,5 +1,6 @@
 package io.keelwatch.findings.list;
 
+import io.keelwatch.access.TeamScope;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.FindingDetail;
 import io.keelwatch.findings.FindingFilter;
@@ -7,10 +8,7 @@ import io.keelwatch.findings.FindingKind;
 import io.keelwatch.findings.FindingSort;
 import io.keelwatch.findings.FindingStatus;
 import io.keelwatch.findings.FindingSummary;
-import io.keelwatch.findings.ProjectExposure;
-import io.keelwatch.findings.ScanSummary;
 import io.keelwatch.findings.Severity;
-import io.keelwatch.findings.TeamVisibility;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
 import java.sql.Array;
@@ -21,14 +19,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads for lists, details and dashboards. Every statement takes the viewer's visible teams as
@@ -37,20 +32,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class FindingQueries {
 
-    private static final String VISIBLE = TeamVisibility.VISIBLE_PROJECTS;
+    private static final String VISIBLE = TeamScope.PROJECTS;
     /** A finding's last seen: a re-sent identical report touches only its scan (see V10), so the later of the two. */
     public static final String LAST_SEEN = "greatest(f.last_seen, ls.last_resent_at)";
     public static final String JOIN_LAST_SCAN = "join scan ls on ls.id = f.last_scan_id";
-    private static final String VISIBLE_PROJECTS = "f.project_id = any(:visibleProjects)";
+    private static final String IN_VISIBLE_PROJECTS = "f.project_id = any(:visibleProjects)";
     /** Beyond this many matches a list reports "more than" instead of counting every row. */
     static final int COUNT_LIMIT = 10_000;
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
 
-    FindingQueries(JdbcClient jdbc, JsonMapper json) {
+    FindingQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     private static final String SUMMARY_COLUMNS = """
@@ -120,7 +113,7 @@ public class FindingQueries {
                     where %s and %s
                     order by %s
                     limit :limit offset :offset
-                    """.formatted(SUMMARY_COLUMNS, JOIN_LAST_SCAN, perProject ? VISIBLE_PROJECTS : "true", where,
+                    """.formatted(SUMMARY_COLUMNS, JOIN_LAST_SCAN, perProject ? IN_VISIBLE_PROJECTS : "true", where,
                             sort.orderBy()))
                     .params(params)
                     .query(FindingSummary.class)
@@ -140,7 +133,7 @@ public class FindingQueries {
     }
 
     public Optional<FindingDetail> detail(long id, Viewer viewer) {
-        Map<String, Object> params = TeamVisibility.params(viewer);
+        Map<String, Object> params = TeamScope.of(viewer).params();
         params.put("id", id);
         return jdbc.sql("""
                 select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.package_path, f.purl,
@@ -162,82 +155,12 @@ public class FindingQueries {
                 .optional();
     }
 
-    public Page<ScanSummary> scans(String project, PageRequest page, Viewer viewer) {
-        Map<String, Object> params = TeamVisibility.params(viewer);
-        String where = VISIBLE;
-        if (project != null && !project.isBlank()) {
-            where += " and p.slug = :project";
-            params.put("project", project);
-        }
-        return scanPage(where, params, page);
-    }
 
-    /**
-     * The scans of one image in one project, newest import first (the order their changes were
-     * applied in), read through {@code scan_image_idx}.
-     */
-    public Page<ScanSummary> imageScans(long imageId, String project, PageRequest page, Viewer viewer) {
-        Map<String, Object> params = TeamVisibility.params(viewer);
-        params.put("image", imageId);
-        params.put("project", project);
-        String where = "s.image_id = :image and p.slug = :project and " + VISIBLE;
-        return scanPage(where, params, page);
-    }
 
-    /** One page of the scans matching {@code where} (on {@code s} scan and {@code p} project), newest import first. */
-    private Page<ScanSummary> scanPage(String where, Map<String, Object> params, PageRequest page) {
-        long total = jdbc.sql("select count(*) from scan s join project p on p.id = s.project_id where " + where)
-                .params(params)
-                .query(Long.class)
-                .single();
-        params.put("limit", page.size());
-        params.put("offset", page.offset());
-        List<ScanSummary> rows = jdbc.sql(SCAN_SELECT + " where " + where
-                        + " order by s.imported_at desc, s.id desc limit :limit offset :offset")
-                .params(params)
-                .query(this::scanRow)
-                .list();
-        return new Page<>(rows, page.page(), page.size(), total);
-    }
 
-    public Optional<ScanSummary> scan(long id, Viewer viewer) {
-        Map<String, Object> params = TeamVisibility.params(viewer);
-        params.put("id", id);
-        return jdbc.sql(SCAN_SELECT + " where s.id = :id and " + VISIBLE).params(params).query(this::scanRow).optional();
-    }
 
-    public List<ProjectExposure> exposureByProject(Viewer viewer) {
-        return jdbc.sql("""
-                select p.slug as project, p.name as project_name, t.slug as team,
-                       coalesce(e.critical, 0) as critical, coalesce(e.high, 0) as high, coalesce(e.medium, 0) as medium,
-                       coalesce(e.low, 0) as low, coalesce(e.unknown, 0) as unknown
-                from project p
-                join team t on t.id = p.team_id
-                left join project_exposure e on e.project_id = p.id
-                where %s
-                order by critical desc, high desc, medium desc, p.name
-                """.formatted(VISIBLE))
-                .params(TeamVisibility.params(viewer))
-                .query(ProjectExposure.class)
-                .list();
-    }
 
-    private static final String SCAN_SELECT = """
-            select s.id, p.slug as project, s.image_id, i.repository as image_repository, i.digest as image_digest, s.scanner,
-                   s.scanner_version, s.report_format as format, s.imported_at, s.imported_by, s.report_created_at,
-                   s.report_size, s.findings_total, s.findings_new, s.findings_unchanged, s.findings_fixed,
-                   s.findings_reopened, s.severity_counts
-            from scan s
-            join project p on p.id = s.project_id
-            join image i on i.id = s.image_id
-            """;
 
-    /**
-     * Visibility of findings as a condition on {@code f.project_id}, resolved to the viewer's
-     * project ids first: the planner can then read just those projects through
-     * {@code finding_project_list_idx} instead of walking every finding in severity order and
-     * joining each to its team. Viewers of all teams get no condition at all.
-     */
     /**
      * The findings a viewer sees that match a filter, as a condition on {@code f} (finding),
      * {@code p} (project) and {@code i} (image); its parameters go into {@code params}. Shared by
@@ -247,17 +170,23 @@ public class FindingQueries {
         return visibleFindings(viewer, params) + " and " + where(filter, params);
     }
 
+    /**
+     * Visibility of findings as a condition on {@code f.project_id}, resolved to the viewer's
+     * project ids first: the planner can then read just those projects through
+     * {@code finding_project_list_idx} instead of walking every finding in severity order and
+     * joining each to its team. Viewers of all teams get no condition at all.
+     */
     private String visibleFindings(Viewer viewer, Map<String, Object> params) {
         if (viewer.allTeams()) {
             return "true";
         }
         params.put("visibleProjects", visibleProjects(viewer));
-        return VISIBLE_PROJECTS;
+        return IN_VISIBLE_PROJECTS;
     }
 
     private Long[] visibleProjects(Viewer viewer) {
-        return jdbc.sql("select id from project where team_id = any(:teamIds)")
-                .param("teamIds", viewer.teamIdArray())
+        return jdbc.sql("select p.id from project p where " + TeamScope.PROJECTS)
+                .params(TeamScope.of(viewer).params())
                 .query(Long.class)
                 .list()
                 .toArray(Long[]::new);
@@ -320,14 +249,4 @@ public class FindingQueries {
                 (Long) rs.getObject("exception_id", Long.class), List.of());
     }
 
-    private ScanSummary scanRow(ResultSet rs, int n) throws SQLException {
-        Map<String, Integer> severities = new LinkedHashMap<>(json.readValue(rs.getString("severity_counts"),
-                new TypeReference<Map<String, Integer>>() { }));
-        return new ScanSummary(rs.getLong("id"), rs.getString("project"), rs.getLong("image_id"), rs.getString("image_repository"),
-                rs.getString("image_digest"), rs.getString("scanner"), rs.getString("scanner_version"), rs.getString("format"),
-                rs.getObject("imported_at", OffsetDateTime.class), rs.getString("imported_by"),
-                rs.getObject("report_created_at", OffsetDateTime.class), rs.getLong("report_size"),
-                rs.getInt("findings_total"), rs.getInt("findings_new"), rs.getInt("findings_unchanged"),
-                rs.getInt("findings_fixed"), rs.getInt("findings_reopened"), severities);
-    }
 }

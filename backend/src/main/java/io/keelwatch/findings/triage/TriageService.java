@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -130,18 +132,17 @@ public class TriageService {
             throw new KeelwatchException(ProblemType.INVALID_REQUEST, "A bulk action sets a status or an assignee.");
         }
         Long assigneeId = null;
-        Long[] assigneeTeams = null;
+        Optional<Viewer> assignee = Optional.empty();
         if (change.assignee() != null && !change.assignee().isBlank()) {
             UserSummary user = access.user(change.assignee().strip()).filter(UserSummary::enabled)
                     .orElseThrow(() -> new KeelwatchException(ProblemType.INVALID_REQUEST,
                             "No user '" + change.assignee().strip() + "'."));
             assigneeId = user.id();
-            if (!user.role().seesAllTeams()) {
-                assigneeTeams = user.teams().stream().map(slug -> access.team(slug).orElseThrow().id()).toArray(Long[]::new);
-            }
+            assignee = Optional.of(new Viewer(user.id(), user.username(), user.role(),
+                    user.teams().stream().map(slug -> access.team(slug).orElseThrow().id()).collect(Collectors.toSet())));
         }
         List<TriageWriter.Changed> changed = writer.bulk(filter, viewer, change.status() == null ? null : change.status().name(),
-                change.assignee() != null, assigneeId, assigneeTeams);
+                change.assignee() != null, assigneeId, assignee);
         audit.recordAll(changed.stream().map(c -> AuditEntry.success(viewer.username(), "finding.triaged", "finding", c.id(),
                 c.teamId(), Map.of("bulk", true, "before", state(c.beforeStatus(), c.beforeAssignee()),
                         "after", state(c.afterStatus(), c.afterAssignee())))).toList());

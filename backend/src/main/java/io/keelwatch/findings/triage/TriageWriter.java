@@ -1,9 +1,9 @@
 package io.keelwatch.findings.triage;
 
+import io.keelwatch.access.TeamScope;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.FindingComment;
 import io.keelwatch.findings.FindingFilter;
-import io.keelwatch.findings.TeamVisibility;
 import io.keelwatch.findings.list.FindingQueries;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +44,8 @@ class TriageWriter {
                 left join app_user u on u.id = f.assignee_id
                 where f.id = :id and %s
                 for update of f
-                """.formatted(TeamVisibility.VISIBLE_PROJECTS))
-                .params(TeamVisibility.params(viewer))
+                """.formatted(TeamScope.PROJECTS))
+                .params(TeamScope.of(viewer).params())
                 .param("id", id)
                 .query(Target.class)
                 .optional();
@@ -91,16 +91,17 @@ class TriageWriter {
      * each was before. Rows already in the wanted state are not touched (nor audited).
      *
      * @param assigneeId      the new assignee, when {@code setAssignee}; null unassigns
-     * @param assigneeTeamIds teams the assignee sees, or null when they see all: findings of other
-     *                        teams are left alone, so nobody is assigned what they cannot see
+     * @param assignee        whom the findings are assigned to, when {@code setAssignee}: findings they
+     *                        cannot see are left alone, so nobody is assigned what they cannot see
      */
-    List<Changed> bulk(FindingFilter filter, Viewer viewer, String status, boolean setAssignee, Long assigneeId,
-            Long[] assigneeTeamIds) {
+    public List<Changed> bulk(FindingFilter filter, Viewer viewer, String status, boolean setAssignee, Long assigneeId,
+            Optional<Viewer> assignee) {
         Map<String, Object> params = new HashMap<>();
         String where = queries.condition(filter, viewer, params);
-        if (setAssignee && assigneeId != null && assigneeTeamIds != null) {
-            where += " and p.team_id = any(:assigneeTeams)";
-            params.put("assigneeTeams", assigneeTeamIds);
+        if (setAssignee && assignee.isPresent()) {
+            TeamScope assigneeScope = TeamScope.of(assignee.get(), "assignee");
+            where += " and " + assigneeScope.covers("p.team_id");
+            params.putAll(assigneeScope.params());
         }
         params.put("status", status);
         params.put("setAssignee", setAssignee);

@@ -3,7 +3,7 @@ package io.keelwatch.findings.vex;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.FindingExceptionSummary;
 import io.keelwatch.findings.FindingKind;
-import io.keelwatch.findings.exceptions.FindingExceptions;
+import io.keelwatch.findings.exceptions.ExceptionQueries;
 import io.keelwatch.findings.ingest.report.PackageUrl;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
@@ -52,12 +52,14 @@ public class OpenVexExport {
 
     static final String CONTEXT = "https://openvex.dev/ns/v0.2.0";
 
-    private final FindingExceptions exceptions;
+    private final ExceptionQueries exceptions;
+    private final OpenVexQueries packages;
     private final InventoryService inventory;
     private final JsonMapper json;
 
-    OpenVexExport(FindingExceptions exceptions, InventoryService inventory, JsonMapper json) {
+    OpenVexExport(ExceptionQueries exceptions, OpenVexQueries packages, InventoryService inventory, JsonMapper json) {
         this.exceptions = exceptions;
+        this.packages = packages;
         this.inventory = inventory;
         this.json = json;
     }
@@ -66,13 +68,13 @@ public class OpenVexExport {
         ProjectRef project = inventory.visibleProject(projectSlug, viewer)
                 .orElseThrow(() -> KeelwatchException.notFound("Project '" + projectSlug + "'"));
         List<FindingExceptionSummary> decisions = exceptions.activeForProject(project.id(), project.teamId(), Instant.now());
-        Map<Long, List<FindingExceptions.Matched>> matched = exceptions.matchedInProject(
+        Map<Long, List<OpenVexQueries.Matched>> matched = packages.matchedInProject(
                         decisions.stream().map(FindingExceptionSummary::id).toArray(Long[]::new), project.id())
-                .stream().collect(Collectors.groupingBy(FindingExceptions.Matched::exceptionId));
-        List<String> repositories = exceptions.containerRepositories(project.id());
+                .stream().collect(Collectors.groupingBy(OpenVexQueries.Matched::exceptionId));
+        List<String> repositories = packages.containerRepositories(project.id());
         List<Map<String, Object>> statements = new ArrayList<>();
         for (FindingExceptionSummary e : decisions) {
-            List<FindingExceptions.Matched> findings = matched.getOrDefault(e.id(), List.of());
+            List<OpenVexQueries.Matched> findings = matched.getOrDefault(e.id(), List.of());
             if (!findings.isEmpty() && findings.stream().noneMatch(f -> f.kind() == FindingKind.vulnerability)) {
                 continue; // a check or secret rule: Trivy's VEX filtering never looks at those
             }
@@ -103,9 +105,9 @@ public class OpenVexExport {
         return document;
     }
 
-    private static List<Map<String, Object>> products(FindingExceptionSummary e, List<FindingExceptions.Matched> findings,
+    private static List<Map<String, Object>> products(FindingExceptionSummary e, List<OpenVexQueries.Matched> findings,
             List<String> repositories) {
-        List<FindingExceptions.Matched> packages = findings.stream()
+        List<OpenVexQueries.Matched> packages = findings.stream()
                 .filter(f -> f.kind() == FindingKind.vulnerability && f.purl() != null)
                 .toList();
         List<Map<String, Object>> products = new ArrayList<>();

@@ -2,11 +2,11 @@ package io.keelwatch.findings.vex;
 
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.ExceptionKind;
+import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
-import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.VexJustification;
-import io.keelwatch.findings.exceptions.FindingExceptions;
+import io.keelwatch.findings.exceptions.ExceptionQueries;
 import io.keelwatch.findings.ingest.report.PackageUrl;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
@@ -41,11 +41,11 @@ public class OpenVexImport {
     }
 
     private final FindingExceptionService service;
-    private final FindingExceptions exceptions;
+    private final ExceptionQueries exceptions;
     private final InventoryService inventory;
     private final JsonMapper json;
 
-    OpenVexImport(FindingExceptionService service, FindingExceptions exceptions, InventoryService inventory, JsonMapper json) {
+    OpenVexImport(FindingExceptionService service, ExceptionQueries exceptions, InventoryService inventory, JsonMapper json) {
         this.service = service;
         this.exceptions = exceptions;
         this.inventory = inventory;

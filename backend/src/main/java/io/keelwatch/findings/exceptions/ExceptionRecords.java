@@ -1,0 +1,66 @@
+package io.keelwatch.findings.exceptions;
+
+import io.keelwatch.findings.ExceptionProposal;
+import io.keelwatch.findings.ExceptionState;
+import io.keelwatch.findings.VexJustification;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Writes of exception rows: proposals, edits, decisions (their effect on findings is {@link ExceptionStatusWriter}'s). */
+@Repository
+public class ExceptionRecords {
+
+    private final JdbcClient jdbc;
+
+    ExceptionRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(long teamId, Long projectId, ExceptionProposal request, VexJustification vex, String proposedBy,
+            String source) {
+        return jdbc.sql("""
+                insert into finding_exception (team_id, project_id, package_name, match_id, kind, justification,
+                                               vex_justification, proposed_by, expires_at, source)
+                values (:team, :project, :package, :match, :kind, :justification, :vex, :by, :expires, :source)
+                returning id
+                """)
+                .param("team", teamId)
+                .param("project", projectId)
+                .param("package", request.packageName())
+                .param("match", request.matchId())
+                .param("kind", request.kind().name())
+                .param("justification", request.justification())
+                .param("vex", vex == null ? null : vex.name())
+                .param("by", proposedBy)
+                .param("expires", request.expiresAt())
+                .param("source", source)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Writes an edit; the caller has locked the row ({@link #find} with {@code lock}) and checked it. */
+    public void update(long id, String justification, String packageName, OffsetDateTime expiresAt) {
+        jdbc.sql("update finding_exception set justification = :justification, package_name = :package, expires_at = :expires where id = :id")
+                .param("justification", justification)
+                .param("package", packageName)
+                .param("expires", expiresAt)
+                .param("id", id)
+                .update();
+    }
+
+    public void decide(long id, ExceptionState state, String by, Instant now) {
+        jdbc.sql("""
+                update finding_exception set state = :state, decided_by = :by, decided_at = :now,
+                       approved_by = case when :state = 'approved' then :by else approved_by end
+                where id = :id
+                """)
+                .param("state", state.name())
+                .param("by", by)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+}
