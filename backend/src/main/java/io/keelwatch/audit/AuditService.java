@@ -39,9 +39,11 @@ class AuditService {
         return events.actions();
     }
 
-    /** Writes every match, oldest first; the read-only transaction lets PostgreSQL hand rows over in chunks. */
+    /**
+     * Streams every match, oldest first, as the requested format ({@code csv} or {@code json}) into
+     * the response; the read-only transaction lets PostgreSQL hand rows over in chunks.
+     */
     @Transactional(readOnly = true)
-    /** Streams every match as the requested format ({@code csv} or {@code json}) into the response. */
     void export(AuditFilter filter, String format, HttpServletResponse response) throws IOException {
         AuditExportFormat chosen = AuditExportFormat.of(format);
         chosen.prepare(response);

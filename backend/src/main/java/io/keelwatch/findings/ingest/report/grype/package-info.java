@@ -1,0 +1,2 @@
+/** Grype JSON reports ({@code grype -o json}). */
+package io.keelwatch.findings.ingest.report.grype;
