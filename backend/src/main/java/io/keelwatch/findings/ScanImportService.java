@@ -14,7 +14,6 @@ import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportFormatDetector;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.ReportParser;
-import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.platform.KeelwatchException;
@@ -23,7 +22,6 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -146,15 +144,11 @@ public class ScanImportService {
             Viewer viewer) {
         ReportHeader header = ((ReportBatches.Begin) batches.next()).header();
         ProjectRef project = inventory.projectForUpload(projectSlug, header.artifact().repository(), viewer);
-        Instant now = Instant.now();
-        ImageRef image = images.register(header, now);
-        if (images.hasScanOf(project, image)) {
-            Optional<ImportResult> again = images.reimportIfIdentical(spooling.report(), format, project, header.artifact());
-            if (again.isPresent()) {
-                return again.get();
-            }
+        ImageScans.Start start = images.begin(project, header, format, spooling::report, viewer, Instant.now());
+        if (start instanceof ImageScans.Duplicate duplicate) {
+            return duplicate.result();
         }
-        ImageScans.ImageScan scan = images.open(project, image, header, format, viewer, now);
+        ImageScans.ImageScan scan = (ImageScans.ImageScan) start;
         ReportBatches.Part part;
         while ((part = batches.next()) instanceof ReportBatches.Batch batch) {
             writer.upsertCatalog(batch.catalog());

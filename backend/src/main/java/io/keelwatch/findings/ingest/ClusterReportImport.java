@@ -77,18 +77,16 @@ public class ClusterReportImport {
         // The first scan this import writes keeps the report; the others name it.
         Long reportHeldBy = null;
         for (Filed next : filed) {
-            Optional<ImportResult> again = images.reimportIfIdentical(report, ReportFormat.TRIVY_K8S, next.project(),
-                    next.image().identity());
-            if (again.isPresent()) {
-                results.add(again.get());
+            ReportHeader header = new ReportHeader("trivy", null, null, next.image().reference(), next.image().identity());
+            ImageScans.Start start = images.begin(next.project(), header, ReportFormat.TRIVY_K8S, () -> report, viewer, now);
+            if (start instanceof ImageScans.Duplicate duplicate) {
+                results.add(duplicate.result());
                 continue;
             }
+            ImageScans.ImageScan scan = (ImageScans.ImageScan) start;
             if (reportHeldBy == null) {
                 writer.upsertCatalog(cluster.catalog());
             }
-            ReportHeader header = new ReportHeader("trivy", null, null, next.image().reference(), next.image().identity());
-            ImageScans.ImageScan scan = images.open(next.project(), images.register(header, now), header, ReportFormat.TRIVY_K8S,
-                    viewer, now);
             results.add(write(scan, next.image(), reportHeldBy == null
                     ? ScanRecords.StoredReport.of(report) : ScanRecords.StoredReport.heldBy(reportHeldBy, report)));
             reportHeldBy = reportHeldBy == null ? scan.scanId() : reportHeldBy;
