@@ -237,7 +237,8 @@ public class FindingWriter {
 
     /**
      * A fingerprint met again after its batch was written (duplicates are rarely adjacent in a
-     * report): count the occurrences and keep what folding would have kept.
+     * report): count the occurrences and keep what folding would have kept, the more severe
+     * severity compared by {@link Severity#rank()}.
      */
     void addDuplicates(Collection<ParsedFinding> duplicates, Target target) {
         if (duplicates.isEmpty()) {
@@ -247,17 +248,17 @@ public class FindingWriter {
         jdbc.sql("""
                 update finding f set occurrences = f.occurrences + d.occurrences,
                        fixed_version = coalesce(f.fixed_version, d.fixed_version),
-                       severity = case when d.rank < f.severity_rank then d.severity else f.severity end
-                from (select fingerprint, occurrences, fixed_version, severity,
-                             case severity when 'CRITICAL' then 1 when 'HIGH' then 2 when 'MEDIUM' then 3 when 'LOW' then 4 else 5 end as rank
-                      from unnest(cast(:fp as text[]), cast(:occurrences as int[]), cast(:fixed as text[]), cast(:severity as text[]))
-                           as d(fingerprint, occurrences, fixed_version, severity)) d
+                       severity = case when d.severity_rank < f.severity_rank then d.severity else f.severity end
+                from unnest(cast(:fp as text[]), cast(:occurrences as int[]), cast(:fixed as text[]), cast(:severity as text[]),
+                            cast(:rank as int[]))
+                     as d(fingerprint, occurrences, fixed_version, severity, severity_rank)
                 where f.project_id = :project and f.image_id = :image and f.fingerprint = d.fingerprint
                 """)
                 .param("fp", column(rows, ParsedFinding::fingerprint))
                 .param("occurrences", rows.stream().map(ParsedFinding::occurrences).toArray(Integer[]::new))
                 .param("fixed", column(rows, ParsedFinding::fixedVersion))
                 .param("severity", column(rows, f -> f.severity().name()))
+                .param("rank", rows.stream().map(f -> f.severity().rank()).toArray(Integer[]::new))
                 .param("project", target.projectId())
                 .param("image", target.imageId())
                 .update();
