@@ -1,6 +1,7 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.exposure.ExposureRecount;
 import io.keelwatch.findings.ingest.ClusterReportImport;
 import io.keelwatch.findings.ingest.FindingWriter;
 import io.keelwatch.findings.ingest.GrowingFile;
@@ -51,12 +52,13 @@ public class ScanImportService {
     private final ImageScans images;
     private final ClusterReportImport clusters;
     private final FindingWriter writer;
+    private final ExposureRecount exposure;
     private final TransactionTemplate transaction;
     private final Executor parsing;
 
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
             InventoryService inventory, ImageScans images, ClusterReportImport clusters, FindingWriter writer,
-            TransactionTemplate transaction, ReportImportWorkers workers) {
+            ExposureRecount exposure, TransactionTemplate transaction, ReportImportWorkers workers) {
         this.spool = spool;
         this.detector = detector;
         this.parsers = parsers.stream().collect(Collectors.toMap(ReportParser::format, Function.identity()));
@@ -64,6 +66,7 @@ public class ScanImportService {
         this.images = images;
         this.clusters = clusters;
         this.writer = writer;
+        this.exposure = exposure;
         this.transaction = transaction;
         this.parsing = workers.executor();
     }
@@ -156,7 +159,7 @@ public class ScanImportService {
         }
         ReportBatches.End end = (ReportBatches.End) part;
         ImportResult result = scan.close(end.lateDuplicates(), end.bySeverity(), ScanRecords.StoredReport.of(spooling.report()));
-        writer.refreshExposure(project.id());
+        exposure.recount(project.id());
         return result;
     }
 }

@@ -2,7 +2,7 @@ package io.keelwatch.findings.exceptions;
 
 import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
-import io.keelwatch.findings.ingest.FindingWriter;
+import io.keelwatch.findings.exposure.ExposureRecount;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
 public class ExceptionEffects {
 
     private final FindingExceptions exceptions;
-    private final FindingWriter writer;
+    private final ExposureRecount exposure;
     private final AuditLog audit;
 
-    ExceptionEffects(FindingExceptions exceptions, FindingWriter writer, AuditLog audit) {
+    ExceptionEffects(FindingExceptions exceptions, ExposureRecount exposure, AuditLog audit) {
         this.exceptions = exceptions;
-        this.writer = writer;
+        this.exposure = exposure;
         this.audit = audit;
     }
 
@@ -80,7 +80,7 @@ public class ExceptionEffects {
     }
 
     private void refresh(List<FindingExceptions.Change> changes) {
-        changes.stream().map(FindingExceptions.Change::projectId).distinct().forEach(writer::refreshExposure);
+        changes.stream().map(FindingExceptions.Change::projectId).distinct().forEach(exposure::recount);
     }
 
     private void record(List<FindingExceptions.Change> changes, String actor, String action) {

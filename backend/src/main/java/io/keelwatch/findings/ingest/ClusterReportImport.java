@@ -3,6 +3,7 @@ package io.keelwatch.findings.ingest;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.ClusterImportResult;
 import io.keelwatch.findings.ImportResult;
+import io.keelwatch.findings.exposure.ExposureRecount;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReport;
@@ -40,14 +41,16 @@ public class ClusterReportImport {
     private final InventoryService inventory;
     private final ImageScans images;
     private final FindingWriter writer;
+    private final ExposureRecount exposure;
     private final TransactionTemplate transaction;
 
     ClusterReportImport(TrivyClusterReportParser parser, InventoryService inventory, ImageScans images, FindingWriter writer,
-            TransactionTemplate transaction) {
+            ExposureRecount exposure, TransactionTemplate transaction) {
         this.parser = parser;
         this.inventory = inventory;
         this.images = images;
         this.writer = writer;
+        this.exposure = exposure;
         this.transaction = transaction;
     }
 
@@ -92,7 +95,7 @@ public class ClusterReportImport {
             reportHeldBy = reportHeldBy == null ? scan.scanId() : reportHeldBy;
             written.add(next.project().id());
         }
-        written.forEach(writer::refreshExposure);
+        written.forEach(exposure::recount);
         return new ClusterImportResult(written.isEmpty(), ReportFormat.TRIVY_K8S.id(), cluster.clusterName(), results, skipped,
                 cluster.notImported());
     }

@@ -287,22 +287,6 @@ public class FindingWriter {
                 .update();
     }
 
-    /** Recounts the actionable findings of a project for the dashboard; part of every change to them. */
-    public void refreshExposure(long projectId) {
-        jdbc.sql("""
-                insert into project_exposure as e (project_id, critical, high, medium, low, unknown, updated_at)
-                select :project,
-                       count(*) filter (where severity = 'CRITICAL'), count(*) filter (where severity = 'HIGH'),
-                       count(*) filter (where severity = 'MEDIUM'), count(*) filter (where severity = 'LOW'),
-                       count(*) filter (where severity = 'UNKNOWN'), now()
-                from finding where project_id = :project and status in ('open', 'in_progress')
-                on conflict (project_id) do update set critical = excluded.critical, high = excluded.high,
-                    medium = excluded.medium, low = excluded.low, unknown = excluded.unknown, updated_at = excluded.updated_at
-                """)
-                .param("project", projectId)
-                .update();
-    }
-
     private static <T> List<List<T>> chunks(Collection<T> items) {
         List<List<T>> chunks = new ArrayList<>();
         List<T> current = new ArrayList<>(Math.min(CHUNK, items.size()));
