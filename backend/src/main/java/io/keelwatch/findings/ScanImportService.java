@@ -2,8 +2,8 @@ package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.exposure.ExposureRecount;
+import io.keelwatch.findings.ingest.CatalogWriter;
 import io.keelwatch.findings.ingest.ClusterReportImport;
-import io.keelwatch.findings.ingest.FindingWriter;
 import io.keelwatch.findings.ingest.GrowingFile;
 import io.keelwatch.findings.ingest.ImageScans;
 import io.keelwatch.findings.ingest.ReportBatches;
@@ -51,13 +51,13 @@ public class ScanImportService {
     private final InventoryService inventory;
     private final ImageScans images;
     private final ClusterReportImport clusters;
-    private final FindingWriter writer;
+    private final CatalogWriter catalog;
     private final ExposureRecount exposure;
     private final TransactionTemplate transaction;
     private final Executor parsing;
 
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
-            InventoryService inventory, ImageScans images, ClusterReportImport clusters, FindingWriter writer,
+            InventoryService inventory, ImageScans images, ClusterReportImport clusters, CatalogWriter catalog,
             ExposureRecount exposure, TransactionTemplate transaction, ReportImportWorkers workers) {
         this.spool = spool;
         this.detector = detector;
@@ -65,7 +65,7 @@ public class ScanImportService {
         this.inventory = inventory;
         this.images = images;
         this.clusters = clusters;
-        this.writer = writer;
+        this.catalog = catalog;
         this.exposure = exposure;
         this.transaction = transaction;
         this.parsing = workers.executor();
@@ -154,7 +154,7 @@ public class ScanImportService {
         ImageScans.ImageScan scan = (ImageScans.ImageScan) start;
         ReportBatches.Part part;
         while ((part = batches.next()) instanceof ReportBatches.Batch batch) {
-            writer.upsertCatalog(batch.catalog());
+            catalog.upsert(batch.catalog());
             scan.write(batch.findings());
         }
         ReportBatches.End end = (ReportBatches.End) part;

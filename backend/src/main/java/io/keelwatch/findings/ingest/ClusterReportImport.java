@@ -40,16 +40,16 @@ public class ClusterReportImport {
     private final TrivyClusterReportParser parser;
     private final InventoryService inventory;
     private final ImageScans images;
-    private final FindingWriter writer;
+    private final CatalogWriter catalog;
     private final ExposureRecount exposure;
     private final TransactionTemplate transaction;
 
-    ClusterReportImport(TrivyClusterReportParser parser, InventoryService inventory, ImageScans images, FindingWriter writer,
+    ClusterReportImport(TrivyClusterReportParser parser, InventoryService inventory, ImageScans images, CatalogWriter catalog,
             ExposureRecount exposure, TransactionTemplate transaction) {
         this.parser = parser;
         this.inventory = inventory;
         this.images = images;
-        this.writer = writer;
+        this.catalog = catalog;
         this.exposure = exposure;
         this.transaction = transaction;
     }
@@ -88,7 +88,7 @@ public class ClusterReportImport {
             }
             ImageScans.ImageScan scan = (ImageScans.ImageScan) start;
             if (reportHeldBy == null) {
-                writer.upsertCatalog(cluster.catalog());
+                catalog.upsert(cluster.catalog());
             }
             results.add(write(scan, next.image(), reportHeldBy == null
                     ? ScanRecords.StoredReport.of(report) : ScanRecords.StoredReport.heldBy(reportHeldBy, report)));
