@@ -1,8 +1,9 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.exposure.ExposureRecount;
+import io.keelwatch.findings.ingest.CatalogWriter;
 import io.keelwatch.findings.ingest.ClusterReportImport;
-import io.keelwatch.findings.ingest.FindingWriter;
 import io.keelwatch.findings.ingest.GrowingFile;
 import io.keelwatch.findings.ingest.ImageScans;
 import io.keelwatch.findings.ingest.ReportBatches;
@@ -14,7 +15,6 @@ import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportFormatDetector;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.ReportParser;
-import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.platform.KeelwatchException;
@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,20 +51,22 @@ public class ScanImportService {
     private final InventoryService inventory;
     private final ImageScans images;
     private final ClusterReportImport clusters;
-    private final FindingWriter writer;
+    private final CatalogWriter catalog;
+    private final ExposureRecount exposure;
     private final TransactionTemplate transaction;
     private final Executor parsing;
 
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
-            InventoryService inventory, ImageScans images, ClusterReportImport clusters, FindingWriter writer,
-            TransactionTemplate transaction, ReportImportWorkers workers) {
+            InventoryService inventory, ImageScans images, ClusterReportImport clusters, CatalogWriter catalog,
+            ExposureRecount exposure, TransactionTemplate transaction, ReportImportWorkers workers) {
         this.spool = spool;
         this.detector = detector;
         this.parsers = parsers.stream().collect(Collectors.toMap(ReportParser::format, Function.identity()));
         this.inventory = inventory;
         this.images = images;
         this.clusters = clusters;
-        this.writer = writer;
+        this.catalog = catalog;
+        this.exposure = exposure;
         this.transaction = transaction;
         this.parsing = workers.executor();
     }
@@ -146,23 +147,19 @@ public class ScanImportService {
             Viewer viewer) {
         ReportHeader header = ((ReportBatches.Begin) batches.next()).header();
         ProjectRef project = inventory.projectForUpload(projectSlug, header.artifact().repository(), viewer);
-        Instant now = Instant.now();
-        ImageRef image = images.register(header, now);
-        if (images.hasScanOf(project, image)) {
-            Optional<ImportResult> again = images.reimportIfIdentical(spooling.report(), format, project, header.artifact());
-            if (again.isPresent()) {
-                return again.get();
-            }
+        ImageScans.Start start = images.begin(project, header, format, spooling::report, viewer, Instant.now());
+        if (start instanceof ImageScans.Duplicate duplicate) {
+            return duplicate.result();
         }
-        ImageScans.ImageScan scan = images.open(project, image, header, format, viewer, now);
+        ImageScans.ImageScan scan = (ImageScans.ImageScan) start;
         ReportBatches.Part part;
         while ((part = batches.next()) instanceof ReportBatches.Batch batch) {
-            writer.upsertCatalog(batch.catalog());
+            catalog.upsert(batch.catalog());
             scan.write(batch.findings());
         }
         ReportBatches.End end = (ReportBatches.End) part;
         ImportResult result = scan.close(end.lateDuplicates(), end.bySeverity(), ScanRecords.StoredReport.of(spooling.report()));
-        writer.refreshExposure(project.id());
+        exposure.recount(project.id());
         return result;
     }
 }

@@ -22,7 +22,11 @@ public enum Severity {
         return counts;
     }
 
-    /** The stored {@code finding.severity_rank} (V4): filtering on it lets the list indexes do the work. */
+    /**
+     * The stored {@code finding.severity_rank} (V4's generated column, the database's copy of this
+     * scale): filtering on it lets the list indexes do the work. SQL gets ranks from here, or
+     * reads that column, rather than spelling the scale out again.
+     */
     public int rank() {
         return ordinal() + 1;
     }

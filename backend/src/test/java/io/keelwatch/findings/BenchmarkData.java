@@ -1,6 +1,6 @@
 package io.keelwatch.findings;
 
-import io.keelwatch.findings.ingest.FindingWriter;
+import io.keelwatch.findings.exposure.ExposureRecount;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,7 +12,7 @@ final class BenchmarkData {
     }
 
     /** Four teams, forty projects, 2,000 images and their scans, 50,000 catalog rows, {@code findings} findings. */
-    static void seed(JdbcClient jdbc, FindingWriter writer, int findings) {
+    static void seed(JdbcClient jdbc, ExposureRecount exposure, int findings) {
         int images = 2_000;
         int perImage = Math.max(1, findings / images);
         jdbc.sql("insert into team (slug, name) select 'bench-team-' || t, 'Bench team ' || t from generate_series(1, 4) t").update();
@@ -56,7 +56,7 @@ final class BenchmarkData {
                 where s.imported_by = 'benchmark'
                 """).param("perImage", perImage).update();
         jdbc.sql("select id from project where slug like 'bench-project-%'").query(Long.class).list()
-                .forEach(writer::refreshExposure);
+                .forEach(exposure::recount);
         jdbc.sql("analyze").update();
     }
 

@@ -6,7 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keelwatch.access.Scope;
-import io.keelwatch.findings.ingest.FindingWriter;
+import io.keelwatch.findings.exposure.ExposureRecount;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
@@ -45,7 +45,7 @@ class ImportAndQueryBenchmark {
     @Autowired
     MockMvc mvc;
     @Autowired
-    FindingWriter writer;
+    ExposureRecount exposure;
 
     private final HttpClient http = HttpClient.newHttpClient();
     /** Uploads authenticate as a CI pipeline does: with an API token, not a password (hashing one costs ~0.1 s by design). */
@@ -55,7 +55,7 @@ class ImportAndQueryBenchmark {
     void importAndQueriesAtScale() throws Exception {
         ProjectRef project = world.alphaProject();
         long seedStart = System.nanoTime();
-        BenchmarkData.seed(jdbc, writer, SEEDED_FINDINGS);
+        BenchmarkData.seed(jdbc, exposure, SEEDED_FINDINGS);
         double seedSeconds = seconds(seedStart);
         long total = jdbc.sql("select count(*) from finding").query(Long.class).single();
 

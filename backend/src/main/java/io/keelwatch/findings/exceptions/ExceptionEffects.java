@@ -2,7 +2,7 @@ package io.keelwatch.findings.exceptions;
 
 import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
-import io.keelwatch.findings.ingest.FindingWriter;
+import io.keelwatch.findings.exposure.ExposureRecount;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +18,13 @@ public class ExceptionEffects {
 
     private final ExceptionQueries exceptions;
     private final ExceptionStatusWriter statuses;
-    private final FindingWriter writer;
+    private final ExposureRecount exposure;
     private final AuditLog audit;
 
-    ExceptionEffects(ExceptionQueries exceptions, ExceptionStatusWriter statuses, FindingWriter writer, AuditLog audit) {
+    ExceptionEffects(ExceptionQueries exceptions, ExceptionStatusWriter statuses, ExposureRecount exposure, AuditLog audit) {
         this.exceptions = exceptions;
         this.statuses = statuses;
-        this.writer = writer;
+        this.exposure = exposure;
         this.audit = audit;
     }
 
@@ -82,7 +82,7 @@ public class ExceptionEffects {
     }
 
     private void refresh(List<ExceptionStatusWriter.Change> changes) {
-        changes.stream().map(ExceptionStatusWriter.Change::projectId).distinct().forEach(writer::refreshExposure);
+        changes.stream().map(ExceptionStatusWriter.Change::projectId).distinct().forEach(exposure::recount);
     }
 
     private void record(List<ExceptionStatusWriter.Change> changes, String actor, String action) {

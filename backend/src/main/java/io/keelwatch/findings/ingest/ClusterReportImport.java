@@ -3,6 +3,7 @@ package io.keelwatch.findings.ingest;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.ClusterImportResult;
 import io.keelwatch.findings.ImportResult;
+import io.keelwatch.findings.exposure.ExposureRecount;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReport;
@@ -39,15 +40,17 @@ public class ClusterReportImport {
     private final TrivyClusterReportParser parser;
     private final InventoryService inventory;
     private final ImageScans images;
-    private final FindingWriter writer;
+    private final CatalogWriter catalog;
+    private final ExposureRecount exposure;
     private final TransactionTemplate transaction;
 
-    ClusterReportImport(TrivyClusterReportParser parser, InventoryService inventory, ImageScans images, FindingWriter writer,
-            TransactionTemplate transaction) {
+    ClusterReportImport(TrivyClusterReportParser parser, InventoryService inventory, ImageScans images, CatalogWriter catalog,
+            ExposureRecount exposure, TransactionTemplate transaction) {
         this.parser = parser;
         this.inventory = inventory;
         this.images = images;
-        this.writer = writer;
+        this.catalog = catalog;
+        this.exposure = exposure;
         this.transaction = transaction;
     }
 
@@ -77,24 +80,22 @@ public class ClusterReportImport {
         // The first scan this import writes keeps the report; the others name it.
         Long reportHeldBy = null;
         for (Filed next : filed) {
-            Optional<ImportResult> again = images.reimportIfIdentical(report, ReportFormat.TRIVY_K8S, next.project(),
-                    next.image().identity());
-            if (again.isPresent()) {
-                results.add(again.get());
+            ReportHeader header = new ReportHeader("trivy", null, null, next.image().reference(), next.image().identity());
+            ImageScans.Start start = images.begin(next.project(), header, ReportFormat.TRIVY_K8S, () -> report, viewer, now);
+            if (start instanceof ImageScans.Duplicate duplicate) {
+                results.add(duplicate.result());
                 continue;
             }
+            ImageScans.ImageScan scan = (ImageScans.ImageScan) start;
             if (reportHeldBy == null) {
-                writer.upsertCatalog(cluster.catalog());
+                catalog.upsert(cluster.catalog());
             }
-            ReportHeader header = new ReportHeader("trivy", null, null, next.image().reference(), next.image().identity());
-            ImageScans.ImageScan scan = images.open(next.project(), images.register(header, now), header, ReportFormat.TRIVY_K8S,
-                    viewer, now);
             results.add(write(scan, next.image(), reportHeldBy == null
                     ? ScanRecords.StoredReport.of(report) : ScanRecords.StoredReport.heldBy(reportHeldBy, report)));
             reportHeldBy = reportHeldBy == null ? scan.scanId() : reportHeldBy;
             written.add(next.project().id());
         }
-        written.forEach(writer::refreshExposure);
+        written.forEach(exposure::recount);
         return new ClusterImportResult(written.isEmpty(), ReportFormat.TRIVY_K8S.id(), cluster.clusterName(), results, skipped,
                 cluster.notImported());
     }

@@ -1,34 +1,26 @@
 package io.keelwatch.findings.ingest;
 
+import static io.keelwatch.findings.ingest.SqlArrays.chunks;
+import static io.keelwatch.findings.ingest.SqlArrays.column;
+
 import io.keelwatch.findings.Severity;
-import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.ParsedFinding;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Set-based writes of one import: the report's rows travel as a few arrays and a handful of
- * statements compare, upsert and close findings for the whole report at once. Runs inside the
- * import's transaction.
+ * Set-based writes of one image's findings in an import: the report's rows travel as a few arrays
+ * and a handful of statements compare, upsert and close findings for the whole report at once.
+ * Runs inside the import's transaction; the catalog they refer to is {@link CatalogWriter}'s.
  */
 @Repository
-public class FindingWriter {
-
-    /** Rows per statement: arrays of this size bind and plan quickly, and a batch of a streamed report is one. */
-    private static final int CHUNK = ReportBatches.BATCH_SIZE;
+class FindingWriter {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -50,80 +42,6 @@ public class FindingWriter {
         Outcome withFixed(int closed) {
             return new Outcome(newFindings, unchanged, closed, reopened);
         }
-    }
-
-    /**
-     * Adds or refreshes catalog entries. What a report leaves out (Grype gives no title, SARIF no
-     * dates, CycloneDX maybe no rating) keeps the value an earlier, richer report gave, so
-     * importing a second scanner's report never erases the first one's description.
-     */
-    public void upsertCatalog(Collection<CatalogEntry> entries) {
-        Map<String, String> hashes = new HashMap<>();
-        entries.forEach(entry -> hashes.put(entry.id(), entry.contentHash()));
-        for (List<CatalogEntry> chunk : chunks(notStoredYet(entries, hashes))) {
-            jdbc.sql("""
-                    insert into vulnerability as v (id, title, description, severity, cvss_score, primary_url,
-                                                    reference_urls, published_at, modified_at, content_hash)
-                    select id, title, description, severity, cvss, url,
-                           coalesce(string_to_array(refs, E'\\n'), '{}'), cast(published as timestamptz), cast(modified as timestamptz),
-                           hash
-                    from unnest(cast(:ids as text[]), cast(:titles as text[]), cast(:descriptions as text[]),
-                                cast(:severities as text[]), cast(:cvss as numeric[]), cast(:urls as text[]),
-                                cast(:refs as text[]), cast(:published as text[]), cast(:modified as text[]), cast(:hashes as text[]))
-                         as e(id, title, description, severity, cvss, url, refs, published, modified, hash)
-                    on conflict (id) do update set
-                        content_hash = excluded.content_hash,
-                        title = coalesce(excluded.title, v.title),
-                        description = coalesce(excluded.description, v.description),
-                        severity = case when excluded.severity = 'UNKNOWN' then v.severity else excluded.severity end,
-                        cvss_score = coalesce(excluded.cvss_score, v.cvss_score),
-                        primary_url = coalesce(excluded.primary_url, v.primary_url),
-                        reference_urls = case when cardinality(excluded.reference_urls) = 0 then v.reference_urls
-                                              else excluded.reference_urls end,
-                        published_at = coalesce(excluded.published_at, v.published_at),
-                        modified_at = coalesce(excluded.modified_at, v.modified_at),
-                        updated_at = now()
-                    where (v.content_hash, v.title, v.description, v.severity, v.cvss_score, v.primary_url, v.reference_urls,
-                           v.published_at, v.modified_at)
-                          is distinct from
-                          (excluded.content_hash, coalesce(excluded.title, v.title), coalesce(excluded.description, v.description),
-                           case when excluded.severity = 'UNKNOWN' then v.severity else excluded.severity end,
-                           coalesce(excluded.cvss_score, v.cvss_score), coalesce(excluded.primary_url, v.primary_url),
-                           case when cardinality(excluded.reference_urls) = 0 then v.reference_urls else excluded.reference_urls end,
-                           coalesce(excluded.published_at, v.published_at), coalesce(excluded.modified_at, v.modified_at))
-                    """)
-                    .param("ids", column(chunk, CatalogEntry::id))
-                    .param("titles", column(chunk, CatalogEntry::title))
-                    .param("descriptions", column(chunk, CatalogEntry::description))
-                    .param("severities", column(chunk, e -> e.severity().name()))
-                    .param("cvss", chunk.stream().map(CatalogEntry::cvssScore).toArray(BigDecimal[]::new))
-                    .param("urls", column(chunk, CatalogEntry::primaryUrl))
-                    .param("refs", column(chunk, e -> e.references().isEmpty() ? null : String.join("\n", e.references())))
-                    .param("published", column(chunk, e -> text(e.publishedAt())))
-                    .param("modified", column(chunk, e -> text(e.modifiedAt())))
-                    .param("hashes", column(chunk, e -> hashes.get(e.id())))
-                    .update();
-        }
-    }
-
-    /**
-     * The entries not stored exactly as stated here already, known by the hash of the entry that
-     * last wrote each row (V12): a few bytes per entry asked, instead of every description sent.
-     */
-    private List<CatalogEntry> notStoredYet(Collection<CatalogEntry> entries, Map<String, String> hashes) {
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        List<CatalogEntry> all = List.copyOf(entries);
-        Set<String> stored = new HashSet<>(jdbc.sql("""
-                select v.id from vulnerability v
-                join unnest(cast(:ids as text[]), cast(:hashes as text[])) as e(id, hash) on v.id = e.id and v.content_hash = e.hash
-                """)
-                .param("ids", column(all, CatalogEntry::id))
-                .param("hashes", column(all, e -> hashes.get(e.id())))
-                .query(String.class)
-                .list());
-        return all.stream().filter(e -> !stored.contains(e.id())).toList();
     }
 
     /** Where an import's findings go, and how: a historical report neither reopens nor closes anything. */
@@ -237,7 +155,8 @@ public class FindingWriter {
 
     /**
      * A fingerprint met again after its batch was written (duplicates are rarely adjacent in a
-     * report): count the occurrences and keep what folding would have kept.
+     * report): count the occurrences and keep what folding would have kept, the more severe
+     * severity compared by {@link Severity#rank()}.
      */
     void addDuplicates(Collection<ParsedFinding> duplicates, Target target) {
         if (duplicates.isEmpty()) {
@@ -247,17 +166,17 @@ public class FindingWriter {
         jdbc.sql("""
                 update finding f set occurrences = f.occurrences + d.occurrences,
                        fixed_version = coalesce(f.fixed_version, d.fixed_version),
-                       severity = case when d.rank < f.severity_rank then d.severity else f.severity end
-                from (select fingerprint, occurrences, fixed_version, severity,
-                             case severity when 'CRITICAL' then 1 when 'HIGH' then 2 when 'MEDIUM' then 3 when 'LOW' then 4 else 5 end as rank
-                      from unnest(cast(:fp as text[]), cast(:occurrences as int[]), cast(:fixed as text[]), cast(:severity as text[]))
-                           as d(fingerprint, occurrences, fixed_version, severity)) d
+                       severity = case when d.severity_rank < f.severity_rank then d.severity else f.severity end
+                from unnest(cast(:fp as text[]), cast(:occurrences as int[]), cast(:fixed as text[]), cast(:severity as text[]),
+                            cast(:rank as int[]))
+                     as d(fingerprint, occurrences, fixed_version, severity, severity_rank)
                 where f.project_id = :project and f.image_id = :image and f.fingerprint = d.fingerprint
                 """)
                 .param("fp", column(rows, ParsedFinding::fingerprint))
                 .param("occurrences", rows.stream().map(ParsedFinding::occurrences).toArray(Integer[]::new))
                 .param("fixed", column(rows, ParsedFinding::fixedVersion))
                 .param("severity", column(rows, f -> f.severity().name()))
+                .param("rank", rows.stream().map(f -> f.severity().rank()).toArray(Integer[]::new))
                 .param("project", target.projectId())
                 .param("image", target.imageId())
                 .update();
@@ -284,49 +203,5 @@ public class FindingWriter {
                 .param("image", target.imageId())
                 .param("scan", target.scanId())
                 .update();
-    }
-
-    /** Recounts the actionable findings of a project for the dashboard; part of every change to them. */
-    public void refreshExposure(long projectId) {
-        jdbc.sql("""
-                insert into project_exposure as e (project_id, critical, high, medium, low, unknown, updated_at)
-                select :project,
-                       count(*) filter (where severity = 'CRITICAL'), count(*) filter (where severity = 'HIGH'),
-                       count(*) filter (where severity = 'MEDIUM'), count(*) filter (where severity = 'LOW'),
-                       count(*) filter (where severity = 'UNKNOWN'), now()
-                from finding where project_id = :project and status in ('open', 'in_progress')
-                on conflict (project_id) do update set critical = excluded.critical, high = excluded.high,
-                    medium = excluded.medium, low = excluded.low, unknown = excluded.unknown, updated_at = excluded.updated_at
-                """)
-                .param("project", projectId)
-                .update();
-    }
-
-    private static <T> List<List<T>> chunks(Collection<T> items) {
-        List<List<T>> chunks = new ArrayList<>();
-        List<T> current = new ArrayList<>(Math.min(CHUNK, items.size()));
-        for (T item : items) {
-            current.add(item);
-            if (current.size() == CHUNK) {
-                chunks.add(current);
-                current = new ArrayList<>(CHUNK);
-            }
-        }
-        if (!current.isEmpty()) {
-            chunks.add(current);
-        }
-        return chunks;
-    }
-
-    private static <T> String[] column(List<T> rows, Function<T, String> getter) {
-        String[] out = new String[rows.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = getter.apply(rows.get(i));
-        }
-        return out;
-    }
-
-    private static String text(OffsetDateTime time) {
-        return time == null ? null : time.toString();
     }
 }

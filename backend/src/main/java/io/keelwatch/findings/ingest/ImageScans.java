@@ -10,7 +10,6 @@ import io.keelwatch.findings.exceptions.ExceptionEffects;
 import io.keelwatch.findings.ingest.report.ParsedFinding;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
-import io.keelwatch.inventory.ArtifactIdentity;
 import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
@@ -18,6 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,34 +47,52 @@ public class ImageScans {
     }
 
     /**
-     * The same bytes imported into the same project for the same image again change nothing but
-     * "last seen" (a cluster report's bytes name several images, hence the image).
+     * How an image's part of an import begins: the project had imported these very bytes for the
+     * image before, or a new scan to write.
      */
-    public Optional<ImportResult> reimportIfIdentical(SpooledReport report, ReportFormat format, ProjectRef project,
-            ArtifactIdentity image) {
-        return scans.findSameReport(project.id(), report.sha256(), image.repository(), image.digest()).map(scan -> {
-            scans.resent(scan.scanId(), Instant.now());
-            return new ImportResult(scan.scanId(), true, format.id(), project.slug(),
-                    new ImportResult.ImageInfo(scan.repository(), scan.digest()),
-                    new ImportResult.Counts(scan.findingsTotal(), 0, scan.findingsTotal(), 0, 0));
-        });
+    public sealed interface Start permits Duplicate, ImageScan {
+    }
+
+    /** The same report again: nothing was written but the earlier scan's "last seen" (see {@link ScanRecords#resent}). */
+    public record Duplicate(ImportResult result) implements Start {
     }
 
     /**
-     * Registers the image, locking its row until commit: imports of one image take turns, so what
-     * {@link #hasScanOf} says afterwards stays true for this transaction.
+     * The one way into an image's scan, for single-image and cluster reports alike. Registers the
+     * image first, locking its row until commit: imports of one image take turns, so the
+     * identical-report check that follows sees the scan of an import that went first, and two
+     * simultaneous uploads of one report end as one import and one duplicate. Only a project that
+     * scanned the image before can receive the same bytes again, so only then is {@code report}
+     * asked for (its hash waits for the end of the upload): a first report of an image is written
+     * while it still arrives.
      */
-    public ImageRef register(ReportHeader header, Instant now) {
-        return inventory.registerImage(header.artifact(), now);
+    public Start begin(ProjectRef project, ReportHeader header, ReportFormat format, Supplier<SpooledReport> report,
+            Viewer viewer, Instant now) {
+        ImageRef image = inventory.registerImage(header.artifact(), now);
+        if (scans.hasScanOf(project.id(), image.id())) {
+            Optional<ScanRecords.ImportedReport> same = scans.findSameReport(project.id(), image.id(), report.get().sha256());
+            if (same.isPresent()) {
+                return duplicate(same.get(), project, image, format, now);
+            }
+        }
+        return open(project, image, header, format, viewer, now);
     }
 
-    /** Whether the project has any scan of the image: only then can a report repeat an earlier one byte for byte. */
-    public boolean hasScanOf(ProjectRef project, ImageRef image) {
-        return scans.hasScanOf(project.id(), image.id());
+    /**
+     * The same bytes imported into the same project for the same image again change nothing but
+     * "last seen" (a cluster report's bytes name several images, hence the image).
+     */
+    private Duplicate duplicate(ScanRecords.ImportedReport scan, ProjectRef project, ImageRef image, ReportFormat format,
+            Instant now) {
+        scans.resent(scan.scanId(), now);
+        return new Duplicate(new ImportResult(scan.scanId(), true, format.id(), project.slug(),
+                new ImportResult.ImageInfo(image.repository(), image.digest()),
+                new ImportResult.Counts(scan.findingsTotal(), 0, scan.findingsTotal(), 0, 0)));
     }
 
-    /** Inserts the scan row of a {@link #register registered} image. */
-    public ImageScan open(ProjectRef project, ImageRef image, ReportHeader header, ReportFormat format, Viewer viewer, Instant now) {
+    /** Inserts the scan row of a registered image. */
+    private ImageScan open(ProjectRef project, ImageRef image, ReportHeader header, ReportFormat format, Viewer viewer,
+            Instant now) {
         Instant reportTime = header.createdAt() != null ? header.createdAt() : now;
         boolean historical = scans.isOlderThanNewest(project.id(), image.id(), header.scanner(), format, reportTime);
         boolean firstOfImage = !writer.hasFindings(project.id(), image.id());
@@ -85,7 +103,7 @@ public class ImageScans {
     }
 
     /** One image's scan being written. */
-    public final class ImageScan {
+    public final class ImageScan implements Start {
 
         private final ProjectRef project;
         private final ImageRef image;

@@ -28,7 +28,7 @@ public class ScanRecords {
         this.json = json;
     }
 
-    record ImportedReport(long scanId, long imageId, String repository, String digest, int findingsTotal) {
+    record ImportedReport(long scanId, int findingsTotal) {
     }
 
     /**
@@ -58,18 +58,15 @@ public class ScanRecords {
                 .single();
     }
 
-    /** The scan that imported exactly these bytes into the project for this image before. */
-    Optional<ImportedReport> findSameReport(long projectId, String sha256, String repository, String digest) {
+    /** The scan that imported exactly these bytes into the project for this image before (the scan's unique key). */
+    Optional<ImportedReport> findSameReport(long projectId, long imageId, String sha256) {
         return jdbc.sql("""
-                select s.id as scan_id, s.image_id, i.repository, i.digest, s.findings_total
-                from scan s join image i on i.id = s.image_id
-                where s.project_id = :project and s.report_sha256 = :sha and i.repository = :repository and i.digest = :digest
-                order by s.id limit 1
+                select id as scan_id, findings_total from scan
+                where project_id = :project and image_id = :image and report_sha256 = :sha
                 """)
                 .param("project", projectId)
+                .param("image", imageId)
                 .param("sha", sha256)
-                .param("repository", repository)
-                .param("digest", digest)
                 .query(ImportedReport.class)
                 .optional();
     }

@@ -11,9 +11,11 @@ import java.util.concurrent.CompletionException;
 
 /**
  * An uploaded report in a temporary file, read to parse it, while its gzip copy for
- * {@code scan.report_gzip} is made on another core. The file is deleted on close.
+ * {@code scan.report_gzip} is made on another core. The file is deleted on close. Public as a
+ * handle only (the import service passes it on, e.g. lazily to {@link ImageScans#begin}); what it
+ * holds is read inside this package.
  */
-final class SpooledReport implements AutoCloseable {
+public final class SpooledReport implements AutoCloseable {
 
     private final Path file;
     private final long rawSize;

@@ -12,7 +12,7 @@ import io.keelwatch.findings.FindingDetail;
 import io.keelwatch.findings.FindingFilter;
 import io.keelwatch.findings.FindingService;
 import io.keelwatch.findings.TriageChange;
-import io.keelwatch.findings.ingest.FindingWriter;
+import io.keelwatch.findings.exposure.ExposureRecount;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.ProblemType;
 import java.util.LinkedHashMap;
@@ -35,15 +35,15 @@ public class TriageService {
     private static final int HISTORY_LIMIT = 200;
 
     private final TriageWriter writer;
-    private final FindingWriter findingWriter;
+    private final ExposureRecount exposure;
     private final FindingService findings;
     private final AccessService access;
     private final AuditLog audit;
 
-    TriageService(TriageWriter writer, FindingWriter findingWriter, FindingService findings, AccessService access,
+    TriageService(TriageWriter writer, ExposureRecount exposure, FindingService findings, AccessService access,
             AuditLog audit) {
         this.writer = writer;
-        this.findingWriter = findingWriter;
+        this.exposure = exposure;
         this.findings = findings;
         this.access = access;
         this.audit = audit;
@@ -91,7 +91,7 @@ public class TriageService {
             addComment(target, change.comment(), viewer);
         }
         if (statusChanged) {
-            findingWriter.refreshExposure(target.projectId());
+            exposure.recount(target.projectId());
         }
         return findings.finding(id, viewer);
     }
@@ -147,7 +147,7 @@ public class TriageService {
                 c.teamId(), Map.of("bulk", true, "before", state(c.beforeStatus(), c.beforeAssignee()),
                         "after", state(c.afterStatus(), c.afterAssignee())))).toList());
         if (change.status() != null) {
-            changed.stream().map(TriageWriter.Changed::projectId).distinct().forEach(findingWriter::refreshExposure);
+            changed.stream().map(TriageWriter.Changed::projectId).distinct().forEach(exposure::recount);
         }
         return new BulkResult(changed.size());
     }

@@ -8,16 +8,22 @@ import io.keelwatch.findings.ReportImportTestBase;
 import io.keelwatch.findings.TrivyReportGenerator;
 import io.keelwatch.testsupport.TestWorld;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A report larger than one batch is written while it is still being parsed: duplicates whose first
- * copy went out in an earlier batch still fold into one finding, and a report found broken after
- * batches were written leaves nothing behind.
+ * copy went out in an earlier batch still fold into one finding (keeping the more severe severity),
+ * and a report found broken after batches were written leaves nothing behind.
  */
 class LargeReportsAreWrittenWhileParsedIT extends ReportImportTestBase {
 
     private static final int VULNERABILITIES = ReportBatches.BATCH_SIZE * 2 + 500;
+
+    private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void duplicatesAcrossBatchesFoldIntoOneFindingWithTheirCount() throws Exception {
@@ -34,6 +40,23 @@ class LargeReportsAreWrittenWhileParsedIT extends ReportImportTestBase {
                 .query(Integer.class).single()).isEqualTo(3);
         assertThat(jdbc.sql("select findings_total from scan where project_id = :p").param("p", project.id())
                 .query(Integer.class).single()).isEqualTo(VULNERABILITIES);
+    }
+
+    @Test
+    void aDuplicateMetAfterItsBatchKeepsTheMoreSevereSeverity() throws Exception {
+        byte[] report = TrivyReportGenerator.report(VULNERABILITIES, 3, 503, "2026-11-20T10:00:00Z");
+        // the generator's first three entries are CRITICAL, HIGH, HIGH; their repeats at the end say otherwise
+        ObjectNode root = (ObjectNode) json.readTree(report);
+        ArrayNode vulnerabilities = (ArrayNode) root.get("Results").get(0).get("Vulnerabilities");
+        List<String> repeats = List.of("LOW", "CRITICAL", "CRITICAL");
+        for (int i = 0; i < repeats.size(); i++) {
+            ((ObjectNode) vulnerabilities.get(VULNERABILITIES + i)).put("Severity", repeats.get(i));
+        }
+
+        uploads.upload(TestWorld.ALICE, project.slug(), json.writeValueAsBytes(root)).andExpect(status().isCreated());
+
+        assertThat(jdbc.sql("select severity from finding where project_id = :p and occurrences = 2").param("p", project.id())
+                .query(String.class).list()).containsExactly("CRITICAL", "CRITICAL", "CRITICAL");
     }
 
     @Test
