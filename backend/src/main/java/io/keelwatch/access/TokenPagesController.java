@@ -30,7 +30,7 @@ class TokenPagesController {
     }
 
     @GetMapping("/settings/tokens")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canManageTokens()")
     String list(@RequestParam(required = false) Integer page, Model model) {
         prepare(model, currentViewer.get(), page);
         return "settings/tokens";
