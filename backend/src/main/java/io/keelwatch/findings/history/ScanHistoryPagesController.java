@@ -44,7 +44,7 @@ class ScanHistoryPagesController {
         model.addAttribute("page", image.scans());
         model.addAttribute("pageBaseUrl", imageUrl("/images/{id}", id, image.image().project()) + "&");
         model.addAttribute("chartSrc", imageUrl("/images/{id}/history.json", id, image.image().project()));
-        return "scans/image";
+        return "findings/image";
     }
 
     /** Chart.js configuration of the image page's chart: findings per scan, oldest of the newest 50 first. */
@@ -84,7 +84,7 @@ class ScanHistoryPagesController {
         model.addAttribute("change", shown.parameter());
         model.addAttribute("page", history.changes(id, shown, PageRequest.of(page, 50, 50), viewer));
         model.addAttribute("pageBaseUrl", "/scans/" + id + "?change=" + shown.parameter() + "&");
-        return "scans/detail";
+        return "findings/scan";
     }
 
     private static String imageUrl(String path, long id, String project) {
