@@ -1,22 +1,12 @@
-package io.keelwatch.findings;
+package io.keelwatch.findings.ingest;
 
 import io.keelwatch.platform.NavigationEntry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The findings module's pages in the navigation bar, each visible to whom its page's rule lets in. */
+/** The scans list and the upload form in the navigation bar; the upload only for those who may import. */
 @Configuration(proxyBeanMethods = false)
-class FindingsNavigation {
-
-    @Bean
-    NavigationEntry findingsEntry() {
-        return new NavigationEntry("findings", "Findings", "/findings", 20, "@access.canRead()");
-    }
-
-    @Bean
-    NavigationEntry exceptionsEntry() {
-        return new NavigationEntry("exceptions", "Exceptions", "/exceptions", 30, "@access.canRead()");
-    }
+class ScansNavigation {
 
     @Bean
     NavigationEntry scansEntry() {
