@@ -4,7 +4,8 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * The rules {@code @PreAuthorize} expressions name, e.g. {@code @PreAuthorize("@access.canImportScans()")}.
+ * The rules {@code @PreAuthorize} expressions name, e.g. {@code @PreAuthorize("@access.canImportScans()")}:
+ * the one vocabulary of pages and API endpoints (an architecture test refuses any other expression).
  * Each asks the caller's {@link Viewer}, so an endpoint and the service behind it decide alike
  * (a person by their current role; a token by its owner's role and its own scopes).
  */
@@ -17,7 +18,7 @@ public class AccessRules {
         this.currentViewer = currentViewer;
     }
 
-    /** Read endpoints of the API: people, and tokens with {@code read}. */
+    /** Reading (the dashboard, findings, scans, exceptions; pages and API alike): people, and tokens with {@code read}. */
     public boolean canRead() {
         return test(Viewer::mayRead);
     }

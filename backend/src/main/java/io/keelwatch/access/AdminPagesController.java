@@ -110,6 +110,6 @@ class AdminPagesController {
         model.addAttribute("teams", access.teams(new PageRequest(0, PageRequest.MAX_SIZE), viewer).items());
         model.addAttribute("users", access.users(new PageRequest(accountsPage, ACCOUNTS_PER_PAGE), viewer));
         model.addAttribute("roles", Role.values());
-        return "admin/index";
+        return "access/admin";
     }
 }

@@ -7,15 +7,28 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Resolves the signed-in caller into a {@link Viewer}, with their role and team memberships as
  * they are now. A caller using an API token gets its owner's viewer narrowed by the token (see
  * {@link Viewer}), so every query and write check respects the token without knowing about it;
  * an identity provider's token with scopes (an integration's) is narrowed the same way.
+ *
+ * <p>The rules of {@link AccessRules}, the controller and the layout's model advice all ask within
+ * one request; the account is read once per request and kept as a request attribute, next to the
+ * authentication it was read for, so a sign-in during the request (a new authentication) is read
+ * anew. Outside a request (scheduled jobs, other threads) every call reads the account.
  */
 @Service
 public class CurrentViewer {
+
+    private static final String RESOLVED = CurrentViewer.class.getName() + ".resolved";
+
+    /** The caller the request's authentication was resolved into (empty: unknown or disabled). */
+    private record Resolved(Authentication authentication, Optional<Viewer> viewer) {
+    }
 
     private final UserAccounts accounts;
 
@@ -39,6 +52,20 @@ public class CurrentViewer {
     }
 
     private Optional<Viewer> resolve(Authentication authentication) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return lookUp(authentication);
+        }
+        if (request.getAttribute(RESOLVED, RequestAttributes.SCOPE_REQUEST) instanceof Resolved resolved
+                && resolved.authentication() == authentication) {
+            return resolved.viewer();
+        }
+        Optional<Viewer> viewer = lookUp(authentication);
+        request.setAttribute(RESOLVED, new Resolved(authentication, viewer), RequestAttributes.SCOPE_REQUEST);
+        return viewer;
+    }
+
+    private Optional<Viewer> lookUp(Authentication authentication) {
         Optional<TokenGrant> token = grantOf(authentication);
         return accounts.findByUsername(authentication.getName())
                 .filter(UserAccounts.Account::enabled)

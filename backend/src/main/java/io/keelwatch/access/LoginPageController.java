@@ -35,6 +35,6 @@ class LoginPageController {
                         : "Signing in with Keycloak did not work. Try again, or ask an administrator.");
             }
         }
-        return "login";
+        return "access/login";
     }
 }

@@ -30,10 +30,10 @@ class TokenPagesController {
     }
 
     @GetMapping("/settings/tokens")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canManageTokens()")
     String list(@RequestParam(required = false) Integer page, Model model) {
         prepare(model, currentViewer.get(), page);
-        return "settings/tokens";
+        return "access/tokens";
     }
 
     /** Answers with the page itself, not a redirect: the secret must not travel through a URL or the session. */
@@ -54,7 +54,7 @@ class TokenPagesController {
             model.addAttribute("error", e.getMessage());
         }
         prepare(model, viewer, 0);
-        return "settings/tokens";
+        return "access/tokens";
     }
 
     @PostMapping("/settings/tokens/{id}/revoke")

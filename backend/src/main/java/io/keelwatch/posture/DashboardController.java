@@ -28,7 +28,7 @@ class DashboardController {
     }
 
     @GetMapping("/")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     String dashboard(Model model) {
         Viewer viewer = currentViewer.get();
         List<ProjectExposure> exposure = findings.exposureByProject(viewer);
@@ -42,7 +42,7 @@ class DashboardController {
     /** Chart.js configuration of the exposure chart: one stacked bar per project. */
     @GetMapping("/dashboard/exposure.json")
     @ResponseBody
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     ExposureChart exposureChart() {
         return ExposureChart.of(findings.exposureByProject(currentViewer.get()));
     }

@@ -14,7 +14,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Reads every handler Spring MVC maps, so a new endpoint is covered the moment it exists: each
- * Keelwatch handler must say who may call it ({@code @PreAuthorize} or {@link PublicEndpoint}).
+ * Keelwatch handler must say who may call it ({@code @PreAuthorize} or {@link PublicEndpoint}), and a
+ * {@code @PreAuthorize} names one of the {@link AccessRules} ({@code @access.…}).
  */
 @KeelwatchIntegrationTest
 class EveryHandlerDeclaresWhoMayCallItIT {
@@ -35,6 +36,24 @@ class EveryHandlerDeclaresWhoMayCallItIT {
 
         assertThat(keelwatchHandlers).hasSizeGreaterThan(5);
         assertThat(undeclared).as("handlers without @PreAuthorize or @PublicEndpoint").isEmpty();
+    }
+
+    /** Pages and API speak one vocabulary: a rule of {@link AccessRules}, never a list of roles. */
+    @Test
+    void everyRuleIsOneOfTheAccessRules() {
+        List<String> otherRules = mappings.getHandlerMethods().values().stream()
+                .filter(h -> h.getBeanType().getPackageName().startsWith("io.keelwatch"))
+                .filter(h -> rule(h) != null && !rule(h).value().matches("@access\\.\\w+\\(\\)"))
+                .map(h -> h.getBeanType().getSimpleName() + "#" + h.getMethod().getName() + " " + rule(h).value())
+                .toList();
+
+        assertThat(otherRules).as("@PreAuthorize expressions that name no @access rule").isEmpty();
+    }
+
+    /** The method's rule, else its class's (as method security applies them). */
+    private static PreAuthorize rule(HandlerMethod handler) {
+        PreAuthorize onMethod = handler.getMethodAnnotation(PreAuthorize.class);
+        return onMethod != null ? onMethod : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), PreAuthorize.class);
     }
 
     private static boolean declaresAccess(HandlerMethod handler) {

@@ -45,7 +45,7 @@ class FindingExceptionPagesController {
     }
 
     @GetMapping("/exceptions")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     String list(@RequestParam(required = false) String state, @RequestParam(required = false) String project,
             @RequestParam(required = false) Integer page, Model model) {
         Viewer viewer = currentViewer.get();
@@ -99,7 +99,7 @@ class FindingExceptionPagesController {
 
     /** One exception: what it says, its history, and the edit form for those who may edit it. */
     @GetMapping("/exceptions/{id}")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     String exception(@PathVariable long id, Model model) {
         Viewer viewer = currentViewer.get();
         FindingExceptionSummary exception = exceptions.exception(id, viewer);

@@ -36,7 +36,7 @@ class ScanHistoryPagesController {
     }
 
     @GetMapping("/images/{id}")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     String image(@PathVariable long id, @RequestParam(required = false) String project,
             @RequestParam(required = false) Integer page, Model model) {
         ImageHistory image = history.imageHistory(id, project, PageRequest.of(page, 25, 25), currentViewer.get());
@@ -44,13 +44,13 @@ class ScanHistoryPagesController {
         model.addAttribute("page", image.scans());
         model.addAttribute("pageBaseUrl", imageUrl("/images/{id}", id, image.image().project()) + "&");
         model.addAttribute("chartSrc", imageUrl("/images/{id}/history.json", id, image.image().project()));
-        return "scans/image";
+        return "findings/image";
     }
 
     /** Chart.js configuration of the image page's chart: findings per scan, oldest of the newest 50 first. */
     @GetMapping("/images/{id}/history.json")
     @ResponseBody
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     ImageHistoryChart imageChart(@PathVariable long id, @RequestParam(required = false) String project) {
         return ImageHistoryChart.of(history.imageHistory(id, project, new PageRequest(0, CHART_SCANS), currentViewer.get())
                 .scans().items());
@@ -65,7 +65,7 @@ class ScanHistoryPagesController {
      * on the first kind the scan has any of, so a scan that only fixed things shows them at once.
      */
     @GetMapping("/scans/{id}")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     String scan(@PathVariable long id, @RequestParam(required = false) String change,
             @RequestParam(required = false) Integer page, Model model) {
         Viewer viewer = currentViewer.get();
@@ -84,7 +84,7 @@ class ScanHistoryPagesController {
         model.addAttribute("change", shown.parameter());
         model.addAttribute("page", history.changes(id, shown, PageRequest.of(page, 50, 50), viewer));
         model.addAttribute("pageBaseUrl", "/scans/" + id + "?change=" + shown.parameter() + "&");
-        return "scans/detail";
+        return "findings/scan";
     }
 
     private static String imageUrl(String path, long id, String project) {

@@ -38,22 +38,22 @@ class ScanPagesController {
     }
 
     @GetMapping("/scans")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     String list(@RequestParam(required = false) Integer page, Model model) {
         model.addAttribute("page", findings.scans(null, PageRequest.of(page, 50, 50), currentViewer.get()));
-        return "scans/list";
+        return "findings/scans";
     }
 
     @GetMapping("/scans/upload")
-    @PreAuthorize("hasAnyRole('ADMIN', 'SECURITY_LEAD', 'DEVELOPER')")
+    @PreAuthorize("@access.canImportScans()")
     String uploadForm(Model model) {
         prepareForm(model, currentViewer.get());
-        return "scans/upload";
+        return "findings/upload";
     }
 
     /** Import errors stay on the form as a readable message, with the status the API would give. */
     @PostMapping("/scans/upload")
-    @PreAuthorize("hasAnyRole('ADMIN', 'SECURITY_LEAD', 'DEVELOPER')")
+    @PreAuthorize("@access.canImportScans()")
     String upload(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String project,
             Model model, HttpServletResponse response) throws IOException {
         Viewer viewer = currentViewer.get();
@@ -65,7 +65,7 @@ class ScanPagesController {
             response.setStatus(e.type().status().value());
             model.addAttribute("error", e.getMessage());
         }
-        return "scans/upload";
+        return "findings/upload";
     }
 
     private void prepareForm(Model model, Viewer viewer) {

@@ -53,7 +53,7 @@ class FindingPagesController {
     }
 
     @GetMapping("/findings")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     String list(@ModelAttribute("params") FindingListParameters parameters, @RequestParam(required = false) Integer page,
             Model model) {
         Viewer viewer = currentViewer.get();
@@ -76,7 +76,7 @@ class FindingPagesController {
 
     /** The browser's CSV download: the API's export, but with the session (the API takes no cookies). */
     @GetMapping("/findings/export.csv")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     void export(@ModelAttribute FindingListParameters parameters, HttpServletResponse response) throws IOException {
         csv.download(parameters, currentViewer.get(), response);
     }
@@ -99,7 +99,7 @@ class FindingPagesController {
     }
 
     @GetMapping("/findings/{id}")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("@access.canRead()")
     String detail(@PathVariable long id, Model model) {
         prepareDetail(id, currentViewer.get(), model);
         return "findings/detail";

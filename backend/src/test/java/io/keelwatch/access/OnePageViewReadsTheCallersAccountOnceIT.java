@@ -1,0 +1,43 @@
+package io.keelwatch.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keelwatch.testsupport.KeelwatchIntegrationTest;
+import io.keelwatch.testsupport.StatementRecorder;
+import io.keelwatch.testsupport.TestWorld;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * One page view asks who the caller is many times (the page's {@code @access} rule, the controller,
+ * the layout's user and navigation), but reads the caller's account and memberships from the
+ * database once: the statements the real database received are counted.
+ */
+@KeelwatchIntegrationTest
+@Import(StatementRecorder.class)
+class OnePageViewReadsTheCallersAccountOnceIT {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    StatementRecorder statements;
+
+    @Test
+    void theDashboardReadsTheAccountAndItsMembershipsOnce() throws Exception {
+        world.alpha();
+
+        List<String> sent = statements.during(() -> mvc.perform(get("/").with(user(TestWorld.ALICE).roles("DEVELOPER")))
+                .andExpect(status().isOk()));
+
+        assertThat(sent.stream().filter(sql -> sql.contains("app_user"))).as(String.join("\n", sent)).hasSize(1);
+        assertThat(sent.stream().filter(sql -> sql.contains("team_membership"))).as(String.join("\n", sent)).hasSize(1);
+    }
+}
