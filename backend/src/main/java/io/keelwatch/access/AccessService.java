@@ -2,10 +2,10 @@ package io.keelwatch.access;
 
 import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
-import io.keelwatch.platform.ProblemType;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,13 +44,13 @@ public class AccessService {
     public TeamSummary createTeam(NewTeam request, Viewer actor) {
         requireAdministrator(actor);
         if (teams.findBySlug(request.slug()).isPresent()) {
-            throw new KeelwatchException(ProblemType.CONFLICT, "A team '" + request.slug() + "' already exists.");
+            throw new KeelwatchException(CommonProblem.CONFLICT, "A team '" + request.slug() + "' already exists.");
         }
         TeamSummary team;
         try {
             team = createTeam(request.slug(), request.name().strip());
         } catch (DuplicateKeyException e) {
-            throw new KeelwatchException(ProblemType.CONFLICT, "A team '" + request.slug() + "' already exists.", e);
+            throw new KeelwatchException(CommonProblem.CONFLICT, "A team '" + request.slug() + "' already exists.", e);
         }
         audit.record(AuditEntry.success(actor.username(), "team.created", "team", team.id(), team.id(),
                 Map.of("after", Map.of("slug", team.slug(), "name", team.name()))));
@@ -66,7 +66,7 @@ public class AccessService {
     public UserSummary createUser(NewUser request, Viewer actor) {
         requireAdministrator(actor);
         if (accounts.findByUsername(request.username()).isPresent()) {
-            throw new KeelwatchException(ProblemType.CONFLICT, "A user '" + request.username() + "' already exists.");
+            throw new KeelwatchException(CommonProblem.CONFLICT, "A user '" + request.username() + "' already exists.");
         }
         Set<Long> teamIds = teamIds(request.teams() == null ? List.of() : request.teams());
         long id;
@@ -74,7 +74,7 @@ public class AccessService {
             id = accounts.insert(request.username(), request.displayName().strip(), blankToNull(request.email()),
                     passwordEncoder.encode(request.password()), request.role());
         } catch (DuplicateKeyException e) {
-            throw new KeelwatchException(ProblemType.CONFLICT, "A user '" + request.username() + "' already exists.", e);
+            throw new KeelwatchException(CommonProblem.CONFLICT, "A user '" + request.username() + "' already exists.", e);
         }
         accounts.replaceMemberships(id, teamIds);
         UserSummary user = accounts.summary(id).orElseThrow();
@@ -120,11 +120,11 @@ public class AccessService {
             return before;
         }
         if (userId == actor.userId()) {
-            throw new KeelwatchException(ProblemType.CONFLICT,
+            throw new KeelwatchException(CommonProblem.CONFLICT,
                     "You cannot change or disable your own account; another administrator can.");
         }
         if (role != before.role() && accounts.isExternal(userId)) {
-            throw new KeelwatchException(ProblemType.CONFLICT, before.username() + " signs in through the identity "
+            throw new KeelwatchException(CommonProblem.CONFLICT, before.username() + " signs in through the identity "
                     + "provider, which sets the role at every sign-in: change it there (it may still be disabled here).");
         }
         accounts.change(userId, role, enabled);
@@ -180,14 +180,14 @@ public class AccessService {
         Set<String> missing = new LinkedHashSet<>(wanted);
         found.forEach(t -> missing.remove(t.slug()));
         if (!missing.isEmpty()) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "No such team(s): " + String.join(", ", missing) + ".");
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "No such team(s): " + String.join(", ", missing) + ".");
         }
         return found.stream().map(TeamSummary::id).collect(Collectors.toSet());
     }
 
     private static void requireAdministrator(Viewer actor) {
         if (!actor.isAdministrator()) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "Only admins manage users and teams.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "Only admins manage users and teams.");
         }
     }
 

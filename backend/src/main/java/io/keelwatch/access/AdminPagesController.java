@@ -1,8 +1,8 @@
 package io.keelwatch.access;
 
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.PageRequest;
-import io.keelwatch.platform.ProblemType;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -86,7 +86,7 @@ class AdminPagesController {
         try {
             change.run();
         } catch (KeelwatchException e) {
-            response.setStatus(e.type().status().value());
+            response.setStatus(e.kind().status().value());
             model.addAttribute("error", e.getMessage());
             return page(model, 0);
         }
@@ -96,7 +96,7 @@ class AdminPagesController {
     private <T> T valid(T request) {
         Set<ConstraintViolation<T>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, violations.stream()
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, violations.stream()
                     .map(v -> v.getPropertyPath() + ": " + v.getMessage())
                     .sorted()
                     .collect(Collectors.joining("; ")));

@@ -1,8 +1,8 @@
 package io.keelwatch.access;
 
 import io.keelwatch.audit.AuditLog;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.ProblemResponseWriter;
-import io.keelwatch.platform.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,7 +63,7 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         Optional<String> inUrl = tokenInQueryString(request.getQueryString());
         if (inUrl.isPresent()) {
             ApiTokenRejectedException rejection = tokens.rejectTokenInUrl(inUrl.get());
-            problems.write(response, ProblemType.INVALID_REQUEST, rejection.getMessage(), request);
+            problems.write(response, CommonProblem.INVALID_REQUEST, rejection.getMessage(), request);
             return;
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -82,7 +82,7 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         } catch (ApiTokenRejectedException rejection) {
             holder.clearContext();
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problems.write(response, ProblemType.UNAUTHENTICATED, rejection.getMessage(), request);
+            problems.write(response, CommonProblem.UNAUTHENTICATED, rejection.getMessage(), request);
             return;
         }
         SecurityContext context = holder.createEmptyContext();

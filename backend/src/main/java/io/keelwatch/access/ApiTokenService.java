@@ -3,10 +3,10 @@ package io.keelwatch.access;
 import io.keelwatch.access.ApiTokenRejectedException.Reason;
 import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
-import io.keelwatch.platform.ProblemType;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -48,7 +48,7 @@ public class ApiTokenService {
     @Transactional
     public CreatedApiToken create(NewApiToken request, Viewer actor) {
         if (!actor.mayCreateTokens()) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not create API tokens.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not create API tokens.");
         }
         String name = request.name() == null ? "" : request.name().strip();
         if (name.isEmpty() || name.length() > 100) {
@@ -73,7 +73,7 @@ public class ApiTokenService {
     /** The caller's own tokens; an admin sees everyone's, or one owner's when {@code owner} is given. */
     public Page<ApiTokenSummary> list(String owner, PageRequest page, Viewer actor) {
         if (!actor.mayManageTokens()) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not list API tokens.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not list API tokens.");
         }
         Long ownerId;
         if (owner == null || owner.isBlank()) {
@@ -83,7 +83,7 @@ public class ApiTokenService {
         } else if (actor.isAdministrator()) {
             ownerId = accounts.findByUsername(owner).map(UserAccounts.Account::id).orElse(-1L);
         } else {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "Only admins list other people's tokens.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "Only admins list other people's tokens.");
         }
         return new Page<>(tokens.page(ownerId, page), page.page(), page.size(), tokens.count(ownerId));
     }
@@ -188,7 +188,7 @@ public class ApiTokenService {
             return accounts.findByUsername(actor.username()).orElseThrow(() -> KeelwatchException.notFound("Your account"));
         }
         if (!actor.isAdministrator()) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "Only admins create tokens for someone else.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "Only admins create tokens for someone else.");
         }
         UserAccounts.Account owner = accounts.findByUsername(requested.strip())
                 .orElseThrow(() -> invalid("There is no user '" + requested.strip() + "'."));
@@ -230,7 +230,7 @@ public class ApiTokenService {
 
     private void requireVisible(long id, Viewer actor) {
         if (!actor.mayManageTokens()) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not manage API tokens.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not manage API tokens.");
         }
         Optional<Long> owner = tokens.ownerOf(id);
         if (owner.isEmpty() || !(actor.isAdministrator() || owner.get() == actor.userId())) {
@@ -269,6 +269,6 @@ public class ApiTokenService {
     }
 
     private static KeelwatchException invalid(String message) {
-        return new KeelwatchException(ProblemType.INVALID_REQUEST, message);
+        return new KeelwatchException(CommonProblem.INVALID_REQUEST, message);
     }
 }

@@ -1,7 +1,7 @@
 package io.keelwatch.access;
 
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.util.Optional;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -39,10 +39,10 @@ public class CurrentViewer {
     public Viewer get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (!signedIn(authentication)) {
-            throw new KeelwatchException(ProblemType.UNAUTHENTICATED, "Sign in first.");
+            throw new KeelwatchException(CommonProblem.UNAUTHENTICATED, "Sign in first.");
         }
         return resolve(authentication)
-                .orElseThrow(() -> new KeelwatchException(ProblemType.UNAUTHENTICATED, "Unknown or disabled account."));
+                .orElseThrow(() -> new KeelwatchException(CommonProblem.UNAUTHENTICATED, "Unknown or disabled account."));
     }
 
     /** The caller, or empty when nobody (or a disabled account) is signed in. */

@@ -1,7 +1,7 @@
 package io.keelwatch.access;
 
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.ProblemResponseWriter;
-import io.keelwatch.platform.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,7 +51,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
         long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         if (problems != null) {
-            problems.write(response, ProblemType.TOO_MANY_REQUESTS,
+            problems.write(response, CommonProblem.TOO_MANY_REQUESTS,
                     "Too many requests from your address; try again in " + seconds + " seconds.", request);
         } else {
             response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());

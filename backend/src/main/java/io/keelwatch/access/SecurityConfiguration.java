@@ -1,7 +1,7 @@
 package io.keelwatch.access;
 
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.ProblemResponseWriter;
-import io.keelwatch.platform.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
@@ -87,10 +87,10 @@ class SecurityConfiguration {
             RateLimiter limiter, AccessDenials denials, ObjectProvider<JwtDecoder> oidcJwtDecoder,
             ObjectProvider<OidcJwtAuthenticationConverter> oidcJwtConverter) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.write(response,
-                ProblemType.UNAUTHENTICATED, "Send credentials in the Authorization header.", request);
+                CommonProblem.UNAUTHENTICATED, "Send credentials in the Authorization header.", request);
         AccessDeniedHandler denied = (request, response, e) -> {
             denials.record(request, reason(e));
-            problems.write(response, ProblemType.FORBIDDEN, "You may not do this.", request);
+            problems.write(response, CommonProblem.FORBIDDEN, "You may not do this.", request);
         };
         RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         JwtDecoder jwtDecoder = oidcJwtDecoder.getIfAvailable();
@@ -116,7 +116,7 @@ class SecurityConfiguration {
                     tokens.recordRejectedJwt(e.getMessage());
                 }
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-                problems.write(response, ProblemType.UNAUTHENTICATED, e.getMessage(), request);
+                problems.write(response, CommonProblem.UNAUTHENTICATED, e.getMessage(), request);
             };
             http.oauth2ResourceServer(server -> server
                     .bearerTokenResolver(jwtsOnly())

@@ -50,7 +50,7 @@ class TokenPagesController {
             model.addAttribute("created", tokens.create(
                     new NewApiToken(name, null, team, scopes == null ? List.of() : scopes, expiresAt), viewer));
         } catch (KeelwatchException e) {
-            response.setStatus(e.type().status().value());
+            response.setStatus(e.kind().status().value());
             model.addAttribute("error", e.getMessage());
         }
         prepare(model, viewer, 0);

@@ -1,7 +1,7 @@
 package io.keelwatch.audit;
 
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import org.springframework.http.ContentDisposition;
@@ -33,6 +33,6 @@ enum AuditExportFormat {
                 return format;
             }
         }
-        throw new KeelwatchException(ProblemType.INVALID_REQUEST, "format must be csv or json.");
+        throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "format must be csv or json.");
     }
 }

@@ -1,7 +1,7 @@
 package io.keelwatch.audit;
 
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,7 +38,7 @@ public record AuditFilter(String actor, String action, String targetType, String
         try {
             return AuditEntry.Outcome.valueOf(raw.strip().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Unknown outcome '" + raw.strip()
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "Unknown outcome '" + raw.strip()
                     + "'; outcomes are success, failure and denied.");
         }
     }
@@ -54,7 +54,7 @@ public record AuditFilter(String actor, String action, String targetType, String
             try {
                 return LocalDateTime.parse(value).atOffset(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                throw new KeelwatchException(ProblemType.INVALID_REQUEST, "'" + name
+                throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "'" + name
                         + "' must be an ISO-8601 time such as 2026-05-01T10:00:00Z.");
             }
         }

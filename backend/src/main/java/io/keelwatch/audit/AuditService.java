@@ -1,5 +1,6 @@
 package io.keelwatch.audit;
 
+import io.keelwatch.platform.CsvCells;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;

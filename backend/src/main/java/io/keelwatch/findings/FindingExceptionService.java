@@ -11,10 +11,10 @@ import io.keelwatch.findings.exceptions.ExceptionQueries;
 import io.keelwatch.findings.exceptions.ExceptionRecords;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
-import io.keelwatch.platform.ProblemType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -75,10 +75,10 @@ public class FindingExceptionService {
             teamId = access.team(request.team().trim()).filter(t -> viewer.canSee(t.id())).map(TeamSummary::id)
                     .orElseThrow(() -> KeelwatchException.notFound("Team '" + request.team().trim() + "'"));
         } else {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Name the project or the team the exception is for.");
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "Name the project or the team the exception is for.");
         }
         if (!viewer.canWriteTo(teamId)) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not propose exceptions for this team.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not propose exceptions for this team.");
         }
         long id = records.insert(teamId, projectId, normalised(request), VexJustification.parse(request.vexJustification()),
                 viewer.username(), source);
@@ -92,7 +92,7 @@ public class FindingExceptionService {
     public FindingExceptionSummary approve(long id, Viewer viewer) {
         ExceptionQueries.Stored stored = decidable(id, viewer, ExceptionState.proposed);
         if (stored.summary().expiresAt() != null && !stored.summary().expiresAt().toInstant().isAfter(Instant.now())) {
-            throw new KeelwatchException(ProblemType.CONFLICT, "Exception " + id + " has already expired; propose a new one.");
+            throw new KeelwatchException(CommonProblem.CONFLICT, "Exception " + id + " has already expired; propose a new one.");
         }
         Instant now = Instant.now();
         records.decide(id, ExceptionState.approved, viewer.username(), now);
@@ -145,7 +145,7 @@ public class FindingExceptionService {
         String pkg = edit.packageName() == null ? current.packageName() : blankToNull(edit.packageName());
         OffsetDateTime expiresAt = edit.expiresAt() == null ? current.expiresAt() : edit.expiresAt();
         if (approved && (!justification.strip().equals(current.justification()) || !Objects.equals(pkg, current.packageName()))) {
-            throw new KeelwatchException(ProblemType.CONFLICT, "Exception " + id + " is approved: only its expiry can change. "
+            throw new KeelwatchException(CommonProblem.CONFLICT, "Exception " + id + " is approved: only its expiry can change. "
                     + "Its justification and package are what was approved; revoke it and propose a new one to change them.");
         }
         if (approved && edit.expiresAt() != null && !edit.expiresAt().toInstant().isAfter(Instant.now())) {
@@ -200,21 +200,21 @@ public class FindingExceptionService {
     private static Optional<KeelwatchException> editRefusal(ExceptionQueries.Stored stored, Viewer viewer) {
         FindingExceptionSummary current = stored.summary();
         if (!viewer.canWriteTo(stored.teamId())) {
-            return Optional.of(new KeelwatchException(ProblemType.FORBIDDEN, "You may not change exceptions of this team."));
+            return Optional.of(new KeelwatchException(CommonProblem.FORBIDDEN, "You may not change exceptions of this team."));
         }
         if (current.closed()) {
-            return Optional.of(new KeelwatchException(ProblemType.CONFLICT, "Exception " + current.id() + " is "
+            return Optional.of(new KeelwatchException(CommonProblem.CONFLICT, "Exception " + current.id() + " is "
                     + current.shownState() + " and can no longer be edited; propose a new one."));
         }
         if (viewer.mayDecideExceptions()) {
             return Optional.empty();
         }
         if (current.state() == ExceptionState.approved) {
-            return Optional.of(new KeelwatchException(ProblemType.FORBIDDEN,
+            return Optional.of(new KeelwatchException(CommonProblem.FORBIDDEN,
                     "Only security leads and admins change an approved exception."));
         }
         if (!viewer.username().equals(current.proposedBy())) {
-            return Optional.of(new KeelwatchException(ProblemType.FORBIDDEN,
+            return Optional.of(new KeelwatchException(CommonProblem.FORBIDDEN,
                     "Only its proposer or a security lead may edit a proposed exception."));
         }
         return Optional.empty();
@@ -224,10 +224,10 @@ public class FindingExceptionService {
         ExceptionQueries.Stored stored = exceptions.find(id, viewer, true)
                 .orElseThrow(() -> KeelwatchException.notFound("Exception " + id));
         if (!viewer.mayDecideExceptions()) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "Only security leads and admins decide on exceptions.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "Only security leads and admins decide on exceptions.");
         }
         if (stored.summary().state() != required) {
-            throw new KeelwatchException(ProblemType.CONFLICT,
+            throw new KeelwatchException(CommonProblem.CONFLICT,
                     "Exception " + id + " is " + stored.summary().state() + ", not " + required + ".");
         }
         return stored;
@@ -285,7 +285,7 @@ public class FindingExceptionService {
     }
 
     private static KeelwatchException invalid(String message) {
-        return new KeelwatchException(ProblemType.INVALID_REQUEST, message);
+        return new KeelwatchException(CommonProblem.INVALID_REQUEST, message);
     }
 
     static Map<String, Object> describe(FindingExceptionSummary e) {

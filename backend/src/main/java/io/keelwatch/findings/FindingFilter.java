@@ -1,7 +1,7 @@
 package io.keelwatch.findings;
 
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,7 @@ public record FindingFilter(String project, String image, List<Severity> severit
                     return due;
                 }
             }
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Unknown due '" + raw.trim() + "': use breached or 7d.");
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "Unknown due '" + raw.trim() + "': use breached or 7d.");
         }
     }
 
@@ -81,7 +81,7 @@ public record FindingFilter(String project, String image, List<Severity> severit
                 // try the next spelling
             }
         }
-        throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Unknown " + name + " '" + candidate + "'.");
+        throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "Unknown " + name + " '" + candidate + "'.");
     }
 
     private static String blankToNull(String value) {

@@ -1,8 +1,8 @@
 package io.keelwatch.findings;
 
 import io.keelwatch.findings.list.FindingQueries;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.util.Locale;
 
 /**
@@ -37,7 +37,7 @@ public record FindingSort(Field field, boolean descending) {
                 }
             }
             if (field == null) {
-                throw new KeelwatchException(ProblemType.INVALID_REQUEST,
+                throw new KeelwatchException(CommonProblem.INVALID_REQUEST,
                         "Unknown sort '" + sort.trim() + "': use severity, due, firstSeen, lastSeen or package.");
             }
         }
@@ -46,7 +46,7 @@ public record FindingSort(Field field, boolean descending) {
             descending = switch (direction.trim().toLowerCase(Locale.ROOT)) {
                 case "desc" -> true;
                 case "asc" -> false;
-                default -> throw new KeelwatchException(ProblemType.INVALID_REQUEST,
+                default -> throw new KeelwatchException(CommonProblem.INVALID_REQUEST,
                         "Unknown direction '" + direction.trim() + "': use asc or desc.");
             };
         }

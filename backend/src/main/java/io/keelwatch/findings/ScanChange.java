@@ -1,7 +1,7 @@
 package io.keelwatch.findings;
 
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.util.Locale;
 
 /**
@@ -25,7 +25,7 @@ public enum ScanChange {
                 return change;
             }
         }
-        throw new KeelwatchException(ProblemType.INVALID_REQUEST,
+        throw new KeelwatchException(CommonProblem.INVALID_REQUEST,
                 "Unknown change '" + raw.trim() + "': use new, fixed or reopened.");
     }
 }

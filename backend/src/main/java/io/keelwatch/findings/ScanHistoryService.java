@@ -3,10 +3,10 @@ package io.keelwatch.findings;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.history.ScanHistoryQueries;
 import io.keelwatch.findings.ingest.ScanQueries;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
-import io.keelwatch.platform.ProblemType;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,7 +30,7 @@ public class ScanHistoryService {
      */
     public ImageHistory imageHistory(long imageId, String project, PageRequest page, Viewer viewer) {
         if (project == null || project.isBlank()) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST,
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST,
                     "Name the project whose scans of the image to list: ?project=<slug>.");
         }
         String slug = project.strip();

@@ -17,8 +17,8 @@ import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.ReportParser;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -83,7 +83,7 @@ public class ScanImportService {
      */
     public ReportImport importReport(InputStream upload, String projectSlug, String declaredFormat, Viewer viewer) {
         if (!viewer.mayImportScans()) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
         }
         long started = System.nanoTime();
         // Three threads share an import: one copies the upload into the spool file, one detects and
@@ -119,7 +119,7 @@ public class ScanImportService {
         }
         if (!parsers.containsKey(format)) {
             spooling.report();
-            throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id()
+            throw new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id()
                     + " document; Keelwatch does not import " + format.id() + " reports yet. Upload " + supportedFormats() + ".");
         }
         return transaction.execute(status -> write(spooling, format, batches, projectSlug, viewer));
@@ -137,7 +137,7 @@ public class ScanImportService {
 
     private static ReportFormat declared(ReportFormat detected, String declaredFormat) {
         if (declaredFormat != null && !declaredFormat.isBlank() && !detected.id().equalsIgnoreCase(declaredFormat.trim())) {
-            throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
+            throw new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT,
                     "The upload was declared as " + declaredFormat + " but its content is " + detected.id() + ".");
         }
         return detected;

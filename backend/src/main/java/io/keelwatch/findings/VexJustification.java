@@ -1,5 +1,8 @@
 package io.keelwatch.findings;
 
+import io.keelwatch.platform.CommonProblem;
+import io.keelwatch.platform.KeelwatchException;
+
 /** OpenVEX v0.2.0's justification labels for {@code not_affected} statements. */
 public enum VexJustification {
     component_not_present, vulnerable_code_not_present, vulnerable_code_not_in_execute_path,
@@ -12,7 +15,7 @@ public enum VexJustification {
         try {
             return valueOf(raw.trim());
         } catch (IllegalArgumentException e) {
-            throw new io.keelwatch.platform.KeelwatchException(io.keelwatch.platform.ProblemType.INVALID_REQUEST,
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST,
                     "Unknown VEX justification '" + raw.trim() + "'.");
         }
     }

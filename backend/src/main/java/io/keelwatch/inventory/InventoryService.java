@@ -1,8 +1,8 @@
 package io.keelwatch.inventory;
 
 import io.keelwatch.access.Viewer;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -50,11 +50,11 @@ public class InventoryService {
             project = visibleProject(slug, viewer).orElseThrow(() -> KeelwatchException.notFound("Project '" + slug + "'"));
         } else {
             project = mappedProject(repository, viewer)
-                    .orElseThrow(() -> new KeelwatchException(ProblemType.UNKNOWN_PROJECT,
+                    .orElseThrow(() -> new KeelwatchException(InventoryProblem.UNKNOWN_PROJECT,
                             "No project maps repository '" + repository + "'; pass ?project=<slug> or add a repository rule."));
         }
         if (!viewer.canWriteTo(project.teamId())) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not upload scans to project '" + project.slug() + "'.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not upload scans to project '" + project.slug() + "'.");
         }
         return project;
     }

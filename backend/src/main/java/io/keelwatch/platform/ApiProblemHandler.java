@@ -35,20 +35,20 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(KeelwatchException.class)
     ResponseEntity<ProblemDetail> keelwatch(KeelwatchException e, HttpServletRequest request) {
-        return ResponseEntity.status(e.type().status()).body(Problems.of(e.type(), e.getMessage(), request));
+        return ResponseEntity.status(e.kind().status()).body(Problems.of(e.kind(), e.getMessage(), request));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ResponseEntity<ProblemDetail> denied(RuntimeException e, HttpServletRequest request) {
-        return ResponseEntity.status(ProblemType.FORBIDDEN.status())
-                .body(Problems.of(ProblemType.FORBIDDEN, "You may not do this.", request));
+        return ResponseEntity.status(CommonProblem.FORBIDDEN.status())
+                .body(Problems.of(CommonProblem.FORBIDDEN, "You may not do this.", request));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.internalServerError()
-                .body(Problems.of(ProblemType.INTERNAL, "Something went wrong; the server log has the details.", request));
+                .body(Problems.of(CommonProblem.INTERNAL, "Something went wrong; the server log has the details.", request));
     }
 
     /** Bean Validation failures name each offending field, in the detail and as {@code errors}. */
@@ -69,8 +69,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            ProblemType type = Problems.typeFor(statusCode);
-            problem.setType(type.uri());
+            ProblemKind kind = CommonProblem.forStatus(statusCode);
+            problem.setType(kind.type());
+            problem.setTitle(kind.title());
             if (problem.getInstance() == null) {
                 problem.setInstance(URI.create(request.getDescription(false).replaceFirst("^uri=", "")));
             }

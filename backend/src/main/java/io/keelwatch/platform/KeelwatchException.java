@@ -1,28 +1,28 @@
 package io.keelwatch.platform;
 
 /**
- * An error a caller can act on. The API renders it as problem details; UI pages show
- * {@link #getMessage()} as the readable message. Messages must never carry internals.
+ * An error a caller can act on. The API renders it as problem details of its {@link ProblemKind};
+ * UI pages show {@link #getMessage()} as the readable message. Messages must never carry internals.
  */
 public class KeelwatchException extends RuntimeException {
 
-    private final ProblemType type;
+    private final ProblemKind kind;
 
-    public KeelwatchException(ProblemType type, String message) {
+    public KeelwatchException(ProblemKind kind, String message) {
         super(message);
-        this.type = type;
+        this.kind = kind;
     }
 
-    public KeelwatchException(ProblemType type, String message, Throwable cause) {
+    public KeelwatchException(ProblemKind kind, String message, Throwable cause) {
         super(message, cause);
-        this.type = type;
+        this.kind = kind;
     }
 
-    public ProblemType type() {
-        return type;
+    public ProblemKind kind() {
+        return kind;
     }
 
     public static KeelwatchException notFound(String what) {
-        return new KeelwatchException(ProblemType.NOT_FOUND, what + " not found");
+        return new KeelwatchException(CommonProblem.NOT_FOUND, what + " not found");
     }
 }

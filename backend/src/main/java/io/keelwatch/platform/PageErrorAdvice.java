@@ -18,8 +18,8 @@ class PageErrorAdvice {
 
     @ExceptionHandler(KeelwatchException.class)
     String keelwatch(KeelwatchException e, Model model, HttpServletResponse response) {
-        response.setStatus(e.type().status().value());
-        model.addAttribute("status", e.type().status().value() + " " + e.type().title());
+        response.setStatus(e.kind().status().value());
+        model.addAttribute("status", e.kind().status().value() + " " + e.kind().title());
         model.addAttribute("message", e.getMessage());
         return "error";
     }

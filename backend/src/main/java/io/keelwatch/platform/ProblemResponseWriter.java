@@ -18,11 +18,11 @@ public class ProblemResponseWriter {
         this.json = json;
     }
 
-    public void write(HttpServletResponse response, ProblemType type, String detail, HttpServletRequest request)
+    public void write(HttpServletResponse response, ProblemKind kind, String detail, HttpServletRequest request)
             throws IOException {
-        response.setStatus(type.status().value());
+        response.setStatus(kind.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(json.writeValueAsString(Problems.of(type, detail, request)));
+        response.getWriter().write(json.writeValueAsString(Problems.of(kind, detail, request)));
     }
 }

@@ -2,7 +2,6 @@ package io.keelwatch.platform;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -12,36 +11,20 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDetail of(ProblemType type, String detail, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.uri());
-        problem.setTitle(type.title());
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return problem;
+    /** A problem about the request being answered, with the kind's own status. */
+    public static ProblemDetail of(ProblemKind kind, String detail, HttpServletRequest request) {
+        return of(kind, kind.status(), detail, URI.create(request.getRequestURI()));
     }
 
-    static ProblemType typeFor(HttpStatusCode status) {
-        if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
-            return ProblemType.PAYLOAD_TOO_LARGE;
-        }
-        if (status.value() == HttpStatus.NOT_FOUND.value()) {
-            return ProblemType.NOT_FOUND;
-        }
-        if (status.value() == HttpStatus.UNSUPPORTED_MEDIA_TYPE.value()) {
-            return ProblemType.UNSUPPORTED_REPORT_FORMAT;
-        }
-        if (status.value() == HttpStatus.FORBIDDEN.value()) {
-            return ProblemType.FORBIDDEN;
-        }
-        if (status.value() == HttpStatus.CONFLICT.value()) {
-            return ProblemType.CONFLICT;
-        }
-        if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
-            return ProblemType.TOO_MANY_REQUESTS;
-        }
-        if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
-            return ProblemType.UNAUTHENTICATED;
-        }
-        return status.is5xxServerError() ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
+    /**
+     * A problem with the status the response really has, which can differ from the kind's when
+     * Spring or the container chose a status no kind has (it then reads as an invalid request).
+     */
+    static ProblemDetail of(ProblemKind kind, HttpStatusCode status, String detail, URI instance) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(kind.type());
+        problem.setTitle(kind.title());
+        problem.setInstance(instance);
+        return problem;
     }
 }

@@ -84,7 +84,7 @@ class AuditLogIsBrowsedAndExportedByAuditorsAndAdminsIT {
                 .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString("audit-events.csv")))
                 .andReturn().getResponse().getContentAsString();
         String[] lines = csv.split("\r\n");
-        assertThat(lines[0]).startsWith("id,occurred_at,actor,");
+        assertThat(lines[0]).startsWith("\"id\",\"occurred_at\",\"actor\",");
         assertThat(lines).hasSize(3);
         assertThat(lines[1]).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",");
         assertThat(lines[2]).contains(",\"plain, with comma\",");

@@ -8,10 +8,10 @@ import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
 import io.keelwatch.findings.vex.OpenVexExport;
 import io.keelwatch.findings.vex.OpenVexImport;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
-import io.keelwatch.platform.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +107,7 @@ class FindingExceptionApiController {
     private static String bounded(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(MAX_VEX_BYTES + 1);
         if (bytes.length > MAX_VEX_BYTES) {
-            throw new KeelwatchException(ProblemType.PAYLOAD_TOO_LARGE, "An OpenVEX document may have at most 16 MiB.");
+            throw new KeelwatchException(CommonProblem.PAYLOAD_TOO_LARGE, "An OpenVEX document may have at most 16 MiB.");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -126,7 +126,7 @@ class FindingExceptionApiController {
         try {
             return ExceptionState.valueOf(raw.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Unknown state '" + raw.trim() + "'.");
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "Unknown state '" + raw.trim() + "'.");
         }
     }
 }

@@ -11,9 +11,9 @@ import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
 import io.keelwatch.findings.VexJustification;
 import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.PageRequest;
-import io.keelwatch.platform.ProblemType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -128,10 +128,10 @@ class FindingExceptionPagesController {
             redirect.addFlashAttribute("message", "Exception " + id + " saved.");
             return "redirect:/exceptions/" + id;
         } catch (KeelwatchException e) {
-            if (e.type() == ProblemType.NOT_FOUND) {
+            if (e.kind() == CommonProblem.NOT_FOUND) {
                 throw e;
             }
-            response.setStatus(e.type().status().value());
+            response.setStatus(e.kind().status().value());
             prepare(exceptions.exception(id, viewer), viewer, model);
             model.addAttribute("editError", e.getMessage()); // next to the form, not in the page's flash area
             model.addAttribute("justification", justification == null ? current.justification() : justification);

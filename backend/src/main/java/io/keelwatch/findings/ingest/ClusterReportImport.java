@@ -2,6 +2,7 @@ package io.keelwatch.findings.ingest;
 
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.ClusterImportResult;
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.ImportResult;
 import io.keelwatch.findings.exposure.ExposureRecount;
 import io.keelwatch.findings.ingest.report.ReportFormat;
@@ -9,10 +10,10 @@ import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReport;
 import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReportBuilder;
 import io.keelwatch.findings.ingest.report.trivyk8s.TrivyClusterReportParser;
+import io.keelwatch.inventory.InventoryProblem;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -139,7 +140,7 @@ public class ClusterReportImport {
     private static KeelwatchException nothingToImport(ClusterReport cluster) {
         if (!cluster.images().isEmpty()) {
             List<String> repositories = cluster.images().stream().map(i -> i.identity().repository()).distinct().toList();
-            return new KeelwatchException(ProblemType.UNKNOWN_PROJECT, "No project you may upload to maps any image of this cluster "
+            return new KeelwatchException(InventoryProblem.UNKNOWN_PROJECT, "No project you may upload to maps any image of this cluster "
                     + "report (repositories: " + names(repositories) + "); pass ?project=<slug> or add repository rules.");
         }
         List<String> withoutDigest = cluster.skipped().stream()
@@ -148,7 +149,7 @@ public class ClusterReportImport {
                 .toList();
         ClusterImportResult.NotImported notImported = cluster.notImported();
         int others = notImported.vulnerabilities() + notImported.misconfigurations() + notImported.secrets();
-        return new KeelwatchException(ProblemType.NO_IMPORTABLE_IMAGE, "Nothing in this trivy k8s report can be imported: "
+        return new KeelwatchException(FindingsProblem.NO_IMPORTABLE_IMAGE, "Nothing in this trivy k8s report can be imported: "
                 + "Keelwatch files findings under an image, identified by repository and digest, and the report names no image "
                 + "with a digest" + (withoutDigest.isEmpty() ? "" : " (" + names(withoutDigest) + ")") + ". Trivy 0.50 and later "
                 + "record each image's RepoDigests in the cluster report: scan again with a current Trivy "

@@ -1,8 +1,9 @@
 package io.keelwatch.findings.ingest;
 
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.FindingsSettings;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,17 +70,17 @@ public class ReportSpool {
                 size = copyWithinLimit(in, out, gzip, file);
             }
             if (size == 0) {
-                throw new KeelwatchException(ProblemType.EMPTY_REPORT, "The upload is empty.");
+                throw new KeelwatchException(FindingsProblem.EMPTY_REPORT, "The upload is empty.");
             }
             file.complete();
             return new SpooledReport(file.path(), size, "sha256:" + HexFormat.of().formatHex(sha256.digest()),
                     CompletableFuture.supplyAsync(() -> compress(file.path()), compressor));
         } catch (ZipException e) {
             abandon(file);
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The upload is not valid gzip: " + e.getMessage());
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "The upload is not valid gzip: " + e.getMessage());
         } catch (IOException e) {
             abandon(file);
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The upload could not be read completely.", e);
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "The upload could not be read completely.", e);
         } catch (NoSuchAlgorithmException e) {
             abandon(file);
             throw new IllegalStateException(e);
@@ -97,7 +98,7 @@ public class ReportSpool {
         while ((n = in.read(buffer)) != -1) {
             total += n;
             if (total > limit) {
-                throw new KeelwatchException(ProblemType.PAYLOAD_TOO_LARGE, gzip
+                throw new KeelwatchException(CommonProblem.PAYLOAD_TOO_LARGE, gzip
                         ? "The gzip upload inflates past the limit of " + settings.maxUpload() + "."
                         : "The upload is larger than the limit of " + settings.maxUpload() + ".");
             }

@@ -6,10 +6,10 @@ import io.keelwatch.findings.ImportResult;
 import io.keelwatch.findings.ReportImport;
 import io.keelwatch.findings.ScanImportService;
 import io.keelwatch.findings.ScanSummary;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
-import io.keelwatch.platform.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -49,7 +49,7 @@ class ScanApiController {
             @RequestParam(required = false) String project,
             @RequestParam(required = false) String format) throws IOException {
         if (request.getContentLengthLong() > imports.uploadLimitBytes()) {
-            throw new KeelwatchException(ProblemType.PAYLOAD_TOO_LARGE,
+            throw new KeelwatchException(CommonProblem.PAYLOAD_TOO_LARGE,
                     "The upload is larger than the limit of " + imports.uploadLimitBytes() + " bytes.");
         }
         try (InputStream body = request.getInputStream()) {

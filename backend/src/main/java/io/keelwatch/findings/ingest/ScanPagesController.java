@@ -62,7 +62,7 @@ class ScanPagesController {
             ReportImport result = imports.importReport(in, project, null, viewer);
             model.addAttribute(result instanceof ClusterImportResult ? "cluster" : "result", result);
         } catch (KeelwatchException e) {
-            response.setStatus(e.type().status().value());
+            response.setStatus(e.kind().status().value());
             model.addAttribute("error", e.getMessage());
         }
         return "findings/upload";

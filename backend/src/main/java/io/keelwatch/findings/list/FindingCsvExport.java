@@ -3,6 +3,7 @@ package io.keelwatch.findings.list;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.FindingFilter;
 import io.keelwatch.findings.FindingSort;
+import io.keelwatch.platform.CsvCells;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The filtered findings list as CSV, streamed: rows come from a server-side cursor (fetch size
  * inside a read-only transaction) and go straight to the response, so a million rows never sit
- * in memory. Scanner text is attacker-controlled: a cell a spreadsheet would read as a formula
- * gets a leading apostrophe.
+ * in memory. Scanner text is attacker-controlled: cells are written by {@link CsvCells}, which
+ * defuses anything a spreadsheet would read as a formula.
  */
 @Component
 class FindingCsvExport {
@@ -56,7 +57,7 @@ class FindingCsvExport {
         Map<String, Object> params = new HashMap<>();
         String where = queries.condition(filter, viewer, params);
         readOnly.executeWithoutResult(status -> {
-            line(out, HEADER);
+            line(out, HEADER.toArray());
             jdbc.sql("""
                     select f.id, f.severity, f.status, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version,
                            f.title, p.slug as project, i.repository, i.digest, f.first_seen, %s as last_seen, f.sla_due,
@@ -74,34 +75,19 @@ class FindingCsvExport {
         });
     }
 
-    private static List<String> row(ResultSet rs) throws SQLException {
-        String[] cells = new String[HEADER.size()];
+    private static Object[] row(ResultSet rs) throws SQLException {
+        Object[] cells = new Object[HEADER.size()];
         for (int i = 0; i < cells.length; i++) {
             cells[i] = rs.getString(i + 1);
         }
-        return List.of(java.util.Arrays.stream(cells).map(c -> c == null ? "" : c).toArray(String[]::new));
+        return cells;
     }
 
-    private static void line(Writer out, List<String> cells) {
+    private static void line(Writer out, Object[] cells) {
         try {
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                out.write(cell(cells.get(i)));
-            }
-            out.write("\r\n");
+            out.write(CsvCells.row(cells));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** RFC 4180 quoting, after neutralising formulas (OWASP: =, +, -, @, tab, carriage return). */
-    static String cell(String value) {
-        String text = value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 }

@@ -128,7 +128,7 @@ class FindingPagesController {
             }
         } catch (KeelwatchException e) {
             // the panel shows the reason; its form swaps the refusal in like a success (data-shows-refusals)
-            response.setStatus(e.type().status().value());
+            response.setStatus(e.kind().status().value());
             model.addAttribute("error", e.getMessage());
         }
         prepareDetail(id, viewer, model);

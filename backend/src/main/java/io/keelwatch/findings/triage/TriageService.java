@@ -13,8 +13,8 @@ import io.keelwatch.findings.FindingFilter;
 import io.keelwatch.findings.FindingService;
 import io.keelwatch.findings.TriageChange;
 import io.keelwatch.findings.exposure.ExposureRecount;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,7 @@ public class TriageService {
     public FindingDetail change(long id, TriageChange change, Viewer viewer) {
         TriageWriter.Target target = writable(id, viewer);
         if (change.empty()) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Send a status, an assignee or a comment.");
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "Send a status, an assignee or a comment.");
         }
         String status = change.status() == null ? target.status() : change.status().name();
         Long assigneeId = target.assigneeId();
@@ -99,7 +99,7 @@ public class TriageService {
     @Transactional
     public FindingComment comment(long id, String body, Viewer viewer) {
         if (body == null || body.isBlank()) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "A comment needs text.");
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "A comment needs text.");
         }
         return addComment(writable(id, viewer), body, viewer);
     }
@@ -126,16 +126,16 @@ public class TriageService {
     @Transactional
     public BulkResult bulk(FindingFilter filter, TriageChange change, Viewer viewer) {
         if (!viewer.mayTriage()) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "Your role (or token's scopes) may not triage findings.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "Your role (or token's scopes) may not triage findings.");
         }
         if (change.status() == null && change.assignee() == null) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "A bulk action sets a status or an assignee.");
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "A bulk action sets a status or an assignee.");
         }
         Long assigneeId = null;
         Optional<Viewer> assignee = Optional.empty();
         if (change.assignee() != null && !change.assignee().isBlank()) {
             UserSummary user = access.user(change.assignee().strip()).filter(UserSummary::enabled)
-                    .orElseThrow(() -> new KeelwatchException(ProblemType.INVALID_REQUEST,
+                    .orElseThrow(() -> new KeelwatchException(CommonProblem.INVALID_REQUEST,
                             "No user '" + change.assignee().strip() + "'."));
             assigneeId = user.id();
             assignee = Optional.of(new Viewer(user.id(), user.username(), user.role(),
@@ -158,7 +158,7 @@ public class TriageService {
 
     private FindingComment addComment(TriageWriter.Target target, String body, Viewer viewer) {
         if (body.length() > 4000) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "A comment has at most 4000 characters.");
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "A comment has at most 4000 characters.");
         }
         FindingComment comment = writer.comment(target.id(), viewer.username(), body.strip());
         audit.record(AuditEntry.success(viewer.username(), "finding.commented", "finding", target.id(), target.teamId(),
@@ -170,7 +170,7 @@ public class TriageService {
     private TriageWriter.Target writable(long id, Viewer viewer) {
         TriageWriter.Target target = writer.lock(id, viewer).orElseThrow(() -> KeelwatchException.notFound("Finding " + id));
         if (!viewer.canWriteTo(target.teamId())) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not change findings of this team.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not change findings of this team.");
         }
         return target;
     }
@@ -179,7 +179,7 @@ public class TriageService {
         return access.usersSeeingTeam(target.teamId()).stream()
                 .filter(u -> u.username().equalsIgnoreCase(username.strip()))
                 .findFirst()
-                .orElseThrow(() -> new KeelwatchException(ProblemType.INVALID_REQUEST,
+                .orElseThrow(() -> new KeelwatchException(CommonProblem.INVALID_REQUEST,
                         "'" + username.strip() + "' cannot see this finding's project, so it cannot be assigned to them."));
     }
 }

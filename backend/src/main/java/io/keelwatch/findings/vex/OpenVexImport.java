@@ -5,13 +5,14 @@ import io.keelwatch.findings.ExceptionKind;
 import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.VexJustification;
 import io.keelwatch.findings.exceptions.ExceptionQueries;
 import io.keelwatch.findings.ingest.report.PackageUrl;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,12 +56,12 @@ public class OpenVexImport {
     @Transactional
     public Result importDocument(String projectSlug, String document, Viewer viewer) {
         if (projectSlug == null || projectSlug.isBlank()) {
-            throw new KeelwatchException(ProblemType.INVALID_REQUEST, "Name the project: ?project=<slug>.");
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "Name the project: ?project=<slug>.");
         }
         ProjectRef project = inventory.visibleProject(projectSlug.trim(), viewer)
                 .orElseThrow(() -> KeelwatchException.notFound("Project '" + projectSlug.trim() + "'"));
         if (!viewer.canWriteTo(project.teamId())) {
-            throw new KeelwatchException(ProblemType.FORBIDDEN, "You may not propose exceptions for this project.");
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not propose exceptions for this project.");
         }
         JsonNode root = parse(document);
         Map<String, Integer> ignored = new LinkedHashMap<>();
@@ -108,11 +109,11 @@ public class OpenVexImport {
             throw malformed("Not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new KeelwatchException(ProblemType.EMPTY_REPORT, "Send an OpenVEX document.");
+            throw new KeelwatchException(FindingsProblem.EMPTY_REPORT, "Send an OpenVEX document.");
         }
         String context = text(root.get("@context"));
         if (context == null || !context.startsWith("https://openvex.dev/ns")) {
-            throw new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
+            throw new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT,
                     "Not an OpenVEX document (its @context must be https://openvex.dev/ns/…).");
         }
         if (root.get("statements") == null || !root.get("statements").isArray()) {
@@ -185,6 +186,6 @@ public class OpenVexImport {
     }
 
     private static KeelwatchException malformed(String message) {
-        return new KeelwatchException(ProblemType.MALFORMED_REPORT, message);
+        return new KeelwatchException(FindingsProblem.MALFORMED_REPORT, message);
     }
 }

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keelwatch.findings.FindingSort;
 import io.keelwatch.findings.ScanUploads;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.platform.CsvCells;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
@@ -99,6 +100,22 @@ class SlaFiltersIT {
                         .with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)))
                 .andReturn().getResponse().getContentAsString();
         assertThat(other.lines().count()).as("header only for another team").isEqualTo(1);
+    }
+
+    /** The findings export writes cells as every export does, so it defuses what only the shared writer knows (a full-width =). */
+    @Test
+    void csvExportDefusesFullWidthFormulasLikeEveryExport() throws Exception {
+        ProjectRef hostile = world.alphaProject();
+        String fullWidth = "\uFF1DHYPERLINK(\"http://evil\",\"x\")";
+        uploads.upload(TestWorld.ALICE, hostile.slug(), uploads.withText(Fixtures.bytes("trivy/alpine-39.json.golden"), fullWidth))
+                .andExpect(status().isCreated());
+        String csv = mvc.perform(get("/api/v1/findings/export.csv").param("project", hostile.slug())
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(csv).contains("," + CsvCells.cell(fullWidth) + ",").contains("\"'\uFF1DHYPERLINK(")
+                .doesNotContain(",\"\uFF1DHYPERLINK");
     }
 
     /**

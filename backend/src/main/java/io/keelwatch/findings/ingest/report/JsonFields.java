@@ -1,7 +1,7 @@
 package io.keelwatch.findings.ingest.report;
 
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -101,12 +101,12 @@ public final class JsonFields {
         var location = e.getLocation();
         String where = location == null || location.getLineNr() < 1 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        return new KeelwatchException(ProblemType.MALFORMED_REPORT, what + " is not valid JSON: " + message + where + ".");
+        return new KeelwatchException(FindingsProblem.MALFORMED_REPORT, what + " is not valid JSON: " + message + where + ".");
     }
 
     public static KeelwatchException malformed(JsonParser parser, String problem) {
         var location = parser.currentLocation();
-        return new KeelwatchException(ProblemType.MALFORMED_REPORT,
+        return new KeelwatchException(FindingsProblem.MALFORMED_REPORT,
                 "Report is not valid: " + problem + " at line " + location.getLineNr() + ", column " + location.getColumnNr() + ".");
     }
 }

@@ -1,7 +1,7 @@
 package io.keelwatch.findings.ingest.report;
 
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public class ReportFormatDetector {
         try (JsonParser parser = json.parser(report)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new KeelwatchException(ProblemType.EMPTY_REPORT, "The report holds no JSON.");
+                throw new KeelwatchException(FindingsProblem.EMPTY_REPORT, "The report holds no JSON.");
             }
             if (first != JsonToken.START_OBJECT) {
                 throw unknown();
@@ -75,7 +75,7 @@ public class ReportFormatDetector {
     }
 
     private static KeelwatchException unknown() {
-        return new KeelwatchException(ProblemType.UNSUPPORTED_REPORT_FORMAT,
+        return new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT,
                 "The report is JSON but not a format Keelwatch knows (Trivy JSON, Grype JSON, SARIF 2.1.0, CycloneDX).");
     }
 }

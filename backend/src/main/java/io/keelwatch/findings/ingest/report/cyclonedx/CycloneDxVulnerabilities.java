@@ -4,11 +4,11 @@ import static io.keelwatch.findings.ingest.report.JsonFields.decimal;
 import static io.keelwatch.findings.ingest.report.JsonFields.text;
 import static io.keelwatch.findings.ingest.report.JsonFields.timestamp;
 
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.ReportSink;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ final class CycloneDxVulnerabilities {
     static List<Affected> read(JsonNode vulnerability, ReportSink findings) {
         String id = text(vulnerability, "id");
         if (id == null) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A CycloneDX vulnerability has no id.");
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "A CycloneDX vulnerability has no id.");
         }
         JsonNode ratings = vulnerability.get("ratings");
         Severity severity = severity(ratings, text(vulnerability.get("source"), "name"));
@@ -59,7 +59,7 @@ final class CycloneDxVulnerabilities {
             for (JsonNode target : affects) {
                 String ref = text(target, "ref");
                 if (ref == null) {
-                    throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "CycloneDX vulnerability " + id + " affects no ref.");
+                    throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "CycloneDX vulnerability " + id + " affects no ref.");
                 }
                 affected.add(new Affected(id, ref, severity, unaffectedVersions(target.get("versions")), evidence));
             }

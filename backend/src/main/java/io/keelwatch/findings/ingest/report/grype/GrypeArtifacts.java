@@ -3,10 +3,10 @@ package io.keelwatch.findings.ingest.report.grype;
 import static io.keelwatch.findings.ingest.report.JsonFields.text;
 import static io.keelwatch.findings.ingest.report.JsonFields.texts;
 
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.ingest.report.ArtifactIdentities;
 import io.keelwatch.inventory.ArtifactIdentity;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +40,7 @@ final class GrypeArtifacts {
                 reference = !tags.isEmpty() ? tags.get(0) : !repoDigests.isEmpty() ? repoDigests.get(0) : imageId;
             }
             if (reference == null) {
-                throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The Grype report's image source names no image.");
+                throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "The Grype report's image source names no image.");
             }
             List<String> tagged = new ArrayList<>(tags);
             tagged.add(reference);
@@ -50,7 +50,7 @@ final class GrypeArtifacts {
                 : text(target, "path") != null ? text(target, "path")
                 : text(target, "userInput") != null ? text(target, "userInput") : text(source, "name");
         if (name == null || name.isBlank()) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The Grype report's source names no target.");
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "The Grype report's source names no target.");
         }
         return new Scanned(name, ArtifactIdentities.derived(name, artifactType(type), osFamily, osName));
     }

@@ -6,6 +6,7 @@ import static io.keelwatch.findings.ingest.report.JsonFields.texts;
 import static io.keelwatch.findings.ingest.report.JsonFields.timestamp;
 
 import io.keelwatch.findings.FindingKind;
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.Fingerprints;
@@ -16,7 +17,6 @@ import io.keelwatch.findings.ingest.report.ReportJson;
 import io.keelwatch.findings.ingest.report.ReportParser;
 import io.keelwatch.findings.ingest.report.ReportSink;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -74,7 +74,7 @@ class GrypeReportParser implements ReportParser {
             }
         });
         if (header.source == null || !header.source.isObject()) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT,
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT,
                     "The Grype report has no source, so what was scanned is unknown.");
         }
         GrypeArtifacts.Scanned scanned = GrypeArtifacts.identify(header.source, header.distro);
@@ -87,7 +87,7 @@ class GrypeReportParser implements ReportParser {
         JsonNode vulnerability = match.get("vulnerability");
         String id = text(vulnerability, "id");
         if (id == null) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Grype match has no vulnerability id.");
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "A Grype match has no vulnerability id.");
         }
         // Distro feeds often carry neither description nor CVSS; Grype then relates the NVD record.
         JsonNode nvd = nvdRecord(match.get("relatedVulnerabilities"));

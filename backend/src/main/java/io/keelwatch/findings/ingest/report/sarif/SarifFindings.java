@@ -1,6 +1,7 @@
 package io.keelwatch.findings.ingest.report.sarif;
 
 import io.keelwatch.findings.FindingKind;
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.Fingerprints;
@@ -8,7 +9,6 @@ import io.keelwatch.findings.ingest.report.PackageUrl;
 import io.keelwatch.findings.ingest.report.ParsedFinding;
 import io.keelwatch.findings.ingest.report.ReportSink;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +43,7 @@ final class SarifFindings {
     static void add(SarifResult result, SarifRule rule, String toolUri, ReportSink findings) {
         String ruleId = result.ruleId() != null ? result.ruleId() : rule != null ? rule.id() : null;
         if (ruleId == null) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A SARIF result names no rule (ruleId).");
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "A SARIF result names no rule (ruleId).");
         }
         if (result.kind() != null && NOT_PROBLEMS.contains(result.kind()) || rule != null && rule.tagged("license")) {
             return;

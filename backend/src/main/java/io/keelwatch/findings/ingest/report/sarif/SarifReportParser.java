@@ -1,12 +1,12 @@
 package io.keelwatch.findings.ingest.report.sarif;
 
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.ReportJson;
 import io.keelwatch.findings.ingest.report.ReportParser;
 import io.keelwatch.findings.ingest.report.ReportSink;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +49,11 @@ class SarifReportParser implements ReportParser {
             }
         });
         if (!"2.1.0".equals(version[0])) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT,
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT,
                     "SARIF version " + version[0] + " is not supported; Keelwatch reads SARIF 2.1.0.");
         }
         if (runs.isEmpty()) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The SARIF log has no runs.");
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "The SARIF log has no runs.");
         }
         SarifArtifacts.Scanned scanned = scanned(runs);
         SarifRun first = runs.get(0);
@@ -112,7 +112,7 @@ class SarifReportParser implements ReportParser {
                 chosen = named.get();
             } else if (!chosen.identity().repository().equals(named.get().identity().repository())
                     || !chosen.identity().digest().equals(named.get().identity().digest())) {
-                throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The SARIF log's runs scanned different artifacts ("
+                throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "The SARIF log's runs scanned different artifacts ("
                         + chosen.name() + ", " + named.get().name() + "); upload one report per artifact.");
             }
         }

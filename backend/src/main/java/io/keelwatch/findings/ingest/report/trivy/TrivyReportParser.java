@@ -3,13 +3,13 @@ package io.keelwatch.findings.ingest.report.trivy;
 import static io.keelwatch.findings.ingest.report.JsonFields.text;
 import static io.keelwatch.findings.ingest.report.JsonFields.timestamp;
 
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.ReportJson;
 import io.keelwatch.findings.ingest.report.ReportParser;
 import io.keelwatch.findings.ingest.report.ReportSink;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 import org.springframework.stereotype.Component;
@@ -82,11 +82,11 @@ class TrivyReportParser implements ReportParser {
 
     private static ReportHeader header(Header header) {
         if (header.schemaVersion == null || header.schemaVersion != 2) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "Trivy report SchemaVersion " + header.schemaVersion
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "Trivy report SchemaVersion " + header.schemaVersion
                     + " is not supported; Keelwatch reads SchemaVersion 2 (Trivy 0.20 and later).");
         }
         if (header.artifactName == null) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "The Trivy report has no ArtifactName.");
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "The Trivy report has no ArtifactName.");
         }
         OffsetDateTime created = timestamp(header.createdAt);
         return new ReportHeader("trivy", header.version, created == null ? null : created.toInstant(), header.artifactName,

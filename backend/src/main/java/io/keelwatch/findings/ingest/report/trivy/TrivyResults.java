@@ -7,6 +7,7 @@ import static io.keelwatch.findings.ingest.report.JsonFields.texts;
 import static io.keelwatch.findings.ingest.report.JsonFields.timestamp;
 
 import io.keelwatch.findings.FindingKind;
+import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.Fingerprints;
@@ -15,7 +16,6 @@ import io.keelwatch.findings.ingest.report.ParsedFinding;
 import io.keelwatch.findings.ingest.report.ReportJson;
 import io.keelwatch.findings.ingest.report.ReportSink;
 import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.ProblemType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +150,7 @@ public class TrivyResults {
 
     private static Function<Context, ParsedFinding> vulnerability(VulnerabilityFields v, ReportSink findings) {
         if (v.id == null || v.id.isEmpty()) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Trivy vulnerability has no VulnerabilityID.");
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "A Trivy vulnerability has no VulnerabilityID.");
         }
         Severity severity = Severity.parse(v.severity);
         findings.describe(new CatalogEntry(v.id, emptyToNull(v.title), emptyToNull(v.description), severity, v.cvss,
@@ -175,7 +175,7 @@ public class TrivyResults {
     private static Function<Context, ParsedFinding> misconfiguration(JsonNode m, ReportSink findings) {
         String id = text(m, "ID") != null ? text(m, "ID") : text(m, "AVDID");
         if (id == null) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Trivy misconfiguration has no ID.");
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "A Trivy misconfiguration has no ID.");
         }
         Severity severity = Severity.parse(text(m, "Severity"));
         String resolution = text(m, "Resolution");
@@ -201,7 +201,7 @@ public class TrivyResults {
     private static Function<Context, ParsedFinding> secret(JsonNode s, ReportSink findings) {
         String rule = text(s, "RuleID");
         if (rule == null) {
-            throw new KeelwatchException(ProblemType.MALFORMED_REPORT, "A Trivy secret has no RuleID.");
+            throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "A Trivy secret has no RuleID.");
         }
         Severity severity = Severity.parse(text(s, "Severity"));
         String catalogId = "secret:" + rule;

@@ -1,0 +1,38 @@
+package io.keelwatch.findings;
+
+import io.keelwatch.platform.ProblemKind;
+import org.springframework.http.HttpStatus;
+
+/** What can be wrong with a report or OpenVEX document sent to be imported. */
+public enum FindingsProblem implements ProblemKind {
+    MALFORMED_REPORT("malformed-report", HttpStatus.BAD_REQUEST, "Malformed report"),
+    EMPTY_REPORT("empty-report", HttpStatus.BAD_REQUEST, "Empty report"),
+    /** Content Keelwatch cannot import (another format, or not the format declared); a wrong Content-Type is not this. */
+    UNSUPPORTED_REPORT_FORMAT("unsupported-report-format", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported report format"),
+    NO_IMPORTABLE_IMAGE("no-importable-image", HttpStatus.UNPROCESSABLE_CONTENT, "No image in the report can be imported");
+
+    private final String slug;
+    private final HttpStatus status;
+    private final String title;
+
+    FindingsProblem(String slug, HttpStatus status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}
