@@ -1,5 +1,6 @@
 package io.keelwatch.access;
 
+import io.keelwatch.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;

@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -28,7 +27,7 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 @RequestMapping("${server.error.path:${error.path:/error}}")
 // Every caller reaches this through the error dispatch, whatever the original request's rule was.
-@PreAuthorize("permitAll()")
+@PublicEndpoint
 class ErrorDispatchController extends AbstractErrorController {
 
     ErrorDispatchController(ErrorAttributes errorAttributes, List<ErrorViewResolver> errorViewResolvers) {

@@ -2,6 +2,7 @@ package io.keelwatch.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keelwatch.platform.PublicEndpoint;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,7 @@ class EveryHandlerDeclaresWhoMayCallItIT {
 
     private static boolean declaresAccess(HandlerMethod handler) {
         return handler.hasMethodAnnotation(PreAuthorize.class) || handler.hasMethodAnnotation(PublicEndpoint.class)
-                || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), PreAuthorize.class);
+                || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), PreAuthorize.class)
+                || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), PublicEndpoint.class);
     }
 }

@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -122,6 +124,31 @@ public class FindingQueries {
         return total > COUNT_LIMIT
                 ? new Page<>(rows, page.page(), page.size(), COUNT_LIMIT, false)
                 : new Page<>(rows, page.page(), page.size(), total);
+    }
+
+    /**
+     * Every finding the viewer sees that matches, in the list's order and with the list's columns,
+     * handed over one at a time from a server-side cursor: call it inside a read-only transaction,
+     * where PostgreSQL honours the fetch size, so a million rows never sit in memory.
+     */
+    void forEachMatching(FindingFilter filter, FindingSort sort, Viewer viewer, Consumer<FindingSummary> action) {
+        Map<String, Object> params = new HashMap<>();
+        String where = condition(filter, viewer, params);
+        try (Stream<FindingSummary> rows = jdbc.sql("""
+                        select %s
+                        from finding f
+                        join project p on p.id = f.project_id
+                        join image i on i.id = f.image_id
+                        %s
+                        where %s
+                        order by %s
+                        """.formatted(SUMMARY_COLUMNS, JOIN_LAST_SCAN, where, sort.orderBy()))
+                .params(params)
+                .withFetchSize(1_000)
+                .query(FindingSummary.class)
+                .stream()) {
+            rows.forEach(action);
+        }
     }
 
     /** Counts matches of {@code matching} (a select of them) up to {@link #COUNT_LIMIT} + 1. */

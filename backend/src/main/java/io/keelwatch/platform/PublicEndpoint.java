@@ -1,4 +1,4 @@
-package io.keelwatch.access;
+package io.keelwatch.platform;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
