@@ -132,13 +132,13 @@ class FindingPagesController {
             model.addAttribute("error", e.getMessage());
         }
         prepareDetail(id, viewer, model);
-        return htmx != null ? "findings/detail :: triage" : "findings/detail";
+        return htmx != null ? "findings/detail :: triage-update" : "findings/detail";
     }
 
     private void prepareDetail(long id, Viewer viewer, Model model) {
         FindingDetail finding = findings.finding(id, viewer);
         model.addAttribute("f", finding);
-        model.addAttribute("history", triage.history(id, viewer));
+        model.addAttribute("history", triage.history(id, viewer).stream().map(FindingHistoryLine::of).toList());
         model.addAttribute("statuses", FindingStatus.values());
         long teamId = teamOf(finding, viewer);
         boolean mayTriage = viewer.canWriteTo(teamId);

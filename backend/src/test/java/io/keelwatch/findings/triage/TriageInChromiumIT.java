@@ -59,8 +59,9 @@ class TriageInChromiumIT extends BrowserTest {
 
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=history-entry]"), 2));
         String history = browser.findElement(By.cssSelector("[data-testid=finding-history]")).getText();
-        assertThat(history).contains("alice").contains("finding.triaged").contains("in_progress")
-                .contains("finding.commented").contains("Base image upgrade scheduled");
+        assertThat(history).contains("alice set the status from open to in progress and assigned it to alice")
+                .contains("alice commented").contains("Base image upgrade scheduled")
+                .as("history reads as sentences, not the audit log's maps").doesNotContain("{").doesNotContain("finding.");
         assertThat(browser.findElement(By.cssSelector("[data-testid=finding-status]")).getText()).isEqualTo("in progress");
         assertThat(browser.findElement(By.cssSelector("[data-testid=finding-assignee]")).getText()).isEqualTo(TestWorld.ALICE);
         assertThat(browser.getCurrentUrl()).as("htmx swapped the panel; no page load").isEqualTo(pageUrl);
