@@ -84,7 +84,46 @@
     }
   }
 
+  // Times arrive in UTC (what the server knows); people read them in their own zone, with the zone
+  // shown, and where they scan a list as "3 days ago" with the exact time on hover. A zone chosen in
+  // the person's settings comes as a meta tag; otherwise the browser's own.
+  var RELATIVE_UNITS = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60]];
+
+  function relativeTime(when) {
+    var seconds = Math.round((when.getTime() - Date.now()) / 1000);
+    var format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+    for (var i = 0; i < RELATIVE_UNITS.length; i++) {
+      if (Math.abs(seconds) >= RELATIVE_UNITS[i][1]) {
+        return format.format(Math.round(seconds / RELATIVE_UNITS[i][1]), RELATIVE_UNITS[i][0]);
+      }
+    }
+    return 'just now';
+  }
+
+  function localTimes(root) {
+    var chosen = document.querySelector('meta[name="keelwatch-time-zone"]');
+    var absolute = new Intl.DateTimeFormat('sv-SE', {
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: chosen && chosen.content ? chosen.content : undefined, timeZoneName: 'short'
+    });
+    root.querySelectorAll('time[datetime]').forEach(function (element) {
+      var when = new Date(element.getAttribute('datetime'));
+      if (element.dataset.localTime || isNaN(when.getTime())) {
+        return;
+      }
+      element.dataset.localTime = 'true';
+      if (element.hasAttribute('data-relative')) {
+        element.title = absolute.format(when);
+        element.textContent = relativeTime(when);
+      } else {
+        element.textContent = absolute.format(when);
+        element.title = relativeTime(when);
+      }
+    });
+  }
+
   function init(root) {
+    localTimes(root);
     root.querySelectorAll('canvas[data-chart-src]').forEach(renderChart);
     root.querySelectorAll('form[data-upload-form]').forEach(wireUpload);
   }

@@ -87,4 +87,9 @@ public record FindingFilter(String project, String image, List<Severity> severit
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
+
+    /** The same filter for another image (null: every image). */
+    public FindingFilter withImage(String otherImage) {
+        return new FindingFilter(project, otherImage, severity, status, kind, text, due, fixAvailable);
+    }
 }

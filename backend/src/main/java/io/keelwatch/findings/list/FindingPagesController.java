@@ -65,6 +65,10 @@ class FindingPagesController {
         model.addAttribute("page", findings.findings(filter, sort, PageRequest.of(page, 50, 50), viewer));
         model.addAttribute("query", query(filter, sort));
         model.addAttribute("pageBaseUrl", "/findings" + query(filter, sort) + (query(filter, sort).isEmpty() ? "?" : "&"));
+        if (filter.image() != null) {
+            // an image filter has no field in the form: say it applies, and how to leave it
+            model.addAttribute("allImagesUrl", "/findings" + query(filter.withImage(null), sort));
+        }
         model.addAttribute("projects", inventory.visibleProjects(viewer));
         model.addAttribute("severities", Severity.values());
         model.addAttribute("statuses", FindingStatus.values());

@@ -50,7 +50,11 @@ public class FindingQueries {
 
     private static final String SUMMARY_COLUMNS = """
             f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.severity, f.status,
-            f.title, p.slug as project, f.image_id, i.repository as image_repository, i.digest as image_digest,
+            f.title, p.slug as project, p.name as project_name, f.image_id, i.repository as image_repository,
+            i.digest as image_digest,
+            (select string_agg(t.tag, ', ' order by t.last_seen desc)
+             from (select tag, last_seen from image_tag_observation t where t.image_id = f.image_id
+                   order by last_seen desc limit 3) t) as image_tags,
             f.first_seen, %s as last_seen, f.sla_due,
             (select u.username from app_user u where u.id = f.assignee_id) as assignee, f.exception_id
             """.formatted(LAST_SEEN);

@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class FindingsNavigation {
 
+    /** The actionable findings, the ones the dashboard counts, so the two agree when a person follows one to the other. */
     @Bean
     NavigationEntry findingsEntry() {
-        return new NavigationEntry("findings", "Findings", "/findings", 20, "@access.canRead()");
+        return new NavigationEntry("findings", "Findings", "/findings?status=open,in_progress", 20, "@access.canRead()");
     }
 }
