@@ -2,6 +2,7 @@ package io.keelwatch.platform;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -46,6 +47,11 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (refusedText(e)) {
+            // a last line behind InboundTextFilter and InboundTextModule: text PostgreSQL cannot store is the caller's error
+            return ResponseEntity.badRequest().body(Problems.of(CommonProblem.INVALID_REQUEST,
+                    "Text may hold tabs and line breaks but no NUL or other control characters.", request));
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.internalServerError()
                 .body(Problems.of(CommonProblem.INTERNAL, "Something went wrong; the server log has the details.", request));
@@ -77,5 +83,16 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return response;
+    }
+
+    /** PostgreSQL's (and its driver's) refusal of a NUL character in text, anywhere in the cause chain. */
+    private static boolean refusedText(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("22021".equals(sql.getSQLState())
+                    || String.valueOf(sql.getMessage()).contains("Zero bytes may not occur"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

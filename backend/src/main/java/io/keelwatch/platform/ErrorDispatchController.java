@@ -30,6 +30,9 @@ import org.springframework.web.servlet.ModelAndView;
 @PublicEndpoint
 class ErrorDispatchController extends AbstractErrorController {
 
+    /** A request attribute with the reason Keelwatch itself refused a request before any controller saw it. */
+    static final String REASON = ErrorDispatchController.class.getName() + ".reason";
+
     ErrorDispatchController(ErrorAttributes errorAttributes, List<ErrorViewResolver> errorViewResolvers) {
         super(errorAttributes, errorViewResolvers);
     }
@@ -57,6 +60,9 @@ class ErrorDispatchController extends AbstractErrorController {
     }
 
     private static String detail(CommonProblem kind, HttpStatus status, HttpServletRequest request) {
+        if (request.getAttribute(REASON) instanceof String reason) {
+            return reason;
+        }
         return switch (kind) {
             case NOT_FOUND -> "There is nothing at this address.";
             case METHOD_NOT_ALLOWED -> request.getMethod() + " is not allowed here; the Allow header lists what is.";
