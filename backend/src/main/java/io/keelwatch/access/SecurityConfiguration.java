@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,7 +36,10 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -139,10 +143,23 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain webChain(HttpSecurity http, RateLimiter limiter, AccessDenials denials, OidcSettings oidc,
-            ObjectProvider<ClientRegistrationRepository> oidcClients, ObjectProvider<OidcSignInUserService> oidcUsers)
-            throws Exception {
+            ObjectProvider<ClientRegistrationRepository> oidcClients, ObjectProvider<OidcSignInUserService> oidcUsers,
+            @Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) throws Exception {
         AccessDeniedHandler forbiddenPage = new AccessDeniedHandlerImpl();
-        http.authorizeHttpRequests(auth -> auth
+        // Nobody gets a session before signing in: the CSRF token of the sign-in form, and where to
+        // go back to after it, live in cookies. So anonymous page views store nothing, and a
+        // refused cross-site POST (which arrives without the SameSite session cookie) cannot start
+        // a session whose cookie would replace the person's own and sign them out.
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieName("KEELWATCH-CSRF");
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").secure(secureCookies));
+        CookieRequestCache returnTo = new CookieRequestCache();
+        // a wrong password is answered like any other (no reason to keep in a session)
+        SimpleUrlAuthenticationFailureHandler failedSignIn = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        failedSignIn.setAllowSessionCreation(false);
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .requestCache(cache -> cache.requestCache(returnTo))
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**")
@@ -152,7 +169,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new RateLimitFilter(limiter, RateLimiter.Limit.SIGN_IN,
                         PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login"), null),
                         UsernamePasswordAuthenticationFilter.class)
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failedSignIn).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {
                     denials.record(request, reason(e));

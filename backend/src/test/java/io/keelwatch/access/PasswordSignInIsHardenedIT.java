@@ -25,8 +25,8 @@ import org.springframework.test.web.servlet.MvcResult;
 /**
  * Password sign-in resists guessing: five wrong passwords in a row lock the account for a while
  * (form login and HTTP Basic alike), and the locked account is told exactly what a wrong
- * password is told; only the audit log says "locked". Signing in changes the session id and
- * signing out ends the session.
+ * password is told; only the audit log says "locked". A session starts with signing in (never
+ * before, so a planted session id is never adopted) and signing out ends it.
  */
 @KeelwatchIntegrationTest
 class PasswordSignInIsHardenedIT {
@@ -92,20 +92,20 @@ class PasswordSignInIsHardenedIT {
     }
 
     @Test
-    void signingInChangesTheSessionIdAndSigningOutEndsTheSession() throws Exception {
+    void signingInStartsTheSessionAndSigningOutEndsIt() throws Exception {
         String user = freshUser();
-        Cookie anonymousSession = mvc.perform(get("/login")).andReturn().getResponse().getCookie("SESSION");
-        assertThat(anonymousSession).as("the sign-in page starts a session (it holds the CSRF token)").isNotNull();
-
+        // that the sign-in page itself stores no session is proven over real HTTP by
+        // AnonymousCallersCannotTouchSessionsIT (MockMvc's csrf() swaps in a session-backed token store)
+        Cookie planted = new Cookie("SESSION", "c29tZS1wbGFudGVkLXNlc3Npb24");
         MvcResult signedIn = mvc.perform(post("/login").param("username", user).param("password", PASSWORD)
-                        .with(csrf()).cookie(anonymousSession))
+                        .with(csrf()).cookie(planted))
                 .andExpect(authenticated()).andReturn();
         Cookie session = signedIn.getResponse().getCookie("SESSION");
-        assertThat(session).as("a new session id after sign-in").isNotNull();
-        assertThat(session.getValue()).isNotEqualTo(anonymousSession.getValue());
+        assertThat(session).as("a session of its own after sign-in").isNotNull();
+        assertThat(session.getValue()).isNotEqualTo(planted.getValue());
         assertThat(session.isHttpOnly()).isTrue();
         mvc.perform(get("/").cookie(session)).andExpect(status().isOk());
-        mvc.perform(get("/").cookie(anonymousSession)).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/").cookie(planted)).andExpect(redirectedUrl("/login"));
 
         mvc.perform(post("/logout").with(csrf()).cookie(session)).andExpect(redirectedUrl("/login?logout"));
         mvc.perform(get("/").cookie(session)).andExpect(redirectedUrl("/login"));
