@@ -30,6 +30,8 @@ import org.springframework.web.servlet.ModelAndView;
 @PublicEndpoint
 class ErrorDispatchController extends AbstractErrorController {
 
+    static final String NOTHING_HERE = "There is nothing at this address.";
+
     ErrorDispatchController(ErrorAttributes errorAttributes, List<ErrorViewResolver> errorViewResolvers) {
         super(errorAttributes, errorViewResolvers);
     }
@@ -58,7 +60,7 @@ class ErrorDispatchController extends AbstractErrorController {
 
     private static String detail(CommonProblem kind, HttpStatus status, HttpServletRequest request) {
         return switch (kind) {
-            case NOT_FOUND -> "There is nothing at this address.";
+            case NOT_FOUND -> NOTHING_HERE;
             case METHOD_NOT_ALLOWED -> request.getMethod() + " is not allowed here; the Allow header lists what is.";
             case NOT_ACCEPTABLE -> "Nothing here can be answered in a media type the Accept header names.";
             case UNSUPPORTED_MEDIA_TYPE -> "This address does not take a body of this Content-Type.";
