@@ -1,6 +1,8 @@
 package io.keelwatch.access;
 
+import io.keelwatch.platform.LayoutModel;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -9,7 +11,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * navigation entries they may use come from {@link NavigationModelAdvice}).
  */
 @ControllerAdvice(annotations = Controller.class)
-class CurrentUserModelAdvice {
+class CurrentUserModelAdvice implements LayoutModel {
 
     record CurrentUser(String username, String role) {
     }
@@ -23,5 +25,10 @@ class CurrentUserModelAdvice {
     @ModelAttribute("currentUser")
     CurrentUser currentUser() {
         return currentViewer.find().map(viewer -> new CurrentUser(viewer.username(), viewer.role().name())).orElse(null);
+    }
+
+    @Override
+    public void addTo(Model model) {
+        model.addAttribute("currentUser", currentUser());
     }
 }

@@ -8,7 +8,9 @@ import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
+import io.keelwatch.platform.LayoutModel;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -19,7 +21,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * both ask the same {@link Viewer} (read once per request, see {@link CurrentViewer}).
  */
 @ControllerAdvice(annotations = Controller.class)
-class NavigationModelAdvice {
+class NavigationModelAdvice implements LayoutModel {
 
     /** An entry with its rule parsed once, at start-up. */
     private record RuledEntry(NavigationEntry entry, Expression visibleTo) {
@@ -45,5 +47,10 @@ class NavigationModelAdvice {
                 .filter(ruled -> Boolean.TRUE.equals(ruled.visibleTo().getValue(context, Boolean.class)))
                 .map(RuledEntry::entry)
                 .toList();
+    }
+
+    @Override
+    public void addTo(Model model) {
+        model.addAttribute("navigation", navigation());
     }
 }

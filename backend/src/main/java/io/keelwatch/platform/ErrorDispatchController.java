@@ -33,6 +33,8 @@ class ErrorDispatchController extends AbstractErrorController {
     /** A request attribute with the reason Keelwatch itself refused a request before any controller saw it. */
     static final String REASON = ErrorDispatchController.class.getName() + ".reason";
 
+    static final String NOTHING_HERE = "There is nothing at this address.";
+
     ErrorDispatchController(ErrorAttributes errorAttributes, List<ErrorViewResolver> errorViewResolvers) {
         super(errorAttributes, errorViewResolvers);
     }
@@ -64,7 +66,7 @@ class ErrorDispatchController extends AbstractErrorController {
             return reason;
         }
         return switch (kind) {
-            case NOT_FOUND -> "There is nothing at this address.";
+            case NOT_FOUND -> NOTHING_HERE;
             case METHOD_NOT_ALLOWED -> request.getMethod() + " is not allowed here; the Allow header lists what is.";
             case NOT_ACCEPTABLE -> "Nothing here can be answered in a media type the Accept header names.";
             case UNSUPPORTED_MEDIA_TYPE -> "This address does not take a body of this Content-Type.";

@@ -79,14 +79,14 @@ class FindingExceptionPagesController {
     @PostMapping("/exceptions")
     @PreAuthorize("@access.canTriage()")
     String propose(@RequestParam(required = false) String scope, @RequestParam(required = false) String matchId,
-            @RequestParam(required = false) String packageName, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String packageName, @RequestParam(required = false) ExceptionKind kind,
             @RequestParam(required = false) String justification, @RequestParam(required = false) String vexJustification,
             @RequestParam(required = false) LocalDate expiresOn, RedirectAttributes redirect) {
         String project = scope != null && scope.startsWith("project:") ? scope.substring(8) : null;
         String team = scope != null && scope.startsWith("team:") ? scope.substring(5) : null;
         try {
             FindingExceptionSummary created = exceptions.propose(new ExceptionProposal(project, team, matchId, packageName,
-                    kind == null || kind.isBlank() ? null : ExceptionKind.valueOf(kind), justification, vexJustification,
+                    kind, justification, vexJustification,
                     endOf(expiresOn)),
                     currentViewer.get());
             redirect.addFlashAttribute("message", "Exception " + created.id() + " proposed; a security lead decides on it.");

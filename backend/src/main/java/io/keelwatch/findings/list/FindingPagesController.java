@@ -88,13 +88,12 @@ class FindingPagesController {
     /** Bulk action on everything the current filter selects (not just the visible page). */
     @PostMapping("/findings/bulk")
     @PreAuthorize("@access.canTriage()")
-    String bulk(@ModelAttribute FindingListParameters parameters, @RequestParam(required = false) String bulkStatus,
+    String bulk(@ModelAttribute FindingListParameters parameters, @RequestParam(required = false) FindingStatus bulkStatus,
             @RequestParam(required = false) String bulkAssignee, RedirectAttributes redirect) {
         FindingFilter filter = parameters.filter();
-        FindingStatus status = bulkStatus == null || bulkStatus.isBlank() ? null : FindingStatus.valueOf(bulkStatus);
         String assignee = bulkAssignee == null || bulkAssignee.isBlank() ? null : bulkAssignee.strip();
         try {
-            TriageService.BulkResult result = triage.bulk(filter, new TriageChange(status, assignee, null), currentViewer.get());
+            TriageService.BulkResult result = triage.bulk(filter, new TriageChange(bulkStatus, assignee, null), currentViewer.get());
             redirect.addFlashAttribute("message", result.changed() + " findings changed.");
         } catch (KeelwatchException e) {
             redirect.addFlashAttribute("error", e.getMessage());
@@ -115,18 +114,17 @@ class FindingPagesController {
      */
     @PostMapping("/findings/{id}/triage")
     @PreAuthorize("@access.canTriage()")
-    String change(@PathVariable long id, @RequestParam(required = false) String status,
+    String change(@PathVariable long id, @RequestParam(required = false) FindingStatus status,
             @RequestParam(required = false) String assignee, @RequestParam(required = false) String comment,
             @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, HttpServletResponse response) {
         Viewer viewer = currentViewer.get();
         FindingDetail before = findings.finding(id, viewer);
-        FindingStatus newStatus = status == null || status.isBlank() ? null : FindingStatus.valueOf(status);
         String newAssignee = assignee == null ? null : assignee.strip();
         if (newAssignee != null && newAssignee.equalsIgnoreCase(before.assignee() == null ? "" : before.assignee())) {
             newAssignee = null;
         }
         try {
-            TriageChange change = new TriageChange(newStatus == before.status() ? null : newStatus, newAssignee, comment);
+            TriageChange change = new TriageChange(status == before.status() ? null : status, newAssignee, comment);
             if (!change.empty()) {
                 triage.change(id, change, viewer);
             }
