@@ -95,6 +95,8 @@ class ApiTokensAreShownOnceAndStoredOnlyAsHashesIT {
                         .with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)))
                 .andExpect(status().isNotFound());
         String bobs = mvc.perform(get("/api/v1/tokens").with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").isNumber())
                 .andReturn().getResponse().getContentAsString();
         assertThat(bobs).doesNotContain(created.token().prefix());
         mvc.perform(get("/api/v1/tokens").param("owner", TestWorld.ALICE).with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)))

@@ -9,6 +9,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
@@ -564,10 +565,12 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         byte[] report = withImage(Fixtures.bytes("trivy/debian-buster.json.golden"), repository, digest);
         JsonNode imported = json.readTree(mvc.perform(request(HttpMethod.POST, "/api/v1/scans").param("project", project.slug())
                         .contentType(MediaType.APPLICATION_JSON).content(report).with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString());
         assertThat(imported.get("image").get("digest").asString()).isEqualTo(digest);
         JsonNode findings = json.readTree(mvc.perform(request(HttpMethod.GET, "/api/v1/findings").param("project", project.slug())
                         .param("size", "500").with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
         Set<Long> ids = new TreeSet<>();
         findings.get("items").forEach(f -> ids.add(f.get("id").asLong()));
@@ -578,10 +581,12 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                         .with(httpBasic(TestWorld.ADMIN, TestWorld.PASSWORD)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\":\"" + username + "\",\"displayName\":\"Matrix\",\"password\":\"matrix-password-1\","
                                 + "\"role\":\"DEVELOPER\",\"teams\":[\"alpha\"]}"))
+                .andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString()).get("id").asLong();
         long scanId = imported.get("scanId").asLong();
         long imageId = json.readTree(mvc.perform(request(HttpMethod.GET, "/api/v1/scans/" + scanId)
                         .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString()).get("imageId").asLong();
         return new Alpha(project.slug(), repository, digest, report, ids, ids.iterator().next(), scanId, imageId, userId,
                 vulnerability);
@@ -592,7 +597,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         ProjectRef project = world.betaProject();
         mvc.perform(request(HttpMethod.POST, "/api/v1/scans").param("project", project.slug())
                 .contentType(MediaType.APPLICATION_JSON).content(Fixtures.bytes("trivy/alpine-310.json.golden"))
-                .with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)));
+                .with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD)))
+                .andExpect(status().isCreated());
     }
 
     private static String randomHex() {

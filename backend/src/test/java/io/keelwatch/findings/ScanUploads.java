@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.TestWorld;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,11 +132,18 @@ public final class ScanUploads {
                 .andReturn().getResponse().getContentAsString());
     }
 
-    /** Rows an import writes (scans, findings, images, catalog entries), to show that a refused one wrote none. */
-    public static long importedRows(JdbcClient jdbc) {
+    /**
+     * Rows an import into {@code project} writes — its scans, their changes, its findings — and images
+     * no scan names (an import registers its image in its own transaction, so only a half-kept import
+     * leaves one), to show that a refused import wrote nothing. Counted within the project, so other
+     * tests' imports into the shared database never move it.
+     */
+    public static long importedRows(JdbcClient jdbc, ProjectRef project) {
         return jdbc.sql("""
-                select (select count(*) from scan) + (select count(*) from finding) + (select count(*) from image)
-                     + (select count(*) from vulnerability)
-                """).query(Long.class).single();
+                select (select count(*) from scan where project_id = :project)
+                     + (select count(*) from scan_change c join scan s on s.id = c.scan_id where s.project_id = :project)
+                     + (select count(*) from finding where project_id = :project)
+                     + (select count(*) from image i where not exists (select 1 from scan s where s.image_id = i.id))
+                """).param("project", project.id()).query(Long.class).single();
     }
 }

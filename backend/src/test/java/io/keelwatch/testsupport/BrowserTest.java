@@ -1,5 +1,7 @@
 package io.keelwatch.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -10,7 +12,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A test that drives a fresh headless Chromium per test method ({@link HeadlessChromium}) against
- * the application on its random port.
+ * the application on its random port. Every such test fails when a page it showed wrote an error
+ * to the browser console or broke the Content Security Policy (an inline script or style that our
+ * CSP blocks, which the person would see as a page that does nothing).
  */
 public abstract class BrowserTest {
 
@@ -28,8 +32,13 @@ public abstract class BrowserTest {
     }
 
     @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
+    void noConsoleErrorsThenStopBrowser() {
+        if (chromium == null) {
+            return;
+        }
+        try {
+            assertThat(chromium.consoleErrors()).as("browser console errors and CSP violations").isEmpty();
+        } finally {
             chromium.close();
         }
     }

@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -21,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -82,6 +84,7 @@ class DevelopersProposeLeadsApproveIT {
         triage.propose(TestWorld.BOB, TriageCalls.exception(project.slug(), "CVE-2024-0004", null, "not_affected", null))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/exceptions").param("project", project.slug()).with(httpBasic(TestWorld.AUDITOR, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[0].matchId").value("CVE-2024-0003"));
     }
 
@@ -107,11 +110,15 @@ class DevelopersProposeLeadsApproveIT {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("CVE-2024-0006").contains("data-testid=\"revoke\"");
         String alicesView = mvc.perform(get("/exceptions").with(user(TestWorld.ALICE)))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                 .andReturn().getResponse().getContentAsString();
         assertThat(alicesView).contains("CVE-2024-0006").doesNotContain("data-testid=\"revoke\"");
         String bobsView = mvc.perform(get("/exceptions").with(user(TestWorld.BOB)))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(bobsView).doesNotContain("CVE-2024-0006");
+        assertThat(bobsView).contains("data-testid=\"exception-list\"").doesNotContain("CVE-2024-0006");
     }
 
     @Test

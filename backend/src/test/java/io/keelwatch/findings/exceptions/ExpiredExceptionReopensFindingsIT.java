@@ -3,6 +3,7 @@ package io.keelwatch.findings.exceptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keelwatch.findings.ScanUploads;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -64,13 +66,12 @@ class ExpiredExceptionReopensFindingsIT {
         assertThat(statuses()).containsOnly("open");
         assertThat(job.run(afterExpiry)).as("a second run finds nothing left to do").doesNotContain(exceptionId);
 
-        String findingsPage = mvc.perform(get("/findings").with(user(TestWorld.ALICE)))
-                .andReturn().getResponse().getContentAsString();
+        String findingsPage = page(TestWorld.ALICE, "/findings");
         assertThat(findingsPage).contains("data-testid=\"lapsed-exceptions\"").contains("CVE-2019-1551");
-        String dashboard = mvc.perform(get("/").with(user(TestWorld.ALICE))).andReturn().getResponse().getContentAsString();
+        String dashboard = page(TestWorld.ALICE, "/");
         assertThat(dashboard).contains("CVE-2019-1551");
-        String otherTeam = mvc.perform(get("/").with(user(TestWorld.BOB))).andReturn().getResponse().getContentAsString();
-        assertThat(otherTeam).doesNotContain("CVE-2019-1551");
+        String otherTeam = page(TestWorld.BOB, "/");
+        assertThat(otherTeam).contains("data-testid=\"current-user\"").doesNotContain("CVE-2019-1551");
     }
 
     @Test
@@ -86,6 +87,13 @@ class ExpiredExceptionReopensFindingsIT {
             other.rollback();
         }
         assertThat(job.run(Instant.now().plus(Duration.ofDays(11)))).contains(exceptionId);
+    }
+
+    private String page(String username, String path) throws Exception {
+        return mvc.perform(get(path).with(user(username)))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andReturn().getResponse().getContentAsString();
     }
 
     private List<String> statuses() throws Exception {

@@ -118,7 +118,8 @@ class FindingDetailListsEveryMatchingExceptionIT {
         uploads.upload(TestWorld.ALICE, project.slug(), Fixtures.bytes("trivy/debian-buster.json.golden")).andExpect(status().isCreated());
         long finding = uploads.findings(TestWorld.ALICE, project.slug()).get(0).get("id").asLong();
         assertThat(uploads.detail(TestWorld.ALICE, finding).get("exceptions").isEmpty()).isTrue();
-        assertThat(mvc.perform(get("/findings/" + finding).with(user(TestWorld.ALICE))).andReturn().getResponse().getContentAsString())
+        assertThat(mvc.perform(get("/findings/" + finding).with(user(TestWorld.ALICE))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString())
                 .contains("No exception matches this finding.");
     }
 

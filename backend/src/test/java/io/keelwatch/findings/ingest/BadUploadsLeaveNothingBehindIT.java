@@ -132,6 +132,6 @@ class BadUploadsLeaveNothingBehindIT extends ReportImportTestBase {
     }
 
     private long rows() {
-        return ScanUploads.importedRows(jdbc);
+        return ScanUploads.importedRows(jdbc, project);
     }
 }

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keelwatch.findings.ReportImportTestBase;
+import io.keelwatch.findings.ScanUploads;
 import io.keelwatch.findings.TrivyReportGenerator;
 import io.keelwatch.testsupport.TestWorld;
 import java.util.Arrays;
@@ -77,7 +78,6 @@ class LargeReportsAreWrittenWhileParsedIT extends ReportImportTestBase {
     }
 
     private long rows() {
-        return jdbc.sql("select (select count(*) from scan) + (select count(*) from finding) + (select count(*) from image)"
-                + " + (select count(*) from vulnerability)").query(Long.class).single();
+        return ScanUploads.importedRows(jdbc, project);
     }
 }

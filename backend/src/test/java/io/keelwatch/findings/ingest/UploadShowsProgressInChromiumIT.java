@@ -52,6 +52,7 @@ class UploadShowsProgressInChromiumIT extends BrowserTest {
                 .as("the status followed the upload").contains("importing the report");
         assertThat(browser.getCurrentUrl()).as("no page load").isEqualTo(pageUrl);
 
+        chromium.expectFailedRequest(url("/scans/upload"), 400);
         browser.findElement(By.id("file")).sendKeys(broken.toString());
         browser.findElement(By.cssSelector("[data-testid=upload-submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=upload-error]")));

@@ -54,6 +54,7 @@ class ScannerTextIsRenderedInertIT {
 
         String api = mvc.perform(get("/api/v1/findings").param("project", project.slug()).param("text", "CVE-2099-0001")
                         .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         long id = json.readTree(api).get("items").get(0).get("id").asLong();
         String detail = mvc.perform(get("/findings/" + id).with(user(TestWorld.ALICE).roles("DEVELOPER")))

@@ -71,6 +71,7 @@ class TriageInChromiumIT extends BrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=history-entry]"), 2));
 
         // a refused change (answered 400) shows its reason in the panel, as htmx swaps it in
+        chromium.expectFailedRequest(url("/findings/" + findingId + "/triage"), 400);
         ((JavascriptExecutor) browser).executeScript(
                 "document.getElementById('triage-comment').value = 'x'.repeat(4001)");
         WebElement again = browser.findElement(By.cssSelector("[data-testid=triage-save]"));

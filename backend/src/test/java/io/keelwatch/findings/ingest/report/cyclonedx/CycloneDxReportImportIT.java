@@ -134,7 +134,7 @@ class CycloneDxReportImportIT extends ReportImportTestBase {
 
     @Test
     void truncatedOrIncompleteDocumentIsABadRequestThatWritesNothing() throws Exception {
-        long before = ScanUploads.importedRows(jdbc);
+        long before = ScanUploads.importedRows(jdbc, project);
 
         uploads.upload(TestWorld.ALICE, project.slug(), ScanUploads.truncated(TRIVY_NPM))
                 .andExpect(status().isBadRequest())
@@ -147,6 +147,6 @@ class CycloneDxReportImportIT extends ReportImportTestBase {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(containsString("has no id")));
 
-        assertThat(ScanUploads.importedRows(jdbc)).isEqualTo(before);
+        assertThat(ScanUploads.importedRows(jdbc, project)).isEqualTo(before);
     }
 }

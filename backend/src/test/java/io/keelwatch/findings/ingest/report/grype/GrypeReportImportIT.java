@@ -123,7 +123,7 @@ class GrypeReportImportIT extends ReportImportTestBase {
 
     @Test
     void truncatedOrIncompleteReportIsABadRequestThatWritesNothing() throws Exception {
-        long before = ScanUploads.importedRows(jdbc);
+        long before = ScanUploads.importedRows(jdbc, project);
 
         uploads.upload(TestWorld.ALICE, project.slug(), ScanUploads.truncated(CHAINGUARD_RUBY))
                 .andExpect(status().isBadRequest())
@@ -139,6 +139,6 @@ class GrypeReportImportIT extends ReportImportTestBase {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("no source")));
 
-        assertThat(ScanUploads.importedRows(jdbc)).isEqualTo(before);
+        assertThat(ScanUploads.importedRows(jdbc, project)).isEqualTo(before);
     }
 }

@@ -135,7 +135,7 @@ class SarifReportImportIT extends ReportImportTestBase {
 
     @Test
     void truncatedOrForeignVersionLogIsABadRequestThatWritesNothing() throws Exception {
-        long before = ScanUploads.importedRows(jdbc);
+        long before = ScanUploads.importedRows(jdbc, project);
 
         uploads.upload(TestWorld.ALICE, project.slug(), ScanUploads.truncated(TRIVY_ALPINE_310))
                 .andExpect(status().isBadRequest())
@@ -150,6 +150,6 @@ class SarifReportImportIT extends ReportImportTestBase {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(containsString("names no rule")));
 
-        assertThat(ScanUploads.importedRows(jdbc)).isEqualTo(before);
+        assertThat(ScanUploads.importedRows(jdbc, project)).isEqualTo(before);
     }
 }

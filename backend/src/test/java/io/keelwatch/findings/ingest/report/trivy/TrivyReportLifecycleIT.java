@@ -141,6 +141,7 @@ class TrivyReportLifecycleIT extends ReportImportTestBase {
 
         String secrets = mvc.perform(get("/api/v1/findings").param("project", repoProject.slug()).param("kind", "secret")
                         .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.totalItems").value(2))
                 .andReturn().getResponse().getContentAsString();
         JsonNode first = uploads.read(secrets).get("items").get(0);

@@ -160,13 +160,13 @@ class TrivyClusterReportImportsOneScanPerImageIT extends ReportImportTestBase {
                 .andExpect(jsonPath("$.skipped[0].findings").value(8))
                 .andExpect(jsonPath("$.skipped[1].reason").value("scan-error"));
 
-        long rows = ScanUploads.importedRows(jdbc);
+        long rows = ScanUploads.importedRows(jdbc, project);
         // Bob's team owns no project of these images, and alpha's rule is not his to use.
         uploads.upload(TestWorld.BOB, null, CLUSTER)
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:unknown-project"))
                 .andExpect(jsonPath("$.detail").value(containsString(ALPINE_310)));
-        assertThat(ScanUploads.importedRows(jdbc)).isEqualTo(rows);
+        assertThat(ScanUploads.importedRows(jdbc, project)).isEqualTo(rows);
     }
 
     @Test
