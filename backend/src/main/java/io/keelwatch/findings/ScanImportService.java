@@ -154,7 +154,7 @@ public class ScanImportService {
         ImageScans.ImageScan scan = (ImageScans.ImageScan) start;
         ReportBatches.Part part;
         while ((part = batches.next()) instanceof ReportBatches.Batch batch) {
-            catalog.upsert(batch.catalog());
+            catalog.upsert(project.teamId(), batch.catalog());
             scan.write(batch.findings());
         }
         ReportBatches.End end = (ReportBatches.End) part;

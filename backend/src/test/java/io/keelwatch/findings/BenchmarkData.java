@@ -11,7 +11,7 @@ final class BenchmarkData {
     private BenchmarkData() {
     }
 
-    /** Four teams, forty projects, 2,000 images and their scans, 50,000 catalog rows, {@code findings} findings. */
+    /** Four teams, forty projects, 2,000 images and their scans, 50,000 catalog rows per team, {@code findings} findings. */
     static void seed(JdbcClient jdbc, ExposureRecount exposure, int findings) {
         int images = 2_000;
         int perImage = Math.max(1, findings / images);
@@ -27,10 +27,11 @@ final class BenchmarkData {
                 from generate_series(1, :images) i
                 """).param("images", images).update();
         jdbc.sql("""
-                insert into vulnerability (id, title, description, severity, cvss_score)
-                select 'CVE-2099-' || v, 'Seeded vulnerability ' || v, repeat('Seeded description of a flaw. ', 12),
+                insert into vulnerability (team_id, id, title, description, severity, cvss_score)
+                select t.id, 'CVE-2099-' || v, 'Seeded vulnerability ' || v, repeat('Seeded description of a flaw. ', 12),
                        (array['CRITICAL','HIGH','MEDIUM','LOW','UNKNOWN'])[1 + v % 5], 1 + (v % 90) / 10.0
-                from generate_series(1, 50000) v
+                from generate_series(1, 50000) v cross join team t
+                where t.slug like 'bench-team-%'
                 """).update();
         jdbc.sql("""
                 insert into scan (image_id, project_id, scanner, report_format, imported_by, report_sha256, report_size,

@@ -82,7 +82,7 @@ public class ScanHistoryQueries {
                 select f.id, c.change, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.severity,
                        f.status, coalesce(f.title, v.title) as title
                 from %s
-                left join vulnerability v on v.id = f.vulnerability_id
+                left join vulnerability v on v.team_id = p.team_id and v.id = f.vulnerability_id
                 where %s
                 order by case c.change when 'new' then 0 when 'reopened' then 1 else 2 end, f.severity_rank, f.id
                 limit :limit offset :offset

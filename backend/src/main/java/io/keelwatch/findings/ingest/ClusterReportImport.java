@@ -5,6 +5,7 @@ import io.keelwatch.findings.ClusterImportResult;
 import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.ImportResult;
 import io.keelwatch.findings.exposure.ExposureRecount;
+import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReport;
@@ -19,8 +20,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -78,6 +82,8 @@ public class ClusterReportImport {
         Instant now = Instant.now();
         List<ImportResult> results = new ArrayList<>();
         Set<Long> written = new LinkedHashSet<>();
+        Map<Long, List<CatalogEntry>> catalogs = catalogPerTeam(cluster.catalog(), filed);
+        Set<Long> described = new HashSet<>();
         // The first scan this import writes keeps the report; the others name it.
         Long reportHeldBy = null;
         for (Filed next : filed) {
@@ -88,8 +94,9 @@ public class ClusterReportImport {
                 continue;
             }
             ImageScans.ImageScan scan = (ImageScans.ImageScan) start;
-            if (reportHeldBy == null) {
-                catalog.upsert(cluster.catalog());
+            long teamId = next.project().teamId();
+            if (described.add(teamId)) {
+                catalog.upsert(teamId, catalogs.get(teamId));
             }
             results.add(write(scan, next.image(), reportHeldBy == null
                     ? ScanRecords.StoredReport.of(report) : ScanRecords.StoredReport.heldBy(reportHeldBy, report)));
@@ -105,6 +112,21 @@ public class ClusterReportImport {
     private static ImportResult write(ImageScans.ImageScan scan, ClusterReport.Image image, ScanRecords.StoredReport stored) {
         scan.write(image.findings());
         return scan.close(List.of(), image.bySeverity(), stored);
+    }
+
+    /**
+     * Per team the import files images for, the catalog entries those images' findings cite: each
+     * team's catalog is written once, with only what its own findings show.
+     */
+    private static Map<Long, List<CatalogEntry>> catalogPerTeam(List<CatalogEntry> entries, List<Filed> filed) {
+        Map<Long, Set<String>> cited = new HashMap<>();
+        for (Filed next : filed) {
+            Set<String> ids = cited.computeIfAbsent(next.project().teamId(), team -> new HashSet<>());
+            next.image().findings().forEach(finding -> ids.add(finding.catalogId()));
+        }
+        Map<Long, List<CatalogEntry>> catalogs = new HashMap<>();
+        cited.forEach((team, ids) -> catalogs.put(team, entries.stream().filter(entry -> ids.contains(entry.id())).toList()));
+        return catalogs;
     }
 
     /** An identified image and the project it is filed under. */

@@ -178,7 +178,7 @@ public class FindingQueries {
                 join project p on p.id = f.project_id
                 join image i on i.id = f.image_id
                 %s
-                left join vulnerability v on v.id = f.vulnerability_id
+                left join vulnerability v on v.team_id = p.team_id and v.id = f.vulnerability_id
                 where f.id = :id and %s
                 """.formatted(LAST_SEEN, JOIN_LAST_SCAN, VISIBLE))
                 .params(params)

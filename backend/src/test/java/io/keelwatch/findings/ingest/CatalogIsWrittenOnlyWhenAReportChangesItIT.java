@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same CVE described the same way in every image is stored once and not rewritten by each
- * import (only its hash is compared); a report that describes it differently updates it.
+ * The same CVE described the same way in every image is stored once per team and not rewritten by
+ * each import (only its hash is compared); a report that describes it differently updates it.
  */
 class CatalogIsWrittenOnlyWhenAReportChangesItIT extends ReportImportTestBase {
 
@@ -37,10 +37,12 @@ class CatalogIsWrittenOnlyWhenAReportChangesItIT extends ReportImportTestBase {
 
     /** The row version PostgreSQL gives every write of the row. */
     private String rowVersion() {
-        return jdbc.sql("select xmin::text from vulnerability where id = :id").param("id", CVE).query(String.class).single();
+        return jdbc.sql("select xmin::text from vulnerability where team_id = :team and id = :id")
+                .param("team", project.teamId()).param("id", CVE).query(String.class).single();
     }
 
     private String description() {
-        return jdbc.sql("select description from vulnerability where id = :id").param("id", CVE).query(String.class).single();
+        return jdbc.sql("select description from vulnerability where team_id = :team and id = :id")
+                .param("team", project.teamId()).param("id", CVE).query(String.class).single();
     }
 }

@@ -20,6 +20,7 @@ import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.TestWorld;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -190,6 +191,23 @@ class TrivyClusterReportImportsOneScanPerImageIT extends ReportImportTestBase {
     }
 
     @Test
+    void imagesFiledUnderTwoTeamsAreDescribedInEachTeamsOwnCatalog() throws Exception {
+        String suffix = "-" + System.nanoTime(); // repositories of this test's own, so its rules map nobody else's images
+        byte[] report = new String(CLUSTER, StandardCharsets.UTF_8).replace(ALPINE_310, ALPINE_310 + suffix)
+                .replace(TEST_IMAGES, TEST_IMAGES + suffix).getBytes(StandardCharsets.UTF_8);
+        ProjectRef beta = world.betaProject();
+        inventory.addRepositoryRule(project.id(), ALPINE_310 + suffix);
+        inventory.addRepositoryRule(beta.id(), TEST_IMAGES + suffix);
+
+        uploads.upload(TestWorld.LEAD, null, report)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.images.length()").value(2));
+
+        assertThat(vulnerabilityDescriptions(TestWorld.ALICE, project)).hasSize(4).doesNotContainNull();
+        assertThat(vulnerabilityDescriptions(TestWorld.BOB, beta)).hasSize(6).doesNotContainNull();
+    }
+
+    @Test
     void theReportCanBeDeclaredAsTrivyK8s() throws Exception {
         ProjectRef other = world.alphaProject();
         mvc.perform(post("/api/v1/scans")
@@ -210,6 +228,18 @@ class TrivyClusterReportImportsOneScanPerImageIT extends ReportImportTestBase {
                 .andExpect(content().string(containsString("Cluster kind-kind imported.")))
                 .andExpect(content().string(containsString(ALPINE_310 + "@" + ALPINE_310_DIGEST)))
                 .andExpect(content().string(containsString("default/Deployment/broken")));
+    }
+
+    /** The catalog description each vulnerability finding of the project shows its team (null where it has none). */
+    private List<String> vulnerabilityDescriptions(String user, ProjectRef of) throws Exception {
+        List<String> descriptions = new ArrayList<>();
+        for (JsonNode finding : uploads.findings(user, of.slug())) {
+            if (finding.get("kind").asString().equals("vulnerability")) {
+                JsonNode description = uploads.detail(user, finding.get("id").asLong()).get("description");
+                descriptions.add(description == null || description.isNull() ? null : description.asString());
+            }
+        }
+        return descriptions;
     }
 
     /** {@code ruleId target location} of the project's misconfigurations of one image, sorted. */
