@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Copies an upload to a temporary file, refusing it as soon as it passes the size limit (counted
- * after inflating a gzip body, so a gzip bomb is stopped at the limit too); the report is parsed
+ * after inflating a gzip body, so a gzip bomb is stopped at the limit too) or stops being UTF-8;
+ * the report is parsed
  * from the growing file meanwhile, and the stored copy compressed in the background afterwards.
  * Reading the upload takes a few buffers of memory whatever its size; the compressed copy is
  * about an eighth of it.
@@ -92,6 +93,7 @@ public class ReportSpool {
 
     private long copyWithinLimit(InputStream in, OutputStream out, boolean gzip, GrowingFile file) throws IOException {
         long limit = limit();
+        Utf8Check utf8 = new Utf8Check();
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         int n;
@@ -102,9 +104,11 @@ public class ReportSpool {
                         ? "The gzip upload inflates past the limit of " + settings.maxUpload() + "."
                         : "The upload is larger than the limit of " + settings.maxUpload() + ".");
             }
+            utf8.check(buffer, n);
             out.write(buffer, 0, n);
             file.grew(total);
         }
+        utf8.finish();
         return total;
     }
 

@@ -8,10 +8,27 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
-/** A vulnerability, misconfiguration check or secret rule, described once however many findings cite it. */
+/**
+ * A vulnerability, misconfiguration check or secret rule, described once however many findings cite
+ * it, with its values as {@link ReportValues} makes them: references are single lines (so the list
+ * can be written joined by line breaks), at most {@link ReportValues#REFERENCES} of them.
+ */
 public record CatalogEntry(String id, String title, String description, Severity severity, BigDecimal cvssScore,
         String primaryUrl, List<String> references, OffsetDateTime publishedAt, OffsetDateTime modifiedAt) {
+
+    public CatalogEntry {
+        id = ReportValues.identifier(id, ReportValues.ID);
+        title = ReportValues.line(title, ReportValues.TITLE);
+        description = ReportValues.lines(description, ReportValues.DESCRIPTION);
+        primaryUrl = ReportValues.line(primaryUrl, ReportValues.URL);
+        references = references == null ? List.of() : references.stream()
+                .filter(Objects::nonNull)
+                .limit(ReportValues.REFERENCES)
+                .map(reference -> ReportValues.line(reference, ReportValues.URL))
+                .toList();
+    }
 
     /** Identifies the entry exactly as the report states it (stored as {@code vulnerability.content_hash}). */
     public String contentHash() {

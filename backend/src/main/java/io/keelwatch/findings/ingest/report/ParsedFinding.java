@@ -1,15 +1,35 @@
 package io.keelwatch.findings.ingest.report;
 
+import static io.keelwatch.findings.ingest.report.ReportValues.identifier;
+import static io.keelwatch.findings.ingest.report.ReportValues.line;
+import static io.keelwatch.findings.ingest.report.ReportValues.lines;
 
 import io.keelwatch.findings.FindingKind;
 import io.keelwatch.findings.Severity;
+
 /**
  * One finding as a report states it, reduced to what Keelwatch stores per finding; descriptions
- * go to the catalog. {@code occurrences} counts duplicates folded into it within one report.
+ * go to the catalog. {@code occurrences} counts duplicates folded into it within one report. Its
+ * texts are stored as {@link ReportValues} makes them; the fingerprint was computed from the values
+ * as reported.
  */
 public record ParsedFinding(String fingerprint, FindingKind kind, String catalogId, String ruleId, String packageName,
         String installedVersion, String fixedVersion, String packagePath, String purl, String target, String location,
         String evidence, String title, Severity severity, int occurrences) {
+
+    public ParsedFinding {
+        catalogId = identifier(catalogId, ReportValues.ID);
+        ruleId = identifier(ruleId, ReportValues.ID);
+        packageName = identifier(packageName, ReportValues.PACKAGE_NAME);
+        installedVersion = identifier(installedVersion, ReportValues.INSTALLED_VERSION);
+        fixedVersion = line(fixedVersion, ReportValues.FIXED_VERSION);
+        packagePath = identifier(packagePath, ReportValues.PATH);
+        purl = identifier(purl, ReportValues.PATH);
+        target = identifier(target, ReportValues.PATH);
+        location = line(location, ReportValues.PATH);
+        evidence = lines(evidence, ReportValues.EVIDENCE);
+        title = line(title, ReportValues.TITLE);
+    }
 
     public ParsedFinding foldedWith(ParsedFinding duplicate) {
         return new ParsedFinding(fingerprint, kind, catalogId, ruleId, packageName, installedVersion,
