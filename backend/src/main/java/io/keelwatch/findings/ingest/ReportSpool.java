@@ -25,21 +25,22 @@ import java.util.zip.ZipException;
 import org.springframework.stereotype.Component;
 
 /**
- * Copies an upload to a temporary file, refusing it as soon as it passes the size limit (counted
- * after inflating a gzip body, so a gzip bomb is stopped at the limit too) or stops being UTF-8;
- * the report is parsed
- * from the growing file meanwhile, and the stored copy compressed in the background afterwards.
- * Reading the upload takes a few buffers of memory whatever its size; the compressed copy is
- * about an eighth of it.
+ * Copies an upload to a file in the {@link SpoolDirectory}, refusing it as soon as it passes the size
+ * limit (counted after inflating a gzip body, so a gzip bomb is stopped at the limit too) or stops
+ * being UTF-8; the report is parsed from the growing file meanwhile, and the stored copy compressed
+ * in the background afterwards. Reading the upload takes a few buffers of memory whatever its size;
+ * the compressed copy is about an eighth of it.
  */
 @Component
 public class ReportSpool {
 
     private final FindingsSettings settings;
+    private final SpoolDirectory directory;
     private final Executor compressor;
 
-    ReportSpool(FindingsSettings settings, ReportImportWorkers workers) {
+    ReportSpool(FindingsSettings settings, SpoolDirectory directory, ReportImportWorkers workers) {
         this.settings = settings;
+        this.directory = directory;
         this.compressor = workers.executor();
     }
 
@@ -47,13 +48,9 @@ public class ReportSpool {
         return settings.maxUpload().toBytes();
     }
 
-    /** A new, empty temp file for {@link #spool}: readers may open it before the upload arrives. */
+    /** A new, empty spool file for {@link #spool}: readers may open it before the upload arrives. */
     public GrowingFile prepare() {
-        try {
-            return new GrowingFile(Files.createTempFile("keelwatch-report-", ".json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new GrowingFile(directory.newFile());
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * A vulnerability, misconfiguration check or secret rule, described once however many findings cite
  * it, with its values as {@link ReportValues} makes them: references are single lines (so the list
- * can be written joined by line breaks), at most {@link ReportValues#REFERENCES} of them.
+ * can be written joined by line breaks), at most {@link ReportValues#REFERENCES} of them, and a score
+ * outside 0–10 is none.
  */
 public record CatalogEntry(String id, String title, String description, Severity severity, BigDecimal cvssScore,
         String primaryUrl, List<String> references, OffsetDateTime publishedAt, OffsetDateTime modifiedAt) {
@@ -22,12 +23,15 @@ public record CatalogEntry(String id, String title, String description, Severity
         id = ReportValues.identifier(id, ReportValues.ID);
         title = ReportValues.line(title, ReportValues.TITLE);
         description = ReportValues.lines(description, ReportValues.DESCRIPTION);
+        cvssScore = ReportValues.score(cvssScore);
         primaryUrl = ReportValues.line(primaryUrl, ReportValues.URL);
         references = references == null ? List.of() : references.stream()
                 .filter(Objects::nonNull)
                 .limit(ReportValues.REFERENCES)
                 .map(reference -> ReportValues.line(reference, ReportValues.URL))
                 .toList();
+        publishedAt = ReportValues.time(publishedAt);
+        modifiedAt = ReportValues.time(modifiedAt);
     }
 
     /** Identifies the entry exactly as the report states it (stored as {@code vulnerability.content_hash}). */

@@ -15,6 +15,9 @@ import tools.jackson.databind.JsonNode;
 /** Lenient readers for report fields: a missing or mistyped optional field is null, not an error. */
 public final class JsonFields {
 
+    /** Longer numeric text is no score: parsing it would cost time for nothing. */
+    private static final int MAX_NUMBER_TEXT = 32;
+
     private JsonFields() {
     }
 
@@ -27,30 +30,53 @@ public final class JsonFields {
         return text.isEmpty() ? null : text;
     }
 
+    /** A whole number that fits an int; a fraction, an overflow or text is none. */
     public static Integer integer(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
-        return value != null && value.isNumber() ? value.intValue() : null;
+        return value != null && value.isIntegralNumber() && value.canConvertToInt() ? value.intValue() : null;
     }
 
-    public static BigDecimal decimal(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value != null && value.isNumber() ? value.decimalValue() : null;
-    }
-
-    /** A number given either as a JSON number or as a numeric string (SARIF's {@code "security-severity": "8.2"}). */
-    public static BigDecimal number(JsonNode node, String field) {
+    /**
+     * A CVSS-like score, given either as a JSON number or as a numeric string (SARIF's
+     * {@code "security-severity": "8.2"}); a value outside 0–10 is no score.
+     */
+    public static BigDecimal score(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         if (value != null && value.isNumber()) {
-            return value.decimalValue();
+            // 1e400 reads as an infinite double, which has no decimal value
+            return value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue()) ? null
+                    : ReportValues.score(value.decimalValue());
         }
-        if (value != null && value.isString()) {
+        if (value != null && value.isString() && value.asString().length() <= MAX_NUMBER_TEXT) {
             try {
-                return new BigDecimal(value.asString().trim());
+                return ReportValues.score(new BigDecimal(value.asString().trim()));
             } catch (NumberFormatException e) {
                 return null;
             }
         }
         return null;
+    }
+
+    /**
+     * The value the streaming parser stands on, as text (a number or boolean as written); an object
+     * or array is skipped and is none, so a mistyped field never leaves the parser inside it.
+     */
+    public static String text(JsonParser parser) {
+        if (parser.currentToken().isStructStart()) {
+            parser.skipChildren();
+            return null;
+        }
+        return parser.getValueAsString();
+    }
+
+    /** The value the streaming parser stands on as an int, if it is a whole number that fits one; anything else is skipped. */
+    public static Integer integer(JsonParser parser) {
+        if (parser.currentToken().isStructStart()) {
+            parser.skipChildren();
+            return null;
+        }
+        return parser.currentToken() == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT
+                ? parser.getIntValue() : null;
     }
 
     public static List<String> texts(JsonNode node, String field) {

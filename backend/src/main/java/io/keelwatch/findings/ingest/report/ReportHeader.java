@@ -16,6 +16,7 @@ public record ReportHeader(String scanner, String scannerVersion, Instant create
     public ReportHeader {
         scanner = line(scanner, ReportValues.SCANNER);
         scannerVersion = line(scannerVersion, ReportValues.SCANNER);
+        createdAt = ReportValues.time(createdAt);
         artifactName = line(artifactName, ReportValues.ARTIFACT_NAME);
         artifact = new ArtifactIdentity(identifier(artifact.repository(), ReportValues.REPOSITORY), artifact.digest(),
                 artifact.artifactType(),

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON reading that report parsers share: a streaming parser, walks over objects and arrays
  * in the middle of it, and small trees read from there (one vulnerability at a time), which the
- * application's mapper would reject as "trailing tokens".
+ * application's mapper would reject as "trailing tokens". A key given twice in one object makes
+ * the report malformed: which of the two a parser would take is anybody's guess, and a parser that
+ * meets a section twice (a second Trivy {@code Results}) would hand its findings over twice.
  */
 @Component
 public class ReportJson {
@@ -27,7 +30,10 @@ public class ReportJson {
     private final JsonMapper json;
 
     public ReportJson(JsonMapper applicationMapper) {
-        this.json = applicationMapper.rebuild().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.json = applicationMapper.rebuild()
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
     }
 
     JsonParser parser(InputStream in) {

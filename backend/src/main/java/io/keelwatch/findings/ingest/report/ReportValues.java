@@ -1,5 +1,10 @@
 package io.keelwatch.findings.ingest.report;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
 /**
  * The one place a report's values are made fit to store. The report model's records
  * ({@link ParsedFinding}, {@link CatalogEntry}, {@link ReportHeader}) pass every field through here
@@ -39,6 +44,11 @@ public final class ReportValues {
 
     private static final String CUT = "… [truncated]";
 
+    private static final BigDecimal HIGHEST_SCORE = BigDecimal.TEN;
+    /** What PostgreSQL's timestamptz holds, and more than any report means: years 1 to 9999. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private ReportValues() {
     }
 
@@ -66,6 +76,27 @@ public final class ReportValues {
         }
         String marker = "… [truncated " + Fingerprints.hash(clean).substring(0, 16) + "]";
         return prefix(clean, limit - marker.length()) + marker;
+    }
+
+    /**
+     * A CVSS base score: 0 to 10, one decimal as the catalog stores it; anything else is not a
+     * score (an overflow, a negative, a typo) and is left out.
+     */
+    static BigDecimal score(BigDecimal value) {
+        if (value == null || value.signum() < 0 || value.compareTo(HIGHEST_SCORE) > 0) {
+            return null;
+        }
+        // through double, which rounds away exponents like 1E-999999999 that PostgreSQL refuses to read
+        return BigDecimal.valueOf(value.doubleValue()).setScale(1, RoundingMode.HALF_UP);
+    }
+
+    /** A time PostgreSQL can store; one outside years 1 to 9999 is no time a scanner meant. */
+    static OffsetDateTime time(OffsetDateTime value) {
+        return value == null || time(value.toInstant()) == null ? null : value;
+    }
+
+    static Instant time(Instant value) {
+        return value == null || value.isBefore(EARLIEST) || value.isAfter(LATEST) ? null : value;
     }
 
     private static String cut(String value, int limit) {

@@ -5,6 +5,7 @@ import static io.keelwatch.findings.ingest.report.JsonFields.timestamp;
 
 import io.keelwatch.findings.FindingKind;
 import io.keelwatch.findings.ingest.report.Fingerprints;
+import io.keelwatch.findings.ingest.report.JsonFields;
 import io.keelwatch.findings.ingest.report.ParsedFinding;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
@@ -55,7 +56,7 @@ class CycloneDxReportParser implements ReportParser {
         Header header = new Header();
         json.readDocument(report, "CycloneDX", (name, parser) -> {
             switch (name) {
-                case "serialNumber" -> header.serialNumber = parser.getValueAsString();
+                case "serialNumber" -> header.serialNumber = JsonFields.text(parser);
                 case "metadata" -> header.metadata = json.tree(parser);
                 case "components" -> json.forEachObject(parser, "the components array", components::register);
                 case "vulnerabilities" -> json.forEachObject(parser, "the vulnerabilities array", vulnerability -> {

@@ -1,6 +1,6 @@
 package io.keelwatch.findings.ingest.report.cyclonedx;
 
-import static io.keelwatch.findings.ingest.report.JsonFields.decimal;
+import static io.keelwatch.findings.ingest.report.JsonFields.score;
 import static io.keelwatch.findings.ingest.report.JsonFields.text;
 import static io.keelwatch.findings.ingest.report.JsonFields.timestamp;
 
@@ -101,7 +101,7 @@ final class CycloneDxVulnerabilities {
         }
         BigDecimal best = null;
         for (JsonNode rating : ratings) {
-            BigDecimal score = decimal(rating, "score");
+            BigDecimal score = score(rating, "score");
             if (score == null || !modernCvss(rating)) {
                 continue;
             }
@@ -127,7 +127,7 @@ final class CycloneDxVulnerabilities {
                 }
             }
         }
-        return Severity.fromCvss(decimal(rating, "score"));
+        return Severity.fromCvss(score(rating, "score"));
     }
 
     private static boolean modernCvss(JsonNode rating) {

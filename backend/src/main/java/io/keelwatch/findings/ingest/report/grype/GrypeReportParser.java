@@ -1,6 +1,6 @@
 package io.keelwatch.findings.ingest.report.grype;
 
-import static io.keelwatch.findings.ingest.report.JsonFields.decimal;
+import static io.keelwatch.findings.ingest.report.JsonFields.score;
 import static io.keelwatch.findings.ingest.report.JsonFields.text;
 import static io.keelwatch.findings.ingest.report.JsonFields.texts;
 import static io.keelwatch.findings.ingest.report.JsonFields.timestamp;
@@ -10,6 +10,7 @@ import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.Fingerprints;
+import io.keelwatch.findings.ingest.report.JsonFields;
 import io.keelwatch.findings.ingest.report.ParsedFinding;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
@@ -65,8 +66,8 @@ class GrypeReportParser implements ReportParser {
                 case "distro" -> header.distro = json.tree(parser);
                 case "descriptor" -> json.forEachProperty(parser, "the descriptor object", (field, value) -> {
                     switch (field) {
-                        case "version" -> header.scannerVersion = value.getValueAsString();
-                        case "timestamp" -> header.timestamp = value.getValueAsString();
+                        case "version" -> header.scannerVersion = JsonFields.text(value);
+                        case "timestamp" -> header.timestamp = JsonFields.text(value);
                         default -> value.skipChildren();
                     }
                 });
@@ -132,7 +133,7 @@ class GrypeReportParser implements ReportParser {
         BigDecimal bestV3 = null;
         BigDecimal best = null;
         for (JsonNode entry : cvss) {
-            BigDecimal score = decimal(entry.get("metrics"), "baseScore");
+            BigDecimal score = score(entry.get("metrics"), "baseScore");
             if (score == null) {
                 continue;
             }

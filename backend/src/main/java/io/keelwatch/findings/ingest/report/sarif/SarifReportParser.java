@@ -1,6 +1,7 @@
 package io.keelwatch.findings.ingest.report.sarif;
 
 import io.keelwatch.findings.FindingsProblem;
+import io.keelwatch.findings.ingest.report.JsonFields;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.ReportJson;
@@ -43,7 +44,7 @@ class SarifReportParser implements ReportParser {
         String[] version = new String[1];
         json.readDocument(report, "SARIF", (name, parser) -> {
             switch (name) {
-                case "version" -> version[0] = parser.getValueAsString();
+                case "version" -> version[0] = JsonFields.text(parser);
                 case "runs" -> json.forEachStreamedObject(parser, "the runs array", run -> runs.add(readRun(run, findings)));
                 default -> parser.skipChildren();
             }
@@ -86,14 +87,14 @@ class SarifReportParser implements ReportParser {
     private void readDriver(JsonParser parser, SarifRun run) {
         json.forEachProperty(parser, "the tool driver", (name, value) -> {
             switch (name) {
-                case "name" -> run.toolName = value.getValueAsString();
-                case "version" -> run.toolVersion = value.getValueAsString();
+                case "name" -> run.toolName = JsonFields.text(value);
+                case "version" -> run.toolVersion = JsonFields.text(value);
                 case "semanticVersion" -> {
                     if (run.toolVersion == null) {
-                        run.toolVersion = value.getValueAsString();
+                        run.toolVersion = JsonFields.text(value);
                     }
                 }
-                case "informationUri" -> run.toolUri = value.getValueAsString();
+                case "informationUri" -> run.toolUri = JsonFields.text(value);
                 case "rules" -> json.forEachObject(value, "the rules array", rule -> run.addRule(SarifRule.from(rule)));
                 default -> value.skipChildren();
             }

@@ -1,6 +1,6 @@
 package io.keelwatch.findings.ingest.report.sarif;
 
-import static io.keelwatch.findings.ingest.report.JsonFields.number;
+import static io.keelwatch.findings.ingest.report.JsonFields.score;
 import static io.keelwatch.findings.ingest.report.JsonFields.text;
 import static io.keelwatch.findings.ingest.report.JsonFields.texts;
 
@@ -25,8 +25,8 @@ record SarifRule(String id, String shortDescription, String fullDescription, Str
         return new SarifRule(text(rule, "id"), text(rule.get("shortDescription"), "text"),
                 text(rule.get("fullDescription"), "text"), text(rule, "helpUri"),
                 SarifFacts.of(text(rule.get("help"), "text")), texts(properties, "tags"),
-                number(properties, "security-severity"), text(rule.get("defaultConfiguration"), "level"),
-                number(properties, "cvssv3_baseScore"), texts(properties, "purls"));
+                score(properties, "security-severity"), text(rule.get("defaultConfiguration"), "level"),
+                score(properties, "cvssv3_baseScore"), texts(properties, "purls"));
     }
 
     boolean tagged(String tag) {

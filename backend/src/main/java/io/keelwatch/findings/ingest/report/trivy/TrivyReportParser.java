@@ -4,6 +4,7 @@ import static io.keelwatch.findings.ingest.report.JsonFields.text;
 import static io.keelwatch.findings.ingest.report.JsonFields.timestamp;
 
 import io.keelwatch.findings.FindingsProblem;
+import io.keelwatch.findings.ingest.report.JsonFields;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.ReportJson;
@@ -13,7 +14,6 @@ import io.keelwatch.platform.KeelwatchException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,12 +59,12 @@ class TrivyReportParser implements ReportParser {
         Header header = new Header();
         json.readDocument(report, "Trivy", (name, parser) -> {
             switch (name) {
-                case "SchemaVersion" -> header.schemaVersion = parser.currentToken() == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
+                case "SchemaVersion" -> header.schemaVersion = JsonFields.integer(parser);
                 case "Trivy" -> header.version = text(json.tree(parser), "Version");
-                case "CreatedAt" -> header.createdAt = parser.getValueAsString();
-                case "ArtifactID" -> header.artifactId = parser.getValueAsString();
-                case "ArtifactName" -> header.artifactName = parser.getValueAsString();
-                case "ArtifactType" -> header.artifactType = parser.getValueAsString();
+                case "CreatedAt" -> header.createdAt = JsonFields.text(parser);
+                case "ArtifactID" -> header.artifactId = JsonFields.text(parser);
+                case "ArtifactName" -> header.artifactName = JsonFields.text(parser);
+                case "ArtifactType" -> header.artifactType = JsonFields.text(parser);
                 case "Metadata" -> header.metadata = json.tree(parser);
                 case "Results" -> {
                     // Trivy writes every header field before Results: the findings can be stored while they are read.

@@ -1,6 +1,6 @@
 package io.keelwatch.findings.ingest.report.trivy;
 
-import static io.keelwatch.findings.ingest.report.JsonFields.decimal;
+import static io.keelwatch.findings.ingest.report.JsonFields.score;
 import static io.keelwatch.findings.ingest.report.JsonFields.integer;
 import static io.keelwatch.findings.ingest.report.JsonFields.text;
 import static io.keelwatch.findings.ingest.report.JsonFields.texts;
@@ -54,9 +54,9 @@ public class TrivyResults {
             String name = parser.currentName();
             parser.nextToken();
             switch (name) {
-                case "Target" -> result.target = parser.getValueAsString();
-                case "Class" -> result.resultClass = parser.getValueAsString();
-                case "Type" -> result.type = parser.getValueAsString();
+                case "Target" -> result.target = JsonFields.text(parser);
+                case "Class" -> result.resultClass = JsonFields.text(parser);
+                case "Type" -> result.type = JsonFields.text(parser);
                 case "Vulnerabilities" -> json.forEachStreamedObject(parser, "the Vulnerabilities array",
                         element -> result.add(vulnerability(readVulnerability(element), findings)));
                 case "Misconfigurations" -> json.forEachObject(parser, "the Misconfigurations array", node -> {
@@ -128,17 +128,17 @@ public class TrivyResults {
         VulnerabilityFields v = new VulnerabilityFields();
         json.forEachProperty(element, "a vulnerability", (name, parser) -> {
             switch (name) {
-                case "VulnerabilityID" -> v.id = parser.getValueAsString();
-                case "PkgName" -> v.packageName = parser.getValueAsString();
-                case "InstalledVersion" -> v.installed = parser.getValueAsString();
-                case "FixedVersion" -> v.fixed = parser.getValueAsString();
-                case "PkgPath" -> v.path = parser.getValueAsString();
-                case "Severity" -> v.severity = parser.getValueAsString();
-                case "Title" -> v.title = parser.getValueAsString();
-                case "Description" -> v.description = parser.getValueAsString();
-                case "PrimaryURL" -> v.primaryUrl = parser.getValueAsString();
-                case "PublishedDate" -> v.published = parser.getValueAsString();
-                case "LastModifiedDate" -> v.modified = parser.getValueAsString();
+                case "VulnerabilityID" -> v.id = JsonFields.text(parser);
+                case "PkgName" -> v.packageName = JsonFields.text(parser);
+                case "InstalledVersion" -> v.installed = JsonFields.text(parser);
+                case "FixedVersion" -> v.fixed = JsonFields.text(parser);
+                case "PkgPath" -> v.path = JsonFields.text(parser);
+                case "Severity" -> v.severity = JsonFields.text(parser);
+                case "Title" -> v.title = JsonFields.text(parser);
+                case "Description" -> v.description = JsonFields.text(parser);
+                case "PrimaryURL" -> v.primaryUrl = JsonFields.text(parser);
+                case "PublishedDate" -> v.published = JsonFields.text(parser);
+                case "LastModifiedDate" -> v.modified = JsonFields.text(parser);
                 case "PkgIdentifier" -> v.purl = text(json.tree(parser), "PURL");
                 case "CVSS" -> v.cvss = cvss(json.tree(parser));
                 case "References" -> v.references = texts(json.tree(parser));
@@ -221,13 +221,13 @@ public class TrivyResults {
         if (cvss == null || !cvss.isObject()) {
             return null;
         }
-        BigDecimal nvd = decimal(cvss.get("nvd"), "V3Score");
+        BigDecimal nvd = score(cvss.get("nvd"), "V3Score");
         if (nvd != null) {
             return nvd;
         }
         BigDecimal best = null;
         for (Map.Entry<String, JsonNode> source : cvss.properties()) {
-            BigDecimal score = decimal(source.getValue(), "V3Score");
+            BigDecimal score = score(source.getValue(), "V3Score");
             if (score != null && (best == null || score.compareTo(best) > 0)) {
                 best = score;
             }

@@ -1,6 +1,7 @@
 package io.keelwatch.findings.ingest.report.trivyk8s;
 
 import io.keelwatch.findings.ingest.report.CatalogEntry;
+import io.keelwatch.findings.ingest.report.JsonFields;
 import io.keelwatch.findings.ingest.report.ParsedFinding;
 import io.keelwatch.findings.ingest.report.ReportJson;
 import io.keelwatch.findings.ingest.report.ReportSink;
@@ -39,7 +40,7 @@ public class TrivyClusterReportParser {
         ClusterReportBuilder cluster = new ClusterReportBuilder();
         json.readDocument(report, "trivy k8s", (name, parser) -> {
             switch (name) {
-                case "ClusterName" -> cluster.clusterName(parser.getValueAsString());
+                case "ClusterName" -> cluster.clusterName(JsonFields.text(parser));
                 case "Resources", "Findings", "Vulnerabilities", "Misconfigurations" -> json.forEachStreamedObject(parser,
                         "the " + name + " array", resource -> cluster.add(resource(resource, cluster::describe)));
                 default -> parser.skipChildren();
@@ -52,9 +53,9 @@ public class TrivyClusterReportParser {
         ClusterResource.Reader read = new ClusterResource.Reader();
         json.forEachProperty(resource, "a resource", (name, parser) -> {
             switch (name) {
-                case "Namespace" -> read.namespace = parser.getValueAsString();
-                case "Kind" -> read.kind = parser.getValueAsString();
-                case "Name" -> read.name = parser.getValueAsString();
+                case "Namespace" -> read.namespace = JsonFields.text(parser);
+                case "Kind" -> read.kind = JsonFields.text(parser);
+                case "Name" -> read.name = JsonFields.text(parser);
                 // An array since Trivy 0.50; a single object in the versions just before.
                 case "Metadata" -> metadata(json.tree(parser), read.images);
                 case "Results" -> json.forEachStreamedObject(parser, "the Results array", result -> {
@@ -72,7 +73,7 @@ public class TrivyClusterReportParser {
                     });
                     read.results.add(new ClusterResource.Result(context, findings));
                 });
-                case "Error" -> read.error = parser.getValueAsString();
+                case "Error" -> read.error = JsonFields.text(parser);
                 default -> parser.skipChildren();
             }
         });
