@@ -18,9 +18,10 @@ public record Page<T>(List<T> items, int page, int size, long totalItems, boolea
         return (int) ((totalItems + size - 1) / size);
     }
 
+    /** In long arithmetic: a client may send the largest int as page number, and page + 1 must not wrap. */
     @JsonProperty
     public boolean hasNext() {
-        return (long) (page + 1) * size < totalItems || !totalExact && items.size() == size;
+        return ((long) page + 1) * size < totalItems || !totalExact && items.size() == size;
     }
 
     public boolean hasPrevious() {
