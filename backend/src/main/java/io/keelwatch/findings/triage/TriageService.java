@@ -86,6 +86,19 @@ public class TriageService {
             writer.update(id, status, assigneeId, statusChanged);
             audit.record(AuditEntry.success(viewer.username(), "finding.triaged", "finding", id, target.teamId(),
                     Map.of("before", before, "after", after)));
+        } else if (change.status() != null || change.assignee() != null) {
+            // Sending the current values changes nothing, but it is a write like any other: audited,
+            // so that a write is never an unrecorded way to learn a finding's state.
+            if (change.status() != null) {
+                before.put("status", target.status());
+                after.put("status", status);
+            }
+            if (change.assignee() != null) {
+                before.put("assignee", Objects.requireNonNullElse(target.assignee(), ""));
+                after.put("assignee", Objects.requireNonNullElse(assignee, ""));
+            }
+            audit.record(AuditEntry.success(viewer.username(), "finding.triaged", "finding", id, target.teamId(),
+                    Map.of("before", before, "after", after, "unchanged", true)));
         }
         if (change.comment() != null && !change.comment().isBlank()) {
             addComment(target, change.comment(), viewer);
