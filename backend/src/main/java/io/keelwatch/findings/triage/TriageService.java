@@ -147,9 +147,14 @@ public class TriageService {
         Long assigneeId = null;
         Optional<Viewer> assignee = Optional.empty();
         if (change.assignee() != null && !change.assignee().isBlank()) {
-            UserSummary user = access.user(change.assignee().strip()).filter(UserSummary::enabled)
-                    .orElseThrow(() -> new KeelwatchException(CommonProblem.INVALID_REQUEST,
-                            "No user '" + change.assignee().strip() + "'."));
+            Optional<UserSummary> found = access.user(change.assignee().strip()).filter(UserSummary::enabled);
+            if (found.isEmpty()) {
+                // Nobody by that name (or a disabled account) sees nothing, so nothing of the selection
+                // is theirs to be assigned: the answer is that of a user who sees none of it, never
+                // "no such user", which would tell the caller which usernames exist in other teams.
+                return new BulkResult(0);
+            }
+            UserSummary user = found.get();
             assigneeId = user.id();
             assignee = Optional.of(new Viewer(user.id(), user.username(), user.role(),
                     user.teams().stream().map(slug -> access.team(slug).orElseThrow().id()).collect(Collectors.toSet())));
