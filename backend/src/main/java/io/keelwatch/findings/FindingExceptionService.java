@@ -160,7 +160,11 @@ public class FindingExceptionService {
         changed(before, after, "package", Objects.requireNonNullElse(current.packageName(), "*"), Objects.requireNonNullElse(pkg, "*"));
         changed(before, after, "expiresAt", expiry(current.expiresAt()), expiry(expiresAt));
         if (after.isEmpty()) {
-            return current; // nothing to write, nothing to audit
+            // Nothing to write, but the edit is audited like any other: a write is never an unrecorded look.
+            Map<String, Object> unchanged = sent(edit, current);
+            audit.record(AuditEntry.success(viewer.username(), "exception.edited", "exception", id, stored.teamId(),
+                    Map.of("state", current.state().name(), "before", unchanged, "after", unchanged, "unchanged", true)));
+            return current;
         }
         records.update(id, justification, pkg, expiresAt);
         audit.record(AuditEntry.success(viewer.username(), "exception.edited", "exception", id, stored.teamId(),
@@ -270,6 +274,21 @@ public class FindingExceptionService {
     /** A package name as stored: trimmed, and null (any package) when blank. */
     private static String blankToNull(String packageName) {
         return packageName == null || packageName.isBlank() ? null : packageName.strip();
+    }
+
+    /** The fields an edit sent, as the audit log records them (an edit that changed nothing sent the current values). */
+    private static Map<String, Object> sent(ExceptionEdit edit, FindingExceptionSummary current) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (edit.justification() != null) {
+            fields.put("justification", current.justification());
+        }
+        if (edit.packageName() != null) {
+            fields.put("package", Objects.requireNonNullElse(current.packageName(), "*"));
+        }
+        if (edit.expiresAt() != null) {
+            fields.put("expiresAt", expiry(current.expiresAt()));
+        }
+        return fields;
     }
 
     private static void changed(Map<String, Object> before, Map<String, Object> after, String field, Object was, Object is) {

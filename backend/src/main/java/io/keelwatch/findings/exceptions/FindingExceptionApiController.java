@@ -1,6 +1,8 @@
 package io.keelwatch.findings.exceptions;
 
 import io.keelwatch.access.CurrentViewer;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.access.WriteAnswers;
 import io.keelwatch.findings.ExceptionEdit;
 import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.ExceptionState;
@@ -45,12 +47,14 @@ class FindingExceptionApiController {
         this.viewer = viewer;
     }
 
-    @Operation(summary = "Propose an exception (risk acceptance, false positive, not affected) for a project or team")
+    @Operation(summary = "Propose an exception (risk acceptance, false positive, not affected) for a project or team; "
+            + "answers the exception to callers that may read it")
     @PostMapping("/api/v1/exceptions")
     @PreAuthorize("@access.canTriage()")
     ResponseEntity<FindingExceptionSummary> propose(@RequestBody ExceptionProposal request) {
-        FindingExceptionSummary created = exceptions.propose(request, viewer.get());
-        return ResponseEntity.created(URI.create("/api/v1/exceptions/" + created.id())).body(created);
+        Viewer caller = viewer.get();
+        FindingExceptionSummary created = exceptions.propose(request, caller);
+        return WriteAnswers.created(caller, URI.create("/api/v1/exceptions/" + created.id()), created);
     }
 
     @GetMapping("/api/v1/exceptions")
@@ -72,33 +76,40 @@ class FindingExceptionApiController {
             + "an approved exception's expiry (a lead)")
     @PatchMapping("/api/v1/exceptions/{id}")
     @PreAuthorize("@access.canTriage()")
-    FindingExceptionSummary edit(@PathVariable long id, @RequestBody ExceptionEdit edit) {
-        return exceptions.edit(id, edit, viewer.get());
+    ResponseEntity<FindingExceptionSummary> edit(@PathVariable long id, @RequestBody ExceptionEdit edit) {
+        Viewer caller = viewer.get();
+        return WriteAnswers.changed(caller, exceptions.edit(id, edit, caller));
     }
 
     @PostMapping("/api/v1/exceptions/{id}/approve")
     @PreAuthorize("@access.canDecideExceptions()")
-    FindingExceptionSummary approve(@PathVariable long id) {
-        return exceptions.approve(id, viewer.get());
+    ResponseEntity<FindingExceptionSummary> approve(@PathVariable long id) {
+        Viewer caller = viewer.get();
+        return WriteAnswers.changed(caller, exceptions.approve(id, caller));
     }
 
     @PostMapping("/api/v1/exceptions/{id}/reject")
     @PreAuthorize("@access.canDecideExceptions()")
-    FindingExceptionSummary reject(@PathVariable long id) {
-        return exceptions.reject(id, viewer.get());
+    ResponseEntity<FindingExceptionSummary> reject(@PathVariable long id) {
+        Viewer caller = viewer.get();
+        return WriteAnswers.changed(caller, exceptions.reject(id, caller));
     }
 
     @PostMapping("/api/v1/exceptions/{id}/revoke")
     @PreAuthorize("@access.canDecideExceptions()")
-    FindingExceptionSummary revoke(@PathVariable long id) {
-        return exceptions.revoke(id, viewer.get());
+    ResponseEntity<FindingExceptionSummary> revoke(@PathVariable long id) {
+        Viewer caller = viewer.get();
+        return WriteAnswers.changed(caller, exceptions.revoke(id, caller));
     }
 
-    @Operation(summary = "Import an OpenVEX document's not_affected statements as exceptions of a project")
+    @Operation(summary = "Import an OpenVEX document's not_affected statements as exceptions of a project "
+            + "(the exceptions listed only to callers that may read them)")
     @PostMapping(value = "/api/v1/exceptions/openvex")
     @PreAuthorize("@access.canTriage()")
     OpenVexImport.Result importOpenVex(@RequestParam(required = false) String project, InputStream body) throws IOException {
-        return openVexImport.importDocument(project, bounded(body), viewer.get());
+        Viewer caller = viewer.get();
+        OpenVexImport.Result result = openVexImport.importDocument(project, bounded(body), caller);
+        return caller.mayRead() ? result : result.countsOnly(); // as WriteAnswers: no records for callers who may not read
     }
 
     /** VEX documents are small; reading at most this much keeps a huge (or chunked, length-less) body from costing memory. */

@@ -1,6 +1,8 @@
 package io.keelwatch.findings.list;
 
 import io.keelwatch.access.CurrentViewer;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.access.WriteAnswers;
 import io.keelwatch.audit.AuditTrailEntry;
 import io.keelwatch.findings.FindingComment;
 import io.keelwatch.findings.FindingDetail;
@@ -14,9 +16,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import org.springdoc.core.annotations.ParameterObject;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -25,7 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -66,18 +68,22 @@ class FindingApiController {
         return findings.finding(id, viewer.get());
     }
 
-    @Operation(summary = "Triage one finding: status, assignee (empty string unassigns), comment")
+    @Operation(summary = "Triage one finding: status, assignee (empty string unassigns), comment; "
+            + "answers the finding to callers that may read it, else 204")
     @PatchMapping("/{id}")
     @PreAuthorize("@access.canTriage()")
-    FindingDetail triage(@PathVariable long id, @RequestBody TriageChange change) {
-        return triage.change(id, change, viewer.get());
+    ResponseEntity<FindingDetail> triage(@PathVariable long id, @RequestBody TriageChange change) {
+        Viewer caller = viewer.get();
+        return WriteAnswers.changed(caller, triage.change(id, change, caller));
     }
 
+    @Operation(summary = "Comment on a finding; answers the comment to callers that may read it")
     @PostMapping("/{id}/comments")
-    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("@access.canTriage()")
-    FindingComment comment(@PathVariable long id, @RequestBody CommentRequest request) {
-        return triage.comment(id, request.body(), viewer.get());
+    ResponseEntity<FindingComment> comment(@PathVariable long id, @RequestBody CommentRequest request) {
+        Viewer caller = viewer.get();
+        return WriteAnswers.created(caller, URI.create("/api/v1/findings/" + id + "/comments"),
+                triage.comment(id, request.body(), caller));
     }
 
     @GetMapping("/{id}/comments")

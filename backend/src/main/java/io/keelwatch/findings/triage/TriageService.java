@@ -86,6 +86,19 @@ public class TriageService {
             writer.update(id, status, assigneeId, statusChanged);
             audit.record(AuditEntry.success(viewer.username(), "finding.triaged", "finding", id, target.teamId(),
                     Map.of("before", before, "after", after)));
+        } else if (change.status() != null || change.assignee() != null) {
+            // Sending the current values changes nothing, but it is a write like any other: audited,
+            // so that a write is never an unrecorded way to learn a finding's state.
+            if (change.status() != null) {
+                before.put("status", target.status());
+                after.put("status", status);
+            }
+            if (change.assignee() != null) {
+                before.put("assignee", Objects.requireNonNullElse(target.assignee(), ""));
+                after.put("assignee", Objects.requireNonNullElse(assignee, ""));
+            }
+            audit.record(AuditEntry.success(viewer.username(), "finding.triaged", "finding", id, target.teamId(),
+                    Map.of("before", before, "after", after, "unchanged", true)));
         }
         if (change.comment() != null && !change.comment().isBlank()) {
             addComment(target, change.comment(), viewer);
@@ -134,9 +147,14 @@ public class TriageService {
         Long assigneeId = null;
         Optional<Viewer> assignee = Optional.empty();
         if (change.assignee() != null && !change.assignee().isBlank()) {
-            UserSummary user = access.user(change.assignee().strip()).filter(UserSummary::enabled)
-                    .orElseThrow(() -> new KeelwatchException(CommonProblem.INVALID_REQUEST,
-                            "No user '" + change.assignee().strip() + "'."));
+            Optional<UserSummary> found = access.user(change.assignee().strip()).filter(UserSummary::enabled);
+            if (found.isEmpty()) {
+                // Nobody by that name (or a disabled account) sees nothing, so nothing of the selection
+                // is theirs to be assigned: the answer is that of a user who sees none of it, never
+                // "no such user", which would tell the caller which usernames exist in other teams.
+                return new BulkResult(0);
+            }
+            UserSummary user = found.get();
             assigneeId = user.id();
             assignee = Optional.of(new Viewer(user.id(), user.username(), user.role(),
                     user.teams().stream().map(slug -> access.team(slug).orElseThrow().id()).collect(Collectors.toSet())));

@@ -39,6 +39,11 @@ public class OpenVexImport {
     /** What an import did. */
     public record Result(int created, int approved, int alreadyPresent, Map<String, Integer> ignored,
             List<FindingExceptionSummary> exceptions) {
+
+        /** What the import did, without the exceptions it wrote (absent from the JSON answer). */
+        public Result countsOnly() {
+            return new Result(created, approved, alreadyPresent, ignored, null);
+        }
     }
 
     private final FindingExceptionService service;
