@@ -28,6 +28,9 @@ class SamePackageFromTwoScannersIsOneFindingTest {
                 "pkg:apk/alpine/libssl1.1@1.1.1d-r0?arch=x86_64")).isNotEqualTo(trivy);
         assertThat(Fingerprints.vulnerability("CVE-2019-1549", "libssl1.1", "1.1.1c-r0", "/lib/apk/db/installed"))
                 .isNotEqualTo(trivy);
+        assertThat(Fingerprints.vulnerability("CVE-2019-11358", "jquery", "3.3.1", "npm:package-lock.json"))
+                .as("the version alone, where the location does not name it")
+                .isNotEqualTo(Fingerprints.vulnerability("CVE-2019-11358", "jquery", "3.3.9", "npm:package-lock.json"));
     }
 
     @Test

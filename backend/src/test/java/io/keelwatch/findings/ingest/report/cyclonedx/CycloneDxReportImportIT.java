@@ -8,9 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keelwatch.findings.ReportImportTestBase;
 import io.keelwatch.findings.ScanUploads;
-import io.keelwatch.findings.ingest.report.ArtifactIdentities;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
+import io.keelwatch.testsupport.Sha256;
 import io.keelwatch.testsupport.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,7 +35,7 @@ class CycloneDxReportImportIT extends ReportImportTestBase {
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.format").value("cyclonedx"))
                 .andExpect(jsonPath("$.image.repository").value("testdata/fixtures/repo/pom"))
-                .andExpect(jsonPath("$.image.digest").value(ArtifactIdentities.derivedDigest("filesystem", "testdata/fixtures/repo/pom")))
+                .andExpect(jsonPath("$.image.digest").value(Sha256.derivedDigest("filesystem", "testdata/fixtures/repo/pom")))
                 .andExpect(jsonPath("$.findings.total").value(2))
                 .andReturn().getResponse().getContentAsString();
 

@@ -8,9 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keelwatch.findings.ReportImportTestBase;
 import io.keelwatch.findings.ScanUploads;
-import io.keelwatch.findings.ingest.report.ArtifactIdentities;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
+import io.keelwatch.testsupport.Sha256;
 import io.keelwatch.testsupport.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -86,7 +86,7 @@ class SarifReportImportIT extends ReportImportTestBase {
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.format").value("sarif"))
                 .andExpect(jsonPath("$.image.repository").value("user-input"))
-                .andExpect(jsonPath("$.image.digest").value(ArtifactIdentities.derivedDigest("container_image", "user-input")))
+                .andExpect(jsonPath("$.image.digest").value(Sha256.derivedDigest("container_image", "user-input")))
                 .andExpect(jsonPath("$.findings.total").value(2));
 
         List<JsonNode> findings = uploads.findings(TestWorld.ALICE, project.slug());

@@ -15,6 +15,7 @@ import io.keelwatch.findings.ProjectExposure;
 import io.keelwatch.findings.ReportImportTestBase;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
+import io.keelwatch.testsupport.Sha256;
 import io.keelwatch.testsupport.TestWorld;
 import java.io.ByteArrayInputStream;
 import java.time.OffsetDateTime;
@@ -27,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A real Trivy report through the API, again, changed and restored: new, unchanged, fixed and
@@ -64,6 +67,9 @@ class TrivyReportLifecycleIT extends ReportImportTestBase {
             assertThat(in.readAllBytes()).as("the original report, kept compressed").isEqualTo(ALPINE_39);
         }
         assertThat(stored.length).isLessThan(ALPINE_39.length / 3);
+        assertThat(jdbc.sql("select report_sha256 || ' ' || report_size from scan where project_id = :p").param("p", project.id())
+                .query(String.class).single()).as("the report's own hash and size")
+                .isEqualTo("sha256:" + Sha256.hex(ALPINE_39) + " " + ALPINE_39.length);
     }
 
     @Test
@@ -124,6 +130,46 @@ class TrivyReportLifecycleIT extends ReportImportTestBase {
                 .andExpect(jsonPath("$.findings.fixed").value(0));
 
         assertThat(countWithStatus("fixed")).isZero();
+    }
+
+    /** Only an older report is historical: one made at the very time of the newest closes what it no longer shows. */
+    @Test
+    void reportMadeAtTheTimeOfTheNewestScanIsNotHistoricalAndClosesWhatItLacks() throws Exception {
+        uploads.upload(TestWorld.ALICE, project.slug(), uploads.variant(ALPINE_39, "2030-01-01T00:00:00Z", 0))
+                .andExpect(status().isCreated());
+
+        uploads.upload(TestWorld.ALICE, project.slug(), uploads.variant(ALPINE_39, "2030-01-01T00:00:00Z", 2))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.duplicate").value(false))
+                .andExpect(jsonPath("$.findings.unchanged").value(4))
+                .andExpect(jsonPath("$.findings.fixed").value(2));
+
+        assertThat(countWithStatus("fixed")).isEqualTo(2);
+    }
+
+    /**
+     * A lockfile can hold one package in two versions. Where a report names neither a path nor a
+     * purl for them (Trivy's lockfile results before it wrote PkgIdentifier), only the installed
+     * version tells the two findings apart.
+     */
+    @Test
+    void onePackageInTwoVersionsIsTwoFindings() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        ObjectNode report = (ObjectNode) json.readTree(Fixtures.bytes("trivy/npm.json.golden"));
+        ArrayNode vulnerabilities = (ArrayNode) report.get("Results").get(0).get("Vulnerabilities");
+        ObjectNode installed = (ObjectNode) vulnerabilities.get(0);
+        installed.remove("PkgIdentifier");
+        ObjectNode nested = installed.deepCopy();
+        nested.put("PkgID", "jquery@3.3.1");
+        nested.put("InstalledVersion", "3.3.1");
+        vulnerabilities.add(nested);
+
+        uploads.upload(TestWorld.ALICE, project.slug(), json.writeValueAsBytes(report))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.findings.newFindings").value(2));
+
+        assertThat(uploads.findingLines(TestWorld.ALICE, project.slug()))
+                .containsExactly("CVE-2019-11358 jquery@3.3.1 MEDIUM", "CVE-2019-11358 jquery@3.3.9 MEDIUM");
     }
 
     @Test
