@@ -53,6 +53,11 @@ public class AccessRules {
         return test(Viewer::mayTriage);
     }
 
+    /** Environments, clusters and namespace rules: leads and admins; their tokens need {@code inventory:write}. */
+    public boolean canManageClusters() {
+        return test(Viewer::mayManageClusters);
+    }
+
     /** Approving, rejecting and revoking exceptions: leads and admins. */
     public boolean canDecideExceptions() {
         return test(Viewer::mayDecideExceptions);

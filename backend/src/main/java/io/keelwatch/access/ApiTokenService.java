@@ -9,6 +9,7 @@ import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * API tokens: creating them (the secret is returned once and only its hash is kept), listing,
  * revoking, and authenticating a presented token. A token acts for its owner, narrowed to its
- * team and scopes ({@link Viewer}); it never reaches further than its owner does.
+ * team or cluster and its scopes ({@link Viewer}); it never reaches further than its owner does.
  */
 @Service
 public class ApiTokenService {
@@ -35,12 +36,14 @@ public class ApiTokenService {
     private final ApiTokens tokens;
     private final UserAccounts accounts;
     private final Teams teams;
+    private final ClusterDirectory clusters;
     private final AuditLog audit;
 
-    ApiTokenService(ApiTokens tokens, UserAccounts accounts, Teams teams, AuditLog audit) {
+    ApiTokenService(ApiTokens tokens, UserAccounts accounts, Teams teams, ClusterDirectory clusters, AuditLog audit) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.teams = teams;
+        this.clusters = clusters;
         this.audit = audit;
     }
 
@@ -55,13 +58,17 @@ public class ApiTokenService {
             throw invalid("Give the token a name of 1 to 100 characters.");
         }
         UserAccounts.Account owner = owner(request.owner(), actor);
+        Long clusterId = cluster(request.cluster(), owner, actor);
         Set<Scope> scopes = scopes(request.scopes(), owner.role());
+        if (clusterId != null) {
+            requireClusterGrant(scopes, request.team());
+        }
         Long teamId = team(request.team(), owner, scopes);
         if (request.expiresAt() != null && !request.expiresAt().isAfter(OffsetDateTime.now())) {
             throw invalid("expiresAt must be in the future.");
         }
         String secret = ApiTokenSecrets.generate();
-        long id = tokens.insert(new ApiTokens.NewToken(name, owner.id(), teamId, scopes, ApiTokenSecrets.hash(secret),
+        long id = tokens.insert(new ApiTokens.NewToken(name, owner.id(), teamId, clusterId, scopes, ApiTokenSecrets.hash(secret),
                         ApiTokenSecrets.displayPrefix(secret), request.expiresAt(), actor.username()))
                 .orElseThrow(() -> new IllegalStateException("a freshly generated token collided"));
         ApiTokenSummary created = tokens.summary(id).orElseThrow();
@@ -134,7 +141,12 @@ public class ApiTokenService {
             tokens.touch(token.id());
         }
         return new ApiTokenAuthentication(token.ownerUsername(), token.ownerRole(),
-                new TokenGrant(token.id(), token.displayPrefix(), token.teamId(), token.scopes()));
+                new TokenGrant(token.id(), token.displayPrefix(), token.teamId(), token.clusterId(), token.scopes()));
+    }
+
+    /** How many tokens bound to the cluster still work (neither revoked nor expired): a cluster is deleted only without any. */
+    public long activeTokensBoundTo(long clusterId) {
+        return tokens.activeBoundTo(clusterId);
     }
 
     /**
@@ -167,7 +179,7 @@ public class ApiTokenService {
                     + system.role() + ", not an ADMIN; change its role or unset KEELWATCH_BOOTSTRAP_TOKEN.");
         }
         String prefix = ApiTokenSecrets.displayPrefix(secret);
-        Optional<Long> inserted = tokens.insert(new ApiTokens.NewToken("bootstrap", system.id(), null, EnumSet.of(Scope.ADMIN),
+        Optional<Long> inserted = tokens.insert(new ApiTokens.NewToken("bootstrap", system.id(), null, null, EnumSet.of(Scope.ADMIN),
                 ApiTokenSecrets.hash(secret), prefix, null, SYSTEM_ACCOUNT));
         if (inserted.isPresent()) {
             audit.record(new AuditEntry(SYSTEM_ACCOUNT, AuditEntry.ActorType.system, "token.bootstrap-registered", "api_token",
@@ -215,6 +227,36 @@ public class ApiTokenService {
         return scopes;
     }
 
+    /**
+     * The cluster a token is bound to, if one is named: a cluster runs every team's workloads, so only
+     * leads and admins own (and create) a token acting for one.
+     */
+    private Long cluster(String name, UserAccounts.Account owner, Viewer actor) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        if (!actor.mayCreateClusterTokens()) {
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "Only leads and admins create tokens bound to a cluster.");
+        }
+        if (!owner.role().managesClusters()) {
+            throw invalid("A token bound to a cluster acts for a lead or an admin; '" + owner.username() + "' is a "
+                    + owner.role() + ".");
+        }
+        return clusters.clusterId(name.strip()).orElseThrow(() -> KeelwatchException.notFound("Cluster '" + name.strip() + "'"));
+    }
+
+    /** A cluster's agent's token does nothing but write for its cluster: only scopes that bind to a cluster, no team. */
+    private static void requireClusterGrant(Set<Scope> scopes, String team) {
+        List<String> others = scopes.stream().filter(s -> !s.bindsToCluster()).map(Scope::value).sorted().toList();
+        if (!others.isEmpty()) {
+            throw invalid("A token bound to a cluster carries only " + clusterScopes() + "; not " + String.join(", ", others) + ".");
+        }
+        if (team != null && !team.isBlank()) {
+            throw invalid("A token bound to a cluster writes for that cluster, whichever team's namespaces; it cannot also be "
+                    + "limited to a team.");
+        }
+    }
+
     private Long team(String slug, UserAccounts.Account owner, Set<Scope> scopes) {
         if (slug == null || slug.isBlank()) {
             return null;
@@ -255,6 +297,7 @@ public class ApiTokenService {
         summary.put("prefix", token.prefix());
         summary.put("owner", token.owner());
         summary.put("team", token.team());
+        summary.put("cluster", token.cluster());
         summary.put("scopes", token.scopes());
         summary.put("expiresAt", token.expiresAt() == null ? null : token.expiresAt().toString());
         return summary;
@@ -266,6 +309,10 @@ public class ApiTokenService {
             values.add(scope.value());
         }
         return String.join(", ", values);
+    }
+
+    private static String clusterScopes() {
+        return Arrays.stream(Scope.values()).filter(Scope::bindsToCluster).map(Scope::value).collect(Collectors.joining(", "));
     }
 
     private static KeelwatchException invalid(String message) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,16 +18,27 @@ import org.springframework.stereotype.Repository;
 class ApiTokens {
 
     /** What authentication needs about a presented token and its owner, in one indexed read. */
-    record Presented(long id, String displayPrefix, Long teamId, Set<Scope> scopes, OffsetDateTime expiresAt,
+    record Presented(long id, String displayPrefix, Long teamId, Long clusterId, Set<Scope> scopes, OffsetDateTime expiresAt,
             OffsetDateTime revokedAt, OffsetDateTime lastUsedAt, String ownerUsername, Role ownerRole, boolean ownerEnabled) {
     }
 
-    record NewToken(String name, long ownerId, Long teamId, Set<Scope> scopes, String hash, String displayPrefix,
+    record NewToken(String name, long ownerId, Long teamId, Long clusterId, Set<Scope> scopes, String hash, String displayPrefix,
             OffsetDateTime expiresAt, String createdBy) {
     }
 
+    /** A summary as stored: the cluster by id, named through the {@link ClusterDirectory}, which owns clusters. */
+    private record Row(long id, String name, String prefix, String owner, String team, Long clusterId, List<String> scopes,
+            OffsetDateTime createdAt, String createdBy, OffsetDateTime expiresAt, OffsetDateTime lastUsedAt,
+            OffsetDateTime revokedAt, String status) {
+
+        ApiTokenSummary summary(Map<Long, String> clusterNames) {
+            return new ApiTokenSummary(id, name, prefix, owner, team, clusterId == null ? null : clusterNames.get(clusterId), scopes,
+                    createdAt, createdBy, expiresAt, lastUsedAt, revokedAt, status);
+        }
+    }
+
     private static final String SUMMARY_SELECT = """
-            select k.id, k.name, k.display_prefix, u.username as owner, t.slug as team, k.scopes, k.created_at,
+            select k.id, k.name, k.display_prefix, u.username as owner, t.slug as team, k.cluster_id, k.scopes, k.created_at,
                    k.created_by, k.expires_at, k.last_used_at, k.revoked_at,
                    case when k.revoked_at is not null then 'revoked'
                         when k.expires_at <= now() then 'expired'
@@ -37,22 +49,25 @@ class ApiTokens {
             """;
 
     private final JdbcClient jdbc;
+    private final ClusterDirectory clusters;
 
-    ApiTokens(JdbcClient jdbc) {
+    ApiTokens(JdbcClient jdbc, ClusterDirectory clusters) {
         this.jdbc = jdbc;
+        this.clusters = clusters;
     }
 
     /** The new token's id, or empty when a token with this hash already exists. */
     Optional<Long> insert(NewToken token) {
         return jdbc.sql("""
-                insert into api_token (name, owner_id, team_id, scopes, token_hash, display_prefix, expires_at, created_by)
-                values (:name, :owner, :team, :scopes, :hash, :prefix, :expiresAt, :createdBy)
+                insert into api_token (name, owner_id, team_id, cluster_id, scopes, token_hash, display_prefix, expires_at, created_by)
+                values (:name, :owner, :team, :cluster, :scopes, :hash, :prefix, :expiresAt, :createdBy)
                 on conflict (token_hash) do nothing
                 returning id
                 """)
                 .param("name", token.name())
                 .param("owner", token.ownerId())
                 .param("team", token.teamId())
+                .param("cluster", token.clusterId())
                 .param("scopes", token.scopes().stream().map(Scope::value).sorted().toArray(String[]::new))
                 .param("hash", token.hash())
                 .param("prefix", token.displayPrefix())
@@ -64,14 +79,15 @@ class ApiTokens {
 
     Optional<Presented> findByHash(String hash) {
         return jdbc.sql("""
-                select k.id, k.display_prefix, k.team_id, k.scopes, k.expires_at, k.revoked_at, k.last_used_at,
+                select k.id, k.display_prefix, k.team_id, k.cluster_id, k.scopes, k.expires_at, k.revoked_at, k.last_used_at,
                        u.username, u.role, u.enabled
                 from api_token k join app_user u on u.id = k.owner_id
                 where k.token_hash = :hash
                 """)
                 .param("hash", hash)
                 .query((rs, n) -> new Presented(rs.getLong("id"), rs.getString("display_prefix"),
-                        rs.getObject("team_id", Long.class), scopes(rs), rs.getObject("expires_at", OffsetDateTime.class),
+                        rs.getObject("team_id", Long.class), rs.getObject("cluster_id", Long.class), scopes(rs),
+                        rs.getObject("expires_at", OffsetDateTime.class),
                         rs.getObject("revoked_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
                         rs.getString("username"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled")))
                 .optional();
@@ -88,7 +104,7 @@ class ApiTokens {
     }
 
     Optional<ApiTokenSummary> summary(long id) {
-        return jdbc.sql(SUMMARY_SELECT + " where k.id = :id").param("id", id).query(ApiTokens::summaryRow).optional();
+        return named(jdbc.sql(SUMMARY_SELECT + " where k.id = :id").param("id", id).query(ApiTokens::row).list()).stream().findFirst();
     }
 
     /** Tokens owned by {@code ownerId}, or everyone's when it is null; newest first. */
@@ -97,13 +113,13 @@ class ApiTokens {
         params.put("owner", ownerId);
         params.put("limit", page.size());
         params.put("offset", page.offset());
-        return jdbc.sql(SUMMARY_SELECT + """
+        return named(jdbc.sql(SUMMARY_SELECT + """
                  where (cast(:owner as bigint) is null or k.owner_id = :owner)
                  order by k.created_at desc, k.id desc limit :limit offset :offset
                 """)
                 .params(params)
-                .query(ApiTokens::summaryRow)
-                .list();
+                .query(ApiTokens::row)
+                .list());
     }
 
     long count(Long ownerId) {
@@ -111,6 +127,17 @@ class ApiTokens {
         params.put("owner", ownerId);
         return jdbc.sql("select count(*) from api_token k where (cast(:owner as bigint) is null or k.owner_id = :owner)")
                 .params(params)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Tokens bound to the cluster that still work: neither revoked nor expired. */
+    long activeBoundTo(long clusterId) {
+        return jdbc.sql("""
+                select count(*) from api_token
+                where cluster_id = :cluster and revoked_at is null and (expires_at is null or expires_at > now())
+                """)
+                .param("cluster", clusterId)
                 .query(Long.class)
                 .single();
     }
@@ -133,9 +160,16 @@ class ApiTokens {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private static ApiTokenSummary summaryRow(ResultSet rs, int row) throws SQLException {
-        return new ApiTokenSummary(rs.getLong("id"), rs.getString("name"), rs.getString("display_prefix"),
-                rs.getString("owner"), rs.getString("team"), UserAccounts.strings(rs.getArray("scopes")),
+    private List<ApiTokenSummary> named(List<Row> rows) {
+        Set<Long> clusterIds = rows.stream().map(Row::clusterId).filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<Long, String> names = clusterIds.isEmpty() ? Map.of() : clusters.clusterNames(clusterIds);
+        return rows.stream().map(row -> row.summary(names)).toList();
+    }
+
+    private static Row row(ResultSet rs, int row) throws SQLException {
+        return new Row(rs.getLong("id"), rs.getString("name"), rs.getString("display_prefix"),
+                rs.getString("owner"), rs.getString("team"), rs.getObject("cluster_id", Long.class),
+                UserAccounts.strings(rs.getArray("scopes")),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getString("created_by"),
                 rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
                 rs.getObject("revoked_at", OffsetDateTime.class), rs.getString("status"));

@@ -16,11 +16,19 @@ import java.util.List;
  * @param scopes    {@code scans:write}, {@code alerts:write}, {@code signatures:write}, {@code recovery:write},
  *                  {@code inventory:write}, {@code read}, {@code admin}
  * @param expiresAt when it stops working; empty for never
+ * @param cluster   name of the one cluster whose agent uses it (owner: a lead or an admin; scopes: only
+ *                  {@code inventory:write}; no team); empty for a token not bound to a cluster
  */
 public record NewApiToken(
         @NotBlank @Size(max = 100) String name,
         @Size(max = 100) String owner,
         @Size(max = 63) String team,
         @NotEmpty List<@NotBlank String> scopes,
-        @Future OffsetDateTime expiresAt) {
+        @Future OffsetDateTime expiresAt,
+        @Size(max = 63) String cluster) {
+
+    /** A token bound to no cluster. */
+    public NewApiToken(String name, String owner, String team, List<String> scopes, OffsetDateTime expiresAt) {
+        this(name, owner, team, scopes, expiresAt, null);
+    }
 }

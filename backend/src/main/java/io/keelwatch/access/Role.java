@@ -20,4 +20,12 @@ public enum Role {
     public boolean mayDecideExceptions() {
         return this == SECURITY_LEAD || this == ADMIN;
     }
+
+    /**
+     * Environments, clusters and their namespace rules, and what agents report from inside a cluster:
+     * a cluster runs every team's workloads, so it is owned by those who see every team and act for them.
+     */
+    public boolean managesClusters() {
+        return this == SECURITY_LEAD || this == ADMIN;
+    }
 }

@@ -15,6 +15,11 @@ public enum Scope {
     ALERTS_WRITE("alerts:write"),
     SIGNATURES_WRITE("signatures:write"),
     RECOVERY_WRITE("recovery:write"),
+    /**
+     * What a cluster's agent reports (workloads, namespaces) and managing environments, clusters and
+     * namespace rules; only for tokens of leads and admins, who own clusters. A token bound to a
+     * cluster writes for that cluster only ({@link Viewer#mayWriteCluster}).
+     */
     INVENTORY_WRITE("inventory:write"),
     READ("read"),
     /** Administration (users, teams, everyone's tokens); only for tokens of admins, never team-limited. */
@@ -41,11 +46,22 @@ public enum Scope {
         return Arrays.stream(values()).filter(s -> s.value.equals(wanted)).findFirst();
     }
 
+    /**
+     * Whether a token bound to one cluster may carry this scope: what an agent inside the cluster
+     * writes. A bound token carries only such scopes, so it can do nothing beyond its cluster.
+     * (Runtime alerts and recovery reports will be cluster evidence too, and join here when their
+     * endpoints exist.)
+     */
+    public boolean bindsToCluster() {
+        return this == INVENTORY_WRITE;
+    }
+
     /** The scopes a token owned by someone of this role may carry: never more than the role can do. */
     public static Set<Scope> grantableTo(Role role) {
         return switch (role) {
             case ADMIN -> EnumSet.allOf(Scope.class);
-            case SECURITY_LEAD, DEVELOPER -> EnumSet.complementOf(EnumSet.of(ADMIN));
+            case SECURITY_LEAD -> EnumSet.complementOf(EnumSet.of(ADMIN));
+            case DEVELOPER -> EnumSet.complementOf(EnumSet.of(ADMIN, INVENTORY_WRITE));
             case AUDITOR -> EnumSet.of(READ);
         };
     }

@@ -21,11 +21,13 @@ class TokenPagesController {
 
     private final ApiTokenService tokens;
     private final AccessService access;
+    private final ClusterDirectory clusters;
     private final CurrentViewer currentViewer;
 
-    TokenPagesController(ApiTokenService tokens, AccessService access, CurrentViewer currentViewer) {
+    TokenPagesController(ApiTokenService tokens, AccessService access, ClusterDirectory clusters, CurrentViewer currentViewer) {
         this.tokens = tokens;
         this.access = access;
+        this.clusters = clusters;
         this.currentViewer = currentViewer;
     }
 
@@ -42,13 +44,14 @@ class TokenPagesController {
     String create(@RequestParam(defaultValue = "") String name,
             @RequestParam(required = false) List<String> scopes,
             @RequestParam(required = false) String team,
+            @RequestParam(required = false) String cluster,
             @RequestParam(required = false) Integer expiresInDays,
             Model model, HttpServletResponse response) {
         Viewer viewer = currentViewer.get();
         try {
             OffsetDateTime expiresAt = expiresInDays == null ? null : OffsetDateTime.now().plusDays(expiresInDays);
             model.addAttribute("created", tokens.create(
-                    new NewApiToken(name, null, team, scopes == null ? List.of() : scopes, expiresAt), viewer));
+                    new NewApiToken(name, null, team, scopes == null ? List.of() : scopes, expiresAt, cluster), viewer));
         } catch (KeelwatchException e) {
             response.setStatus(e.kind().status().value());
             model.addAttribute("error", e.getMessage());
@@ -74,6 +77,7 @@ class TokenPagesController {
         model.addAttribute("mayCreate", viewer.mayCreateTokens());
         model.addAttribute("scopes", Scope.grantableTo(viewer.role()).stream().map(Scope::value).toList());
         model.addAttribute("teams", access.visibleTeams(viewer));
+        model.addAttribute("clusters", viewer.mayCreateClusterTokens() ? clusters.clusterNames() : List.of());
         model.addAttribute("expiryDays", EXPIRY_DAYS);
     }
 }

@@ -10,15 +10,17 @@ import java.util.Set;
  *
  * <p>A caller using an API token is its owner narrowed by the token ({@link TokenGrant}): the
  * narrowing happens here, in the constructor, so no check anywhere can see the owner's full
- * reach through a token. A token limited to a team sees that team only if its owner does; its
- * scopes limit what it may do on top of the owner's role. People signed in with a password or a
- * session have no token and no scope limit.
+ * reach through a token. A token limited to a team sees that team only if its owner does; a token
+ * bound to a cluster (an agent's) sees no team at all; its scopes limit what it may do on top of
+ * the owner's role. People signed in with a password or a session have no token and no scope limit.
  */
 public record Viewer(long userId, String username, Role role, Set<Long> teamIds, Optional<TokenGrant> token) {
 
     public Viewer {
         Set<Long> teams = Set.copyOf(teamIds);
-        if (token.isPresent() && token.get().limitedToOneTeam()) {
+        if (token.isPresent() && token.get().boundToCluster()) {
+            teams = Set.of();
+        } else if (token.isPresent() && token.get().limitedToOneTeam()) {
             long only = token.get().teamId();
             teams = role.seesAllTeams() || teams.contains(only) ? Set.of(only) : Set.of();
         }
@@ -30,9 +32,9 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
         this(userId, username, role, teamIds, Optional.empty());
     }
 
-    /** Leads, auditors and admins review every team; developers, and team-limited tokens, only their teams. */
+    /** Leads, auditors and admins review every team; developers, and team-limited tokens, only their teams; cluster tokens none. */
     public boolean allTeams() {
-        return role.seesAllTeams() && token.map(t -> !t.limitedToOneTeam()).orElse(true);
+        return role.seesAllTeams() && token.map(t -> !t.limitedToOneTeam() && !t.boundToCluster()).orElse(true);
     }
 
     public boolean canSee(long teamId) {
@@ -86,6 +88,30 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
     /** A write into one team's records that a token needs {@code scope} for. */
     public boolean canWriteTo(long teamId, Scope scope) {
         return role.mayChangeFindings() && has(scope) && canSee(teamId);
+    }
+
+    /**
+     * Environments, clusters and namespace rules: leads and admins; their tokens need {@code inventory:write}
+     * and must reach every team (not a team-limited token, not a cluster agent's).
+     */
+    public boolean mayManageClusters() {
+        return role.managesClusters() && has(Scope.INVENTORY_WRITE) && allTeams();
+    }
+
+    /**
+     * Writing what is reported from inside one cluster, with the scope its kind of report needs
+     * ({@code inventory:write} for workloads): leads and admins, their tokens with that scope, and a
+     * token bound to a cluster for that cluster only. Whose evidence it is follows from the cluster's
+     * namespace rules, not from the writer's teams, so a team-limited token writes for no cluster.
+     */
+    public boolean mayWriteCluster(long clusterId, Scope scope) {
+        return role.managesClusters() && has(scope)
+                && token.map(t -> t.boundToCluster() ? t.clusterId() == clusterId : !t.limitedToOneTeam()).orElse(true);
+    }
+
+    /** Creating tokens bound to a cluster (for its agent): leads and admins who may create tokens. */
+    public boolean mayCreateClusterTokens() {
+        return mayCreateTokens() && role.managesClusters();
     }
 
     /** Triage of findings at all (status, assignee, comments, proposing exceptions); which ones: {@link #canWriteTo(long)}. */

@@ -24,7 +24,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
-/** Fills an empty evaluation install with three teams, five demo accounts and real Trivy reports. */
+/**
+ * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, and two
+ * clusters (staging, prod) whose namespaces belong to the teams' projects.
+ */
 @Component
 class DemoDataSeeder implements ApplicationRunner {
 
@@ -42,6 +45,23 @@ class DemoDataSeeder implements ApplicationRunner {
             new DemoProject("storefront-web", "Storefront web", "storefront", "tier2", List.of("npm", "fluentd-gems")),
             new DemoProject("catalog-service", "Catalog service", "storefront", "tier2",
                     List.of("spring4shell-jre8", "distroless-python27")));
+
+    /** An environment and the one cluster in it. */
+    private record DemoCluster(String environment, String name) {
+    }
+
+    /** From least to most critical. */
+    private static final List<DemoCluster> CLUSTERS = List.of(
+            new DemoCluster("staging", "staging-eu"), new DemoCluster("prod", "prod-eu"));
+
+    /** Namespace pattern → project slug, the same in every demo cluster; kube-system and the like stay the leads'. */
+    private static final Map<String, String> NAMESPACES = Map.of(
+            "payments-*", "payments-api",
+            "payments-worker*", "payments-worker",
+            "ingress-*", "ingress-gateway",
+            "ci-*", "build-tools",
+            "storefront-*", "storefront-web",
+            "catalog-*", "catalog-service");
 
     private final DemoSettings settings;
     private final Optional<EmbeddedDatabaseMarker> embedded;
@@ -81,6 +101,17 @@ class DemoDataSeeder implements ApplicationRunner {
                 ImportResult result = importReport(report, project, seeder);
                 log.info("Demo: imported {} into {}: {} findings", report, project.slug(), result.findings().total());
             }
+        }
+        seedClusters(seeder);
+    }
+
+    private void seedClusters(Viewer seeder) {
+        for (DemoCluster cluster : CLUSTERS) {
+            inventory.createEnvironment(cluster.environment(), seeder);
+            inventory.createCluster(cluster.name(), cluster.environment(), "Demo " + cluster.environment() + " cluster, Frankfurt",
+                    seeder);
+            NAMESPACES.forEach((pattern, project) -> inventory.addNamespaceRule(cluster.name(), pattern, project, seeder));
+            log.info("Demo: cluster {} ({}) with namespace rules for the demo projects", cluster.name(), cluster.environment());
         }
     }
 

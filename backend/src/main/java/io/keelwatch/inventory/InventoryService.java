@@ -1,24 +1,39 @@
 package io.keelwatch.inventory;
 
 import io.keelwatch.access.Viewer;
+import io.keelwatch.inventory.clusters.ClusterService;
+import io.keelwatch.inventory.clusters.NamespaceRuleService;
+import io.keelwatch.inventory.clusters.NewCluster;
+import io.keelwatch.inventory.clusters.NewNamespaceRule;
+import io.keelwatch.inventory.environments.EnvironmentName;
+import io.keelwatch.inventory.environments.EnvironmentService;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Projects, repository mapping and image registration. */
+/** Projects, repository mapping and image registration; environments, clusters and who owns their namespaces. */
 @Service
 public class InventoryService {
 
     private final Projects projects;
     private final Images images;
+    private final EnvironmentService environments;
+    private final ClusterService clusters;
+    private final NamespaceRuleService namespaceRules;
 
-    InventoryService(Projects projects, Images images) {
+    InventoryService(Projects projects, Images images, EnvironmentService environments, ClusterService clusters,
+            NamespaceRuleService namespaceRules) {
         this.projects = projects;
         this.images = images;
+        this.environments = environments;
+        this.clusters = clusters;
+        this.namespaceRules = namespaceRules;
     }
 
     @Transactional
@@ -69,5 +84,51 @@ public class InventoryService {
     /** Registers (or refreshes) an image; joins the caller's transaction. */
     public ImageRef registerImage(ArtifactIdentity artifact, Instant seenAt) {
         return images.upsert(artifact, seenAt);
+    }
+
+    /** Creates an environment, placed last (most critical), as the caller (a lead or an admin; audited). */
+    public EnvironmentSummary createEnvironment(String name, Viewer actor) {
+        return environments.create(new EnvironmentName(name), actor);
+    }
+
+    /** Every environment, from least to most critical. */
+    public List<EnvironmentSummary> environments() {
+        return environments.environments();
+    }
+
+    /** Creates a cluster as the caller (a lead or an admin; audited). */
+    public ClusterSummary createCluster(String name, String environment, String description, Viewer actor) {
+        return clusters.create(new NewCluster(name, environment, description), actor);
+    }
+
+    /** A cluster by name; clusters are everyone's to read (what runs in them is not: {@link #namespaceOwner}). */
+    public Optional<ClusterSummary> cluster(String name) {
+        return clusters.find(name);
+    }
+
+    public Optional<ClusterSummary> cluster(long id) {
+        return clusters.find(id);
+    }
+
+    /**
+     * Gives the namespaces {@code pattern} matches in the cluster to the project, as the caller (a lead or
+     * an admin; audited); the new rule's id.
+     */
+    public long addNamespaceRule(String cluster, String pattern, String project, Viewer actor) {
+        return namespaceRules.add(cluster, new NewNamespaceRule(pattern, project), actor).id();
+    }
+
+    /**
+     * Which project (and team) owns a namespace of a cluster: that of the most specific namespace rule
+     * matching it, whoever asks. Empty: no rule maps it, and what is found there belongs to the
+     * cluster's owners — shown to leads, auditors and admins, never to a team, never dropped.
+     */
+    public Optional<NamespaceOwner> namespaceOwner(long clusterId, String namespace) {
+        return namespaceRules.owner(clusterId, namespace);
+    }
+
+    /** {@link #namespaceOwner} of many namespaces in one statement; the namespaces no rule maps are left out. */
+    public Map<String, NamespaceOwner> namespaceOwners(long clusterId, Collection<String> namespaces) {
+        return namespaceRules.owners(clusterId, namespaces);
     }
 }

@@ -11,11 +11,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keelwatch.inventory.EnvironmentSummary;
+import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -124,7 +127,14 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         /** Approving, rejecting, revoking an exception of alpha's: leads and admins; their tokens need {@code scans:write}. */
         DECIDE,
         /** The same in the browser: a redirect to the exceptions page for leads and admins, 403 for everyone else. */
-        PAGE_DECIDE
+        PAGE_DECIDE,
+        /**
+         * Environments, clusters and namespace rules over the API (create, change, delete): leads and admins, their
+         * tokens with {@code inventory:write}; developers and auditors 403 (the beta developer before any lookup).
+         */
+        MANAGE_CLUSTERS,
+        /** The same in the browser: a redirect back to the page for leads and admins, 403 for everyone else. */
+        PAGE_MANAGE_CLUSTERS
     }
 
     /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
@@ -198,7 +208,36 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /api/v1/scans/{id}/changes", Rule.READ_ALPHA_RECORD),
             entry("GET /images/{id}", Rule.PAGE_ALPHA_RECORD),
             entry("GET /images/{id}/history.json", Rule.PAGE_ALPHA_RECORD),
-            entry("GET /scans/{id}", Rule.PAGE_ALPHA_RECORD));
+            entry("GET /scans/{id}", Rule.PAGE_ALPHA_RECORD),
+            entry("GET /api/v1/environments", Rule.READ),
+            entry("GET /api/v1/environments/{name}", Rule.READ),
+            entry("POST /api/v1/environments", Rule.MANAGE_CLUSTERS),
+            entry("PATCH /api/v1/environments/{name}", Rule.MANAGE_CLUSTERS),
+            entry("PUT /api/v1/environments/order", Rule.MANAGE_CLUSTERS),
+            entry("DELETE /api/v1/environments/{name}", Rule.MANAGE_CLUSTERS),
+            entry("GET /api/v1/clusters", Rule.READ),
+            entry("GET /api/v1/clusters/{name}", Rule.READ),
+            entry("POST /api/v1/clusters", Rule.MANAGE_CLUSTERS),
+            entry("PATCH /api/v1/clusters/{name}", Rule.MANAGE_CLUSTERS),
+            entry("DELETE /api/v1/clusters/{name}", Rule.MANAGE_CLUSTERS),
+            // rules of alpha's project in the matrix cluster: the beta developer reads the cluster's rules and
+            // owners without alpha's (the leak check), as a 200
+            entry("GET /api/v1/clusters/{cluster}/namespace-rules", Rule.READ),
+            entry("GET /api/v1/clusters/{cluster}/namespace-owner", Rule.READ),
+            entry("POST /api/v1/clusters/{cluster}/namespace-rules", Rule.MANAGE_CLUSTERS),
+            entry("DELETE /api/v1/clusters/{cluster}/namespace-rules/{id}", Rule.MANAGE_CLUSTERS),
+            entry("GET /environments", Rule.PAGE),
+            entry("POST /environments", Rule.PAGE_MANAGE_CLUSTERS),
+            entry("POST /environments/{name}", Rule.PAGE_MANAGE_CLUSTERS),
+            entry("POST /environments/{name}/move", Rule.PAGE_MANAGE_CLUSTERS),
+            entry("POST /environments/{name}/delete", Rule.PAGE_MANAGE_CLUSTERS),
+            entry("GET /clusters", Rule.PAGE),
+            entry("GET /clusters/{name}", Rule.PAGE),
+            entry("POST /clusters", Rule.PAGE_MANAGE_CLUSTERS),
+            entry("POST /clusters/{name}", Rule.PAGE_MANAGE_CLUSTERS),
+            entry("POST /clusters/{name}/delete", Rule.PAGE_MANAGE_CLUSTERS),
+            entry("POST /clusters/{name}/namespace-rules", Rule.PAGE_MANAGE_CLUSTERS),
+            entry("POST /clusters/{name}/namespace-rules/{id}/delete", Rule.PAGE_MANAGE_CLUSTERS));
 
     enum Caller {
         ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
@@ -230,12 +269,15 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+    @Autowired
+    InventoryService inventory;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<TokenNeed, String> withScope = new HashMap<>();
     private final Map<TokenNeed, String> withoutScope = new HashMap<>();
     private Alpha alpha;
+    private MatrixCluster matrixCluster;
 
     /** Alpha's records the paths point at, and the strings that identify them. */
     record Alpha(String slug, String repository, String digest, byte[] report, Set<Long> findingIds, long findingId,
@@ -250,6 +292,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     @TestFactory
     Stream<DynamicTest> everyEndpointAsEveryCaller() throws Exception {
         alpha = alphaRecords();
+        matrixCluster = matrixCluster();
         betaRecords();
         Set<String> endpoints = endpoints();
         List<String> unruled = endpoints.stream().filter(e -> !RULES.containsKey(e)).toList();
@@ -367,6 +410,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case BETA_DEVELOPER -> Expect.NOT_FOUND;
                 default -> Expect.REDIRECT;
             };
+            case MANAGE_CLUSTERS, PAGE_MANAGE_CLUSTERS -> switch (caller) {
+                case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
+                default -> Expect.FORBIDDEN;
+            };
             case DECIDE, PAGE_DECIDE -> switch (caller) {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN; // developers (alpha's too, and beta's before any lookup) and auditors
@@ -380,6 +427,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         return switch (rule) {
             case IMPORT_ALPHA, TRIAGE_ALPHA, BULK_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.SCANS_WRITE);
             case DECIDE -> new TokenNeed(TestWorld.LEAD, Scope.SCANS_WRITE);
+            case MANAGE_CLUSTERS -> new TokenNeed(TestWorld.LEAD, Scope.INVENTORY_WRITE);
             case ADMIN, CREATE_TOKEN, MANAGE_TOKENS, OWN_TOKEN -> new TokenNeed(TestWorld.ADMIN, Scope.ADMIN);
             case AUDIT -> new TokenNeed(TestWorld.ADMIN, Scope.READ);
             default -> new TokenNeed(TestWorld.ALICE, Scope.READ);
@@ -389,7 +437,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     private AbstractMockHttpServletRequestBuilder<?> requestFor(String endpoint, Rule rule, Caller caller) throws Exception {
         String[] parts = endpoint.split(" ");
         HttpMethod method = HttpMethod.valueOf(parts[0]);
-        String path = fill(parts[1]);
+        String path = parts[1].contains("{name}") || parts[1].contains("{cluster}") ? fillInventory(method, parts[1]) : fill(parts[1]);
         boolean multipartUpload = parts.length > 2 || endpoint.equals("POST /scans/upload");
         AbstractMockHttpServletRequestBuilder<?> builder = multipartUpload
                 ? multipart(path).file(new MockMultipartFile("file", "report.json", MediaType.APPLICATION_JSON_VALUE, alpha.report()))
@@ -429,6 +477,25 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                     + "\"password\":\"matrix-password-1\",\"role\":\"DEVELOPER\",\"teams\":[\"alpha\"]}");
             case "PUT /api/v1/users/{id}/teams" -> json(builder, "{\"teams\":[\"alpha\"]}");
             case "PATCH /api/v1/users/{id}" -> json(builder, "{\"role\":\"AUDITOR\"}");
+            case "POST /api/v1/environments", "PATCH /api/v1/environments/{name}" -> json(builder, "{\"name\":\"" + unique + "\"}");
+            case "PUT /api/v1/environments/order" -> {
+                List<String> order = new ArrayList<>(inventory.environments().stream().map(EnvironmentSummary::name).toList());
+                Collections.reverse(order);
+                json(builder, json.writeValueAsString(Map.of("environments", order)));
+            }
+            case "POST /api/v1/clusters" -> json(builder, "{\"name\":\"" + unique + "\",\"environment\":\""
+                    + matrixCluster.environment() + "\"}");
+            case "PATCH /api/v1/clusters/{name}" -> json(builder, "{\"description\":\"matrix " + n + "\"}");
+            case "POST /api/v1/clusters/{cluster}/namespace-rules" -> json(builder, "{\"pattern\":\"" + unique
+                    + "-*\",\"project\":\"" + alpha.slug() + "\"}");
+            case "GET /api/v1/clusters/{cluster}/namespace-owner", "GET /clusters/{name}" ->
+                    builder.param("namespace", matrixCluster.alphaNamespace());
+            case "POST /environments" -> builder.param("name", unique);
+            case "POST /environments/{name}" -> builder.param("newName", unique);
+            case "POST /environments/{name}/move" -> builder.param("direction", "up");
+            case "POST /clusters" -> builder.param("name", unique).param("environment", matrixCluster.environment());
+            case "POST /clusters/{name}" -> builder.param("description", "matrix " + n);
+            case "POST /clusters/{name}/namespace-rules" -> builder.param("pattern", unique + "-*").param("project", alpha.slug());
             case "GET /api/v1/audit-events/export", "GET /audit/export" -> builder.param("format", "csv");
             case "GET /api/v1/images/{id}/scans", "GET /images/{id}", "GET /images/{id}/history.json" -> builder.param("project", alpha.slug());
             case "PATCH /api/v1/findings/{id}" -> json(builder, "{\"status\":\"in_progress\",\"comment\":\"matrix " + n + "\"}");
@@ -478,6 +545,43 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
      * a fresh exception in the state the decision needs (proposed; approved for a revocation); {slug} with
      * alpha's project; {decision} with approve, reject and revoke in turn.
      */
+    /** The matrix cluster (an environment of its own, a rule giving a namespace to alpha's project) and that namespace. */
+    record MatrixCluster(String environment, String cluster, String alphaNamespace) {
+    }
+
+    private MatrixCluster matrixCluster() {
+        String suffix = randomHex().substring(0, 8);
+        String environment = inventory.createEnvironment("matrix-" + suffix, world.admin()).name();
+        String cluster = inventory.createCluster("matrix-" + suffix, environment, null, world.admin()).name();
+        inventory.addNamespaceRule(cluster, "alpha-" + suffix + "-*", alpha.slug(), world.admin());
+        return new MatrixCluster(environment, cluster, "alpha-" + suffix + "-web");
+    }
+
+    /**
+     * Fills {name} and {cluster}: reads name the matrix's environment or cluster; writes a fresh one (a change, a
+     * move or a delete of its own), and {id} a fresh rule of alpha's project in the matrix cluster.
+     */
+    private String fillInventory(HttpMethod method, String pattern) {
+        int n = sequence.incrementAndGet();
+        Viewer admin = world.admin();
+        boolean read = method == HttpMethod.GET;
+        String name;
+        if (pattern.contains("/environments/")) {
+            name = read ? matrixCluster.environment() : inventory.createEnvironment("matrix-env-" + n, admin).name();
+        } else if (pattern.contains("{cluster}") || pattern.contains("/namespace-rules")) {
+            name = matrixCluster.cluster();
+        } else {
+            name = read ? matrixCluster.cluster()
+                    : inventory.createCluster("matrix-cluster-" + n, matrixCluster.environment(), null, admin).name();
+        }
+        String path = pattern.replace("{name}", name).replace("{cluster}", name);
+        if (path.contains("{id}")) {
+            long rule = inventory.addNamespaceRule(name, "rule-" + n + "-*", alpha.slug(), admin);
+            path = path.replace("{id}", String.valueOf(rule));
+        }
+        return path;
+    }
+
     private String fill(String pattern) throws Exception {
         if (!pattern.contains("{")) {
             return pattern;

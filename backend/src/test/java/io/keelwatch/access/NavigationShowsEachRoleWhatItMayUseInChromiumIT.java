@@ -32,7 +32,7 @@ class NavigationShowsEachRoleWhatItMayUseInChromiumIT extends BrowserTest {
     void anAuditorReadsAndSeesTheAuditLogButNeitherUploadNorAdmin() {
         signInOn("/", TestWorld.AUDITOR);
 
-        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "API tokens", "Audit");
+        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Clusters", "API tokens", "Audit");
         assertThat(active()).containsExactly("Dashboard");
     }
 
@@ -40,7 +40,7 @@ class NavigationShowsEachRoleWhatItMayUseInChromiumIT extends BrowserTest {
     void aDeveloperSeesUploadButNeitherAdminNorTheAuditLog() {
         signInOn("/", TestWorld.ALICE);
 
-        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Upload", "API tokens");
+        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Upload", "Clusters", "API tokens");
 
         browser.findElement(By.cssSelector("[data-testid=nav-upload]")).click();
         wait.until(ExpectedConditions.urlContains("/scans/upload"));
@@ -53,12 +53,25 @@ class NavigationShowsEachRoleWhatItMayUseInChromiumIT extends BrowserTest {
     void anAdminSeesEveryEntryIncludingAdmin() {
         signInOn("/", TestWorld.ADMIN);
 
-        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Upload", "API tokens",
-                "Admin", "Audit");
+        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Upload", "Clusters",
+                "API tokens", "Admin", "Audit");
 
         browser.findElement(By.cssSelector("[data-testid=nav-admin]")).click();
         wait.until(ExpectedConditions.urlContains("/admin"));
         assertThat(active()).containsExactly("Admin");
+    }
+
+    @Test
+    void clustersStayMarkedOnTheClusterAndEnvironmentPages() {
+        signInOn("/", TestWorld.BOB);
+
+        browser.findElement(By.cssSelector("[data-testid=nav-clusters]")).click();
+        wait.until(ExpectedConditions.urlContains("/clusters"));
+        assertThat(active()).containsExactly("Clusters");
+        browser.findElement(By.linkText("Environments")).click();
+        wait.until(ExpectedConditions.urlContains("/environments"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Environments");
+        assertThat(active()).containsExactly("Clusters");
     }
 
     /** The entries' labels, once the signed-in page is there. */
