@@ -16,6 +16,8 @@ public enum Scope {
     SIGNATURES_WRITE("signatures:write"),
     RECOVERY_WRITE("recovery:write"),
     INVENTORY_WRITE("inventory:write"),
+    /** Creating and editing projects and their repository rules (and creating a project by uploading to it). */
+    PROJECTS_WRITE("projects:write"),
     READ("read"),
     /** Administration (users, teams, everyone's tokens); only for tokens of admins, never team-limited. */
     ADMIN("admin");

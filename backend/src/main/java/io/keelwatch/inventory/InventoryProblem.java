@@ -5,7 +5,9 @@ import org.springframework.http.HttpStatus;
 
 /** What can be wrong when a scanned artifact is filed under a project. */
 public enum InventoryProblem implements ProblemKind {
-    UNKNOWN_PROJECT("unknown-project", HttpStatus.UNPROCESSABLE_CONTENT, "No project for this artifact");
+    UNKNOWN_PROJECT("unknown-project", HttpStatus.UNPROCESSABLE_CONTENT, "No project for this artifact"),
+    /** The project exists but is archived: it keeps its history and takes no new scan until unarchived. */
+    PROJECT_ARCHIVED("project-archived", HttpStatus.CONFLICT, "Project archived");
 
     private final String slug;
     private final HttpStatus status;

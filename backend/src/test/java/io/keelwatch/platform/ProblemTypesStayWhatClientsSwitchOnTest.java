@@ -25,6 +25,7 @@ class ProblemTypesStayWhatClientsSwitchOnTest {
             entry("urn:keelwatch:problem:payload-too-large", 413),
             entry("urn:keelwatch:problem:unknown-project", 422),
             entry("urn:keelwatch:problem:no-importable-image", 422),
+            entry("urn:keelwatch:problem:project-archived", 409),
             entry("urn:keelwatch:problem:invalid-request", 400),
             entry("urn:keelwatch:problem:unauthenticated", 401),
             entry("urn:keelwatch:problem:forbidden", 403),
