@@ -58,6 +58,16 @@ public class AccessRules {
         return test(Viewer::mayManageClusters);
     }
 
+    /** Creating and editing projects and repository rules: leads, developers and admins; their tokens need {@code projects:write}. */
+    public boolean canManageProjects() {
+        return test(Viewer::mayManageProjects);
+    }
+
+    /** Archiving and unarchiving projects: leads and admins; their tokens need {@code projects:write}. */
+    public boolean canArchiveProjects() {
+        return test(Viewer::mayArchiveProjects);
+    }
+
     /** Approving, rejecting and revoking exceptions: leads and admins. */
     public boolean canDecideExceptions() {
         return test(Viewer::mayDecideExceptions);

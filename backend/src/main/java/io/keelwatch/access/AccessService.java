@@ -26,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccessService {
 
+    private static final String SYSTEM_ACTOR = "system";
+
     private final UserAccounts accounts;
     private final Teams teams;
     private final PasswordEncoder passwordEncoder;
@@ -144,6 +146,20 @@ public class AccessService {
     /** People who can see a team's records, e.g. those a finding of the team may be assigned to. */
     public List<UserRef> usersSeeingTeam(long teamId) {
         return accounts.seeingTeam(teamId);
+    }
+
+    /**
+     * Creates a local ADMIN if nobody can sign in yet (no account with a password or an identity
+     * provider's subject: the bootstrap token's system account does not count); false, changing
+     * nothing, once anyone can. Replicas starting together create one.
+     */
+    @Transactional
+    public boolean createInitialAdministrator(String username, String password) {
+        Optional<Long> created = accounts.insertFirstAdmin(username, passwordEncoder.encode(password));
+        created.ifPresent(id -> audit.record(new AuditEntry(SYSTEM_ACTOR, AuditEntry.ActorType.system, "user.created", "user",
+                String.valueOf(id), null, AuditEntry.Outcome.success,
+                Map.of("after", Map.of("username", username, "role", Role.ADMIN.name()), "by", "KEELWATCH_INITIAL_ADMIN_USERNAME"))));
+        return created.isPresent();
     }
 
     @Transactional

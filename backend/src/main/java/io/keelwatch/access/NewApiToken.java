@@ -14,7 +14,7 @@ import java.util.List;
  * @param owner     username of the person it acts for; empty for the caller (only admins name someone else)
  * @param team      slug of the one team it is limited to, which its owner must see; empty for all the owner's teams
  * @param scopes    {@code scans:write}, {@code alerts:write}, {@code signatures:write}, {@code recovery:write},
- *                  {@code inventory:write}, {@code read}, {@code admin}
+ *                  {@code inventory:write}, {@code projects:write}, {@code read}, {@code admin}
  * @param expiresAt when it stops working; empty for never
  * @param cluster   name of the one cluster whose agent uses it (owner: a lead or an admin; scopes: only
  *                  {@code inventory:write}; no team); empty for a token not bound to a cluster

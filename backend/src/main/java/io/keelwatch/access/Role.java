@@ -16,6 +16,11 @@ public enum Role {
         return this == SECURITY_LEAD || this == DEVELOPER || this == ADMIN;
     }
 
+    /** Managing every team's projects (archiving them too); developers manage their own team's when the inventory lets them. */
+    public boolean managesEveryProject() {
+        return this == SECURITY_LEAD || this == ADMIN;
+    }
+
     /** Approving, rejecting and revoking exceptions (risk acceptances, false positives, VEX) is a lead's call. */
     public boolean mayDecideExceptions() {
         return this == SECURITY_LEAD || this == ADMIN;

@@ -21,6 +21,8 @@ public enum Scope {
      * cluster writes for that cluster only ({@link Viewer#mayWriteCluster}).
      */
     INVENTORY_WRITE("inventory:write"),
+    /** Creating and editing projects and their repository rules (and creating a project by uploading to it). */
+    PROJECTS_WRITE("projects:write"),
     READ("read"),
     /** Administration (users, teams, everyone's tokens); only for tokens of admins, never team-limited. */
     ADMIN("admin");

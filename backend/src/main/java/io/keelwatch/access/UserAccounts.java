@@ -122,6 +122,26 @@ class UserAccounts {
                 .single();
     }
 
+    /**
+     * The initial administrator, unless anyone can sign in already (an account with a password or an
+     * identity provider's subject). The advisory lock makes replicas starting together decide one after
+     * the other. Answers the new account's id.
+     */
+    Optional<Long> insertFirstAdmin(String username, String passwordHash) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('keelwatch.initial-admin'))").query().singleRow();
+        return jdbc.sql("""
+                insert into app_user (username, display_name, password_hash, role)
+                select :username, :username, :passwordHash, 'ADMIN'
+                where not exists (select 1 from app_user where password_hash is not null or external_subject is not null)
+                on conflict do nothing
+                returning id
+                """)
+                .param("username", username)
+                .param("passwordHash", passwordHash)
+                .query(Long.class)
+                .optional();
+    }
+
     void addMembership(long teamId, long userId) {
         jdbc.sql("insert into team_membership (team_id, user_id) values (:team, :user) on conflict do nothing")
                 .param("team", teamId)

@@ -114,6 +114,20 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
         return mayCreateTokens() && role.managesClusters();
     }
 
+    /**
+     * Creating and editing projects and their repository rules at all: leads, admins and developers;
+     * tokens need {@code projects:write}. Which teams, and whether developers may, the inventory decides
+     * ({@link #canWriteTo(long, Scope)}, its settings).
+     */
+    public boolean mayManageProjects() {
+        return role.mayChangeFindings() && has(Scope.PROJECTS_WRITE);
+    }
+
+    /** Archiving and unarchiving projects: leads and admins; tokens need {@code projects:write}. */
+    public boolean mayArchiveProjects() {
+        return role.managesEveryProject() && has(Scope.PROJECTS_WRITE);
+    }
+
     /** Triage of findings at all (status, assignee, comments, proposing exceptions); which ones: {@link #canWriteTo(long)}. */
     public boolean mayTriage() {
         return role.mayChangeFindings() && has(Scope.SCANS_WRITE);

@@ -17,6 +17,7 @@ import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.ReportParser;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.inventory.UploadTarget;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import java.io.InputStream;
@@ -82,6 +83,16 @@ public class ScanImportService {
      * @param declaredFormat the format the caller names, or null to detect it
      */
     public ReportImport importReport(InputStream upload, String projectSlug, String declaredFormat, Viewer viewer) {
+        return importReport(upload, UploadTarget.named(projectSlug), declaredFormat, viewer);
+    }
+
+    /**
+     * @param upload        the report bytes, plain or gzip-compressed
+     * @param target        the project to file it under (created first if asked for, in the import's
+     *                      transaction), or none to map by repository rules
+     * @param declaredFormat the format the caller names, or null to detect it
+     */
+    public ReportImport importReport(InputStream upload, UploadTarget target, String declaredFormat, Viewer viewer) {
         if (!viewer.mayImportScans()) {
             throw new KeelwatchException(CommonProblem.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
         }
@@ -96,7 +107,7 @@ public class ScanImportService {
                 ReportBatches batches = ReportBatches.start(file, detector, parsers, parsing)) {
             ReportImport result;
             try {
-                result = importParsed(spooling, batches, projectSlug, declaredFormat, viewer);
+                result = importParsed(spooling, batches, target, declaredFormat, viewer);
             } catch (RuntimeException e) {
                 throw spooling.explain(e);
             }
@@ -108,11 +119,11 @@ public class ScanImportService {
         }
     }
 
-    private ReportImport importParsed(SpoolingUpload spooling, ReportBatches batches, String projectSlug,
+    private ReportImport importParsed(SpoolingUpload spooling, ReportBatches batches, UploadTarget target,
             String declaredFormat, Viewer viewer) {
         ReportFormat format = declared(batches.format(), declaredFormat);
         if (format == ReportFormat.TRIVY_K8S) {
-            ClusterImportResult result = clusters.importReport(spooling.report(), projectSlug, viewer);
+            ClusterImportResult result = clusters.importReport(spooling.report(), target, viewer);
             log.info("Imported trivy-k8s report of cluster {}: {} images, {} skipped", result.clusterName(),
                     result.images().size(), result.skipped().size());
             return result;
@@ -122,7 +133,7 @@ public class ScanImportService {
             throw new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id()
                     + " document; Keelwatch does not import " + format.id() + " reports yet. Upload " + supportedFormats() + ".");
         }
-        return transaction.execute(status -> write(spooling, format, batches, projectSlug, viewer));
+        return transaction.execute(status -> write(spooling, format, batches, target, viewer));
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -143,10 +154,10 @@ public class ScanImportService {
         return detected;
     }
 
-    private ImportResult write(SpoolingUpload spooling, ReportFormat format, ReportBatches batches, String projectSlug,
+    private ImportResult write(SpoolingUpload spooling, ReportFormat format, ReportBatches batches, UploadTarget target,
             Viewer viewer) {
         ReportHeader header = ((ReportBatches.Begin) batches.next()).header();
-        ProjectRef project = inventory.projectForUpload(projectSlug, header.artifact().repository(), viewer);
+        ProjectRef project = inventory.projectForUpload(target, header.artifact().repository(), viewer);
         ImageScans.Start start = images.begin(project, header, format, spooling::report, viewer, Instant.now());
         if (start instanceof ImageScans.Duplicate duplicate) {
             return duplicate.result();

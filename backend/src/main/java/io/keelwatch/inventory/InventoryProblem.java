@@ -11,7 +11,9 @@ public enum InventoryProblem implements ProblemKind {
     /** A cluster is deleted only when it has no namespace rules and no active token. */
     CLUSTER_IN_USE("cluster-in-use", HttpStatus.CONFLICT, "Cluster in use"),
     /** A cluster maps a pattern to one project only. */
-    NAMESPACE_RULE_CONFLICT("namespace-rule-conflict", HttpStatus.CONFLICT, "Namespace pattern already mapped");
+    NAMESPACE_RULE_CONFLICT("namespace-rule-conflict", HttpStatus.CONFLICT, "Namespace pattern already mapped"),
+    /** The project exists but is archived: it keeps its history and takes no new scan until unarchived. */
+    PROJECT_ARCHIVED("project-archived", HttpStatus.CONFLICT, "Project archived");
 
     private final String slug;
     private final HttpStatus status;

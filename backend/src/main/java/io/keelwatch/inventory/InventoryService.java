@@ -7,6 +7,8 @@ import io.keelwatch.inventory.clusters.NewCluster;
 import io.keelwatch.inventory.clusters.NewNamespaceRule;
 import io.keelwatch.inventory.environments.EnvironmentName;
 import io.keelwatch.inventory.environments.EnvironmentService;
+import io.keelwatch.inventory.projects.ProjectService;
+import io.keelwatch.inventory.rules.RepositoryRuleService;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import java.time.Instant;
@@ -26,27 +28,44 @@ public class InventoryService {
     private final EnvironmentService environments;
     private final ClusterService clusters;
     private final NamespaceRuleService namespaceRules;
+    private final ProjectService projectService;
+    private final RepositoryRuleService rules;
 
     InventoryService(Projects projects, Images images, EnvironmentService environments, ClusterService clusters,
-            NamespaceRuleService namespaceRules) {
+            NamespaceRuleService namespaceRules, ProjectService projectService, RepositoryRuleService rules) {
         this.projects = projects;
         this.images = images;
         this.environments = environments;
         this.clusters = clusters;
         this.namespaceRules = namespaceRules;
+        this.projectService = projectService;
+        this.rules = rules;
     }
 
+    /** Creates a project as the caller (checked and audited as over the API). */
+    public ProjectSummary createProject(NewProject request, Viewer actor) {
+        return projectService.create(request, actor);
+    }
+
+    /** Adds a repository rule to a project as the caller (checked and audited as over the API). */
+    public void addRepositoryRule(String projectSlug, String pattern, Viewer actor) {
+        rules.add(projectSlug, pattern, actor);
+    }
+
+    /** Creates a project without asking who for; seeds tests. */
     @Transactional
     public ProjectRef createProject(long teamId, String slug, String name, String criticality) {
         long id = projects.insert(teamId, slug, name, criticality);
         return projects.findById(id).orElseThrow();
     }
 
+    /** Adds a repository rule without asking who for; seeds tests. */
     @Transactional
     public void addRepositoryRule(long projectId, String pattern) {
         projects.addRule(projectId, pattern);
     }
 
+    /** The projects the caller sees that take scans (archived ones left out), by name: for choosing one. */
     public List<ProjectRef> visibleProjects(Viewer viewer) {
         return projects.visibleTo(viewer);
     }
@@ -56,29 +75,45 @@ public class InventoryService {
     }
 
     /**
-     * The project an upload belongs to: the one named, else the most specific repository rule.
-     * A project the caller cannot see is reported exactly like one that does not exist.
+     * The project an upload belongs to: the one named (created first when the upload asks for it and
+     * the caller may create projects in its team), else the most specific repository rule's. A project
+     * the caller cannot see is reported exactly like one that does not exist; an archived one takes no
+     * scan. Joins the caller's transaction, so a project created here is gone if the import fails.
      */
-    public ProjectRef projectForUpload(String slug, String repository, Viewer viewer) {
+    public ProjectRef projectForUpload(UploadTarget target, String repository, Viewer viewer) {
         ProjectRef project;
-        if (slug != null && !slug.isBlank()) {
-            project = visibleProject(slug, viewer).orElseThrow(() -> KeelwatchException.notFound("Project '" + slug + "'"));
+        if (target.project() != null) {
+            if (target.autoCreate() && projects.findBySlug(target.project()).isEmpty()) {
+                projectService.createForUpload(target.team(), target.project(), viewer);
+            }
+            project = visibleProject(target.project(), viewer)
+                    .orElseThrow(() -> KeelwatchException.notFound("Project '" + target.project() + "'"));
         } else {
-            project = mappedProject(repository, viewer)
+            project = projects.projectForRepository(repository)
+                    .flatMap(projects::findById)
+                    .filter(p -> viewer.canSee(p.teamId()))
                     .orElseThrow(() -> new KeelwatchException(InventoryProblem.UNKNOWN_PROJECT,
                             "No project maps repository '" + repository + "'; pass ?project=<slug> or add a repository rule."));
         }
         if (!viewer.canWriteTo(project.teamId())) {
             throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not upload scans to project '" + project.slug() + "'.");
         }
+        if (projects.archived(project.id())) {
+            throw new KeelwatchException(InventoryProblem.PROJECT_ARCHIVED, "Project '" + project.slug()
+                    + "' is archived: it keeps its scans and findings but takes no new scan. Unarchive it first.");
+        }
         return project;
     }
 
-    /** The project the most specific repository rule files the repository under, if the caller can see it. */
+    /**
+     * The project the most specific repository rule files the repository under, if the caller can see
+     * it and it takes scans (an archived project is left out, so a cluster report skips its images).
+     */
     public Optional<ProjectRef> mappedProject(String repository, Viewer viewer) {
         return projects.projectForRepository(repository)
                 .flatMap(projects::findById)
-                .filter(p -> viewer.canSee(p.teamId()));
+                .filter(p -> viewer.canSee(p.teamId()))
+                .filter(p -> !projects.archived(p.id()));
     }
 
     /** Registers (or refreshes) an image; joins the caller's transaction. */

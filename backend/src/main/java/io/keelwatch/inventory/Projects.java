@@ -2,6 +2,7 @@ package io.keelwatch.inventory;
 
 import io.keelwatch.access.TeamScope;
 import io.keelwatch.access.Viewer;
+import io.keelwatch.inventory.rules.RepositoryGlobs;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,11 +40,16 @@ class Projects {
         return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(ProjectRef.class).optional();
     }
 
+    /** The projects the viewer sees that take scans, by name. */
     List<ProjectRef> visibleTo(Viewer viewer) {
-        return jdbc.sql(SELECT + " where " + TeamScope.PROJECTS + " order by p.name")
+        return jdbc.sql(SELECT + " where " + TeamScope.PROJECTS + " and p.archived_at is null order by p.name")
                 .params(TeamScope.of(viewer).params())
                 .query(ProjectRef.class)
                 .list();
+    }
+
+    boolean archived(long id) {
+        return jdbc.sql("select archived_at is not null from project where id = :id").param("id", id).query(Boolean.class).single();
     }
 
     void addRule(long projectId, String pattern) {
@@ -53,14 +59,10 @@ class Projects {
                 .update();
     }
 
-    /** The most specific rule wins: patterns are globs where {@code *} matches any run of characters. */
+    /** The project of the most specific rule matching the repository ({@link RepositoryGlobs}), whoever may see it. */
     Optional<Long> projectForRepository(String repository) {
-        return jdbc.sql("""
-                select project_id from repository_rule
-                where :repository like replace(replace(replace(replace(pattern, '\\', '\\\\'), '%', '\\%'), '_', '\\_'), '*', '%')
-                order by length(pattern) desc, id
-                limit 1
-                """)
+        return jdbc.sql("select r.project_id from repository_rule r where %s order by %s limit 1"
+                        .formatted(RepositoryGlobs.MATCHES.formatted("r.pattern"), RepositoryGlobs.MOST_SPECIFIC_FIRST.formatted("r")))
                 .param("repository", repository)
                 .query(Long.class)
                 .optional();

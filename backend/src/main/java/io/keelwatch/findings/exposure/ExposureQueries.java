@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The dashboard's figures: each visible project's actionable findings per severity, as last recounted. */
+/** The dashboard's figures: each visible active project's actionable findings per severity, as last recounted (archived projects left out). */
 @Repository
 public class ExposureQueries {
 
@@ -25,7 +25,7 @@ public class ExposureQueries {
                 from project p
                 join team t on t.id = p.team_id
                 left join project_exposure e on e.project_id = p.id
-                where %s
+                where %s and p.archived_at is null
                 order by critical desc, high desc, medium desc, p.name
                 """.formatted(TeamScope.PROJECTS))
                 .params(TeamScope.of(viewer).params())

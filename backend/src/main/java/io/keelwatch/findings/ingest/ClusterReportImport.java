@@ -14,6 +14,7 @@ import io.keelwatch.findings.ingest.report.trivyk8s.TrivyClusterReportParser;
 import io.keelwatch.inventory.InventoryProblem;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.inventory.UploadTarget;
 import io.keelwatch.platform.KeelwatchException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,21 +61,22 @@ public class ClusterReportImport {
     }
 
     /**
-     * @param projectSlug the project every image goes to, or null to map each image by repository rules
+     * @param target the project every image goes to (created first if asked for), or none to map each
+     *               image by repository rules
      */
-    public ClusterImportResult importReport(SpooledReport report, String projectSlug, Viewer viewer) {
+    public ClusterImportResult importReport(SpooledReport report, UploadTarget target, Viewer viewer) {
         ClusterReport cluster;
         try (InputStream in = report.open()) {
             cluster = parser.parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return transaction.execute(status -> write(report, cluster, projectSlug, viewer));
+        return transaction.execute(status -> write(report, cluster, target, viewer));
     }
 
-    private ClusterImportResult write(SpooledReport report, ClusterReport cluster, String projectSlug, Viewer viewer) {
+    private ClusterImportResult write(SpooledReport report, ClusterReport cluster, UploadTarget target, Viewer viewer) {
         List<ClusterImportResult.SkippedImage> skipped = new ArrayList<>();
-        List<Filed> filed = projects(cluster, projectSlug, viewer, skipped);
+        List<Filed> filed = projects(cluster, target, viewer, skipped);
         skipped.addAll(cluster.skipped());
         if (filed.isEmpty()) {
             throw nothingToImport(cluster);
@@ -135,14 +137,13 @@ public class ClusterReportImport {
 
     /**
      * The project of each identified image: the one named, else the one a repository rule maps its
-     * repository to, if the caller may upload there. Images no project takes are skipped, so a
-     * cluster's system images need no project of their own.
+     * repository to, if the caller may upload there and it is not archived. Images no project takes are
+     * skipped, so a cluster's system images need no project of their own.
      */
-    private List<Filed> projects(ClusterReport cluster, String projectSlug, Viewer viewer,
+    private List<Filed> projects(ClusterReport cluster, UploadTarget target, Viewer viewer,
             List<ClusterImportResult.SkippedImage> skipped) {
         List<Filed> filed = new ArrayList<>();
-        ProjectRef named = projectSlug == null || projectSlug.isBlank() ? null
-                : inventory.projectForUpload(projectSlug, null, viewer);
+        ProjectRef named = target.project() == null ? null : inventory.projectForUpload(target, null, viewer);
         for (ClusterReport.Image image : cluster.images()) {
             String repository = image.identity().repository();
             Optional<ProjectRef> project = named != null ? Optional.of(named)
@@ -151,7 +152,7 @@ public class ClusterReportImport {
                 filed.add(new Filed(image, project.get()));
             } else {
                 skipped.add(new ClusterImportResult.SkippedImage(repository + "@" + image.identity().digest(), image.workloads(),
-                        ClusterImportResult.SkippedImage.NO_PROJECT, "No project you may upload to maps repository '" + repository
+                        ClusterImportResult.SkippedImage.NO_PROJECT, "No active project you may upload to maps repository '" + repository
                                 + "'; add a repository rule or pass ?project=<slug>.", image.findings().size()));
             }
         }

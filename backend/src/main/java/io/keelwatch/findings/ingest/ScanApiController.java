@@ -6,6 +6,7 @@ import io.keelwatch.findings.ImportResult;
 import io.keelwatch.findings.ReportImport;
 import io.keelwatch.findings.ScanImportService;
 import io.keelwatch.findings.ScanSummary;
+import io.keelwatch.inventory.UploadTarget;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
@@ -42,18 +43,22 @@ class ScanApiController {
         this.viewer = viewer;
     }
 
+    /** {@code autoCreate=true} creates {@code project} in {@code team} first when it does not exist (Dependency-Track's autoCreate). */
     @Operation(summary = "Import a scanner report sent as the request body (plain or gzip)")
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("@access.canImportScans()")
     ResponseEntity<ReportImport> importBody(HttpServletRequest request,
             @RequestParam(required = false) String project,
+            @RequestParam(required = false) String team,
+            @RequestParam(defaultValue = "false") boolean autoCreate,
             @RequestParam(required = false) String format) throws IOException {
+        UploadTarget target = new UploadTarget(project, team, autoCreate);
         if (request.getContentLengthLong() > imports.uploadLimitBytes()) {
             throw new KeelwatchException(CommonProblem.PAYLOAD_TOO_LARGE,
                     "The upload is larger than the limit of " + imports.uploadLimitBytes() + " bytes.");
         }
         try (InputStream body = request.getInputStream()) {
-            return created(imports.importReport(body, project, format, viewer.get()));
+            return created(imports.importReport(body, target, format, viewer.get()));
         }
     }
 
@@ -62,9 +67,12 @@ class ScanApiController {
     @PreAuthorize("@access.canImportScans()")
     ResponseEntity<ReportImport> importFile(@RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String project,
+            @RequestParam(required = false) String team,
+            @RequestParam(defaultValue = "false") boolean autoCreate,
             @RequestParam(required = false) String format) throws IOException {
+        UploadTarget target = new UploadTarget(project, team, autoCreate);
         try (InputStream body = file.getInputStream()) {
-            return created(imports.importReport(body, project, format, viewer.get()));
+            return created(imports.importReport(body, target, format, viewer.get()));
         }
     }
 

@@ -10,6 +10,6 @@ class ClustersNavigation {
 
     @Bean
     NavigationEntry clustersEntry() {
-        return new NavigationEntry("clusters", "Clusters", "/clusters", 60, "@access.canRead()");
+        return new NavigationEntry("clusters", "Clusters", "/clusters", 65, "@access.canRead()");
     }
 }
