@@ -14,6 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keelwatch.inventory.EnvironmentSummary;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.inventory.projects.ProjectService;
+import io.keelwatch.inventory.rules.RepositoryRuleService;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
@@ -134,7 +136,19 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
          */
         MANAGE_CLUSTERS,
         /** The same in the browser: a redirect back to the page for leads and admins, 403 for everyone else. */
-        PAGE_MANAGE_CLUSTERS
+        PAGE_MANAGE_CLUSTERS,
+        /**
+         * Creating and changing alpha's projects and their repository rules over the API: leads, admins and alpha's
+         * developers (the installation lets developers manage their team's projects), tokens with {@code projects:write};
+         * auditors 403, the beta developer 404 (alpha's team and projects are missing to them).
+         */
+        MANAGE_PROJECTS_ALPHA,
+        /** The same in the browser: the form or a redirect to the project for those allowed; auditors 403, the beta developer 404. */
+        PAGE_MANAGE_PROJECTS_ALPHA,
+        /** Archiving and unarchiving a project of alpha's: leads and admins, their tokens with {@code projects:write}; everyone else 403. */
+        ARCHIVE_PROJECTS,
+        /** The same in the browser: a redirect to the project for leads and admins, 403 for everyone else. */
+        PAGE_ARCHIVE_PROJECTS
     }
 
     /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
@@ -237,7 +251,28 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /clusters/{name}", Rule.PAGE_MANAGE_CLUSTERS),
             entry("POST /clusters/{name}/delete", Rule.PAGE_MANAGE_CLUSTERS),
             entry("POST /clusters/{name}/namespace-rules", Rule.PAGE_MANAGE_CLUSTERS),
-            entry("POST /clusters/{name}/namespace-rules/{id}/delete", Rule.PAGE_MANAGE_CLUSTERS));
+            entry("POST /clusters/{name}/namespace-rules/{id}/delete", Rule.PAGE_MANAGE_CLUSTERS),
+            // the beta developer's project list and match answer are 200 without alpha's project (the leak check)
+            entry("GET /api/v1/projects", Rule.READ),
+            entry("GET /api/v1/projects/{slug}", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/projects/{slug}/repository-rules", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/repository-rules/match", Rule.READ),
+            entry("POST /api/v1/projects", Rule.MANAGE_PROJECTS_ALPHA),
+            entry("PATCH /api/v1/projects/{slug}", Rule.MANAGE_PROJECTS_ALPHA),
+            entry("POST /api/v1/projects/{slug}/repository-rules", Rule.MANAGE_PROJECTS_ALPHA),
+            entry("DELETE /api/v1/projects/{slug}/repository-rules/{id}", Rule.MANAGE_PROJECTS_ALPHA),
+            entry("POST /api/v1/projects/{slug}/archive", Rule.ARCHIVE_PROJECTS),
+            entry("POST /api/v1/projects/{slug}/unarchive", Rule.ARCHIVE_PROJECTS),
+            entry("GET /projects", Rule.PAGE),
+            entry("GET /projects/{slug}", Rule.PAGE_ALPHA_RECORD),
+            entry("GET /projects/new", Rule.PAGE_TRIAGE),
+            entry("GET /projects/{slug}/edit", Rule.PAGE_MANAGE_PROJECTS_ALPHA),
+            entry("POST /projects", Rule.PAGE_MANAGE_PROJECTS_ALPHA),
+            entry("POST /projects/{slug}", Rule.PAGE_MANAGE_PROJECTS_ALPHA),
+            entry("POST /projects/{slug}/repository-rules", Rule.PAGE_MANAGE_PROJECTS_ALPHA),
+            entry("POST /projects/{slug}/repository-rules/{id}/delete", Rule.PAGE_MANAGE_PROJECTS_ALPHA),
+            entry("POST /projects/{slug}/archive", Rule.PAGE_ARCHIVE_PROJECTS),
+            entry("POST /projects/{slug}/unarchive", Rule.PAGE_ARCHIVE_PROJECTS));
 
     enum Caller {
         ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
@@ -271,6 +306,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     RequestMappingHandlerMapping mappings;
     @Autowired
     InventoryService inventory;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    RepositoryRuleService repositoryRules;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -414,6 +453,15 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN;
             };
+            case MANAGE_PROJECTS_ALPHA, PAGE_MANAGE_PROJECTS_ALPHA -> switch (caller) {
+                case AUDITOR -> Expect.FORBIDDEN;
+                case BETA_DEVELOPER -> Expect.NOT_FOUND;
+                default -> api ? Expect.OK : Expect.OK_OR_REDIRECT;
+            };
+            case ARCHIVE_PROJECTS, PAGE_ARCHIVE_PROJECTS -> switch (caller) {
+                case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
+                default -> Expect.FORBIDDEN;
+            };
             case DECIDE, PAGE_DECIDE -> switch (caller) {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN; // developers (alpha's too, and beta's before any lookup) and auditors
@@ -428,6 +476,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case IMPORT_ALPHA, TRIAGE_ALPHA, BULK_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.SCANS_WRITE);
             case DECIDE -> new TokenNeed(TestWorld.LEAD, Scope.SCANS_WRITE);
             case MANAGE_CLUSTERS -> new TokenNeed(TestWorld.LEAD, Scope.INVENTORY_WRITE);
+            case MANAGE_PROJECTS_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.PROJECTS_WRITE);
+            case ARCHIVE_PROJECTS -> new TokenNeed(TestWorld.LEAD, Scope.PROJECTS_WRITE);
             case ADMIN, CREATE_TOKEN, MANAGE_TOKENS, OWN_TOKEN -> new TokenNeed(TestWorld.ADMIN, Scope.ADMIN);
             case AUDIT -> new TokenNeed(TestWorld.ADMIN, Scope.READ);
             default -> new TokenNeed(TestWorld.ALICE, Scope.READ);
@@ -508,6 +558,13 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                     .param("kind", "false_positive").param("justification", "matrix " + n);
             case "PATCH /api/v1/exceptions/{id}" -> json(builder, "{\"justification\":\"matrix edit " + n + "\"}");
             case "POST /exceptions/{id}/edit" -> builder.param("justification", "matrix edit " + n);
+            case "POST /api/v1/projects" -> json(builder, "{\"team\":\"alpha\",\"slug\":\"" + unique + "\",\"name\":\"Matrix " + n + "\"}");
+            case "PATCH /api/v1/projects/{slug}" -> json(builder, "{\"description\":\"matrix " + n + "\"}");
+            case "POST /api/v1/projects/{slug}/repository-rules" -> json(builder, "{\"pattern\":\"registry.example/" + unique + "-*\"}");
+            case "GET /api/v1/repository-rules/match", "GET /projects" -> builder.param("repository", alpha.repository());
+            case "POST /projects" -> builder.param("team", "alpha").param("slug", unique).param("name", "Matrix " + n);
+            case "POST /projects/{slug}" -> builder.param("name", "Matrix " + n).param("description", "matrix " + n);
+            case "POST /projects/{slug}/repository-rules" -> builder.param("pattern", "registry.example/" + unique + "-*");
             case "POST /api/v1/exceptions/openvex" -> builder.param("project", alpha.slug()).contentType(MediaType.APPLICATION_JSON)
                     .content(Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"));
             default -> { }
@@ -585,6 +642,18 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     private String fill(String pattern) throws Exception {
         if (!pattern.contains("{")) {
             return pattern;
+        }
+        if (pattern.endsWith("/archive") || pattern.endsWith("/unarchive")) {
+            // a project of its own: archiving alpha's would refuse the matrix's later uploads
+            String slug = world.alphaProject().slug();
+            if (pattern.endsWith("/unarchive")) {
+                projects.archive(slug, world.admin());
+            }
+            return pattern.replace("{slug}", slug);
+        }
+        if (pattern.contains("/repository-rules/{id}")) {
+            long rule = repositoryRules.add(alpha.slug(), "registry.example/rule-" + sequence.incrementAndGet() + "-*", world.admin()).id();
+            return pattern.replace("{slug}", alpha.slug()).replace("{id}", String.valueOf(rule));
         }
         if (pattern.contains("{slug}")) {
             return pattern.replace("{slug}", alpha.slug());

@@ -29,7 +29,11 @@ public class FreshDatabaseContextCustomizerFactory implements ContextCustomizerF
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             TestDatabaseServer.TestDatabase database = TestDatabaseServer.createFresh();
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("keelwatch-test-database",
-                    Map.of("spring.datasource.url", database.url())));
+                    Map.of("spring.datasource.url", database.url(),
+                            // cached contexts of other test classes keep their pools: let idle ones shrink to one
+                            // connection, so a run with many contexts stays under the server's max_connections
+                            "spring.datasource.hikari.minimum-idle", "1",
+                            "spring.datasource.hikari.idle-timeout", "10000")));
             context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> TestDatabaseServer.drop(database));
         }
 

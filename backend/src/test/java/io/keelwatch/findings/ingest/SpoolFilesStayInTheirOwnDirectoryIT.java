@@ -7,13 +7,11 @@ import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import jakarta.servlet.MultipartConfigElement;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -53,8 +50,6 @@ class SpoolFilesStayInTheirOwnDirectoryIT {
     TestWorld world;
     @Autowired
     MultipartConfigElement multipart;
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
     static void spoolDirectoryAsACrashLeftIt(DynamicPropertyRegistry registry) throws IOException {
@@ -96,27 +91,29 @@ class SpoolFilesStayInTheirOwnDirectoryIT {
     void anUploadIsSpooledInTheApplicationsOwnDirectoryAndDeletedAfterwards() throws Exception {
         ProjectRef project = world.alphaProject();
         byte[] report = Fixtures.bytes("trivy/alpine-39.json.golden");
-        PipedOutputStream body = new PipedOutputStream();
-        PipedInputStream received = new PipedInputStream(body, 1 << 16);
         String basic = Base64.getEncoder().encodeToString((TestWorld.ALICE + ":" + TestWorld.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<HttpResponse<String>> response = http.sendAsync(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/scans?project=" + project.slug()))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> received))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        // A plain socket, so half the body is on the wire while the test looks for it (an HTTP client may hold it back)
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/scans?project=" + project.slug() + " HTTP/1.1\r\n"
+                    + "Host: localhost:" + port + "\r\n"
+                    + "Authorization: Basic " + basic + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: " + report.length + "\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            int half = report.length / 2;
+            out.write(report, 0, half);
+            out.flush();
+            Path spooled = awaitSpoolFileHolding(half);
+            assertThat(Arrays.copyOf(Files.readAllBytes(spooled), half)).isEqualTo(Arrays.copyOf(report, half));
 
-        int half = report.length / 2;
-        body.write(report, 0, half);
-        body.flush();
-        Path spooled = awaitSpoolFileHolding(half);
-        assertThat(Arrays.copyOf(Files.readAllBytes(spooled), half)).isEqualTo(Arrays.copyOf(report, half));
-
-        body.write(report, half, report.length - half);
-        body.close();
-        assertThat(response.get().statusCode()).isEqualTo(201);
-        assertThat(spooled).doesNotExist();
+            out.write(report, half, report.length - half);
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 201");
+            assertThat(spooled).doesNotExist();
+        }
     }
 
     private Path awaitSpoolFileHolding(int bytes) throws Exception {
