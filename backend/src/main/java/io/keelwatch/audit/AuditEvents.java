@@ -22,7 +22,7 @@ class AuditEvents {
     private static final String SELECT = """
             select id, occurred_at, actor, actor_type, action, target_type, target_id, team_id, outcome,
                    details::text as details, host(source_ip) as source_ip, request_id,
-                   case when jsonb_typeof(details -> 'count') = 'number' and details ? 'first_at'
+                   case when jsonb_typeof(details -> 'count') = 'number' and details ->> 'first_at' is not null
                         then (details ->> 'count')::bigint else 1 end as count
             from audit_event
             """;
