@@ -105,9 +105,14 @@ class NoProbeOfAnyEndpointAnswers500IT {
         long started = System.nanoTime();
         Map<String, HandlerMethod> endpoints = endpoints();
         int n = 0;
+        Map<String, Long> millis = new TreeMap<>();
         for (Map.Entry<String, HandlerMethod> endpoint : endpoints.entrySet()) {
+            long start = System.nanoTime();
             probe(endpoint.getKey(), endpoint.getValue(), n++);
+            millis.put(endpoint.getKey(), (System.nanoTime() - start) / 1_000_000);
         }
+        millis.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(slow -> System.out.printf("Probe took %d ms: %s%n", slow.getValue(), slow.getKey()));
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         System.out.printf("Probed %d endpoints with %d requests in %d s%n", endpoints.size(), requests, seconds);
         assertThat(endpoints).as("the handler mapping was read").hasSizeGreaterThan(50);
