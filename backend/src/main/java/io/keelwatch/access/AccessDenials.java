@@ -40,7 +40,7 @@ class AccessDenials {
         details.put("method", request.getMethod());
         details.put("path", request.getRequestURI());
         details.put("reason", reason);
-        audit.record(new AuditEntry(anonymous ? "anonymous" : caller.getName(),
+        audit.recordRefusal(new AuditEntry(anonymous ? "anonymous" : caller.getName(),
                 anonymous ? AuditEntry.ActorType.anonymous : AuditEntry.ActorType.user, "access.denied",
                 "endpoint", request.getMethod() + " " + request.getRequestURI(), null, AuditEntry.Outcome.denied, details));
     }

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockout          how long such an account stays locked; a correct password does not open it early
  * @param signInAttemptsPerMinute   password sign-ins ({@code POST /login}) one client address may try per minute
  * @param tokenRequestsPerMinute    calls of {@code /api/v1/tokens} one client address may make per minute
+ * @param failedBasicAttemptsPerMinute wrong HTTP Basic credentials one client address may send per minute; once
+ *                                  used up, every Basic request from it is answered 429 (right password or not)
+ *                                  until the allowance refills. Successful Basic calls use none of it
  * @param rateLimitedAddresses      how many client addresses the limiter remembers; the least recently seen
  *                                  are forgotten beyond that, so its memory stays bounded
  */
@@ -25,11 +28,13 @@ public record AccessSettings(String bootstrapToken,
         @DefaultValue("15m") Duration lockout,
         @DefaultValue("10") int signInAttemptsPerMinute,
         @DefaultValue("30") int tokenRequestsPerMinute,
+        @DefaultValue("10") int failedBasicAttemptsPerMinute,
         @DefaultValue("10000") int rateLimitedAddresses) {
 
     @ConstructorBinding
     public AccessSettings {
-        if (maxFailedSignIns < 1 || signInAttemptsPerMinute < 1 || tokenRequestsPerMinute < 1 || rateLimitedAddresses < 1) {
+        if (maxFailedSignIns < 1 || signInAttemptsPerMinute < 1 || tokenRequestsPerMinute < 1 || failedBasicAttemptsPerMinute < 1
+                || rateLimitedAddresses < 1) {
             throw new IllegalArgumentException("keelwatch.access limits must be at least 1");
         }
         if (lockout == null || lockout.isNegative()) {
@@ -39,7 +44,7 @@ public record AccessSettings(String bootstrapToken,
 
     /** The defaults, with this bootstrap token. */
     public AccessSettings(String bootstrapToken) {
-        this(bootstrapToken, 5, Duration.ofMinutes(15), 10, 30, 10_000);
+        this(bootstrapToken, 5, Duration.ofMinutes(15), 10, 30, 10, 10_000);
     }
 
     /**
@@ -62,6 +67,7 @@ public record AccessSettings(String bootstrapToken,
         return "AccessSettings[bootstrapToken=" + (bootstrapToken == null || bootstrapToken.isBlank() ? "unset" : "******")
                 + ", maxFailedSignIns=" + maxFailedSignIns + ", lockout=" + lockout
                 + ", signInAttemptsPerMinute=" + signInAttemptsPerMinute + ", tokenRequestsPerMinute=" + tokenRequestsPerMinute
+                + ", failedBasicAttemptsPerMinute=" + failedBasicAttemptsPerMinute
                 + ", rateLimitedAddresses=" + rateLimitedAddresses + "]";
     }
 

@@ -157,7 +157,7 @@ public class ApiTokenService {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reason", Reason.jwt_invalid.name());
         details.put("description", description);
-        audit.record(new AuditEntry("jwt", AuditEntry.ActorType.anonymous, "token.rejected", "jwt", null, null,
+        audit.recordRefusal(new AuditEntry("jwt", AuditEntry.ActorType.anonymous, "token.rejected", "jwt", null, null,
                 AuditEntry.Outcome.failure, details));
     }
 
@@ -286,7 +286,7 @@ public class ApiTokenService {
         if (prefix != null) {
             details.put("prefix", prefix);
         }
-        audit.record(new AuditEntry(prefix == null ? "unknown" : prefix, AuditEntry.ActorType.anonymous, "token.rejected",
+        audit.recordRefusal(new AuditEntry(prefix == null ? "unknown" : prefix, AuditEntry.ActorType.anonymous, "token.rejected",
                 "api_token", tokenId == null ? null : String.valueOf(tokenId), null, AuditEntry.Outcome.failure, details));
         return new ApiTokenRejectedException(reason, message);
     }

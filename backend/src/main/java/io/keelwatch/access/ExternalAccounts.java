@@ -86,7 +86,7 @@ class ExternalAccounts {
         details.put("reason", refusal.reason());
         details.put("issuer", identity.issuer());
         details.put("subject", identity.subject());
-        audit.record(new AuditEntry(identity.username(), AuditEntry.ActorType.anonymous, "sign-in", "user", identity.username(),
+        audit.recordRefusal(new AuditEntry(identity.username(), AuditEntry.ActorType.anonymous, "sign-in", "user", identity.username(),
                 null, AuditEntry.Outcome.failure, details));
     }
 

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import io.keelwatch.platform.PublicUrlSettings;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -33,7 +34,7 @@ import org.springframework.util.StringUtils;
 class OidcConfiguration {
 
     @Bean
-    ClientRegistrationRepository oidcClientRegistrations(OidcSettings settings) {
+    ClientRegistrationRepository oidcClientRegistrations(OidcSettings settings, PublicUrlSettings publicUrl) {
         return new SupplierClientRegistrationRepository(() -> {
             boolean publicClient = !StringUtils.hasText(settings.clientSecret());
             return new InMemoryClientRegistrationRepository(ClientRegistrations.fromIssuerLocation(settings.issuer())
@@ -44,6 +45,7 @@ class OidcConfiguration {
                     .clientAuthenticationMethod(publicClient ? ClientAuthenticationMethod.NONE
                             : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .scope("openid", "profile", "email")
+                    .redirectUri(publicUrl.base().orElse("{baseUrl}") + "/login/oauth2/code/{registrationId}")
                     .build());
         });
     }

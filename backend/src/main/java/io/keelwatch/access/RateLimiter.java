@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RateLimiter {
 
-    enum Limit { SIGN_IN, TOKENS }
+    /** Password sign-ins, calls of the token endpoints, failed HTTP Basic attempts. */
+    enum Limit { SIGN_IN, TOKENS, FAILED_BASIC }
 
     private record Key(Limit limit, String address) {
     }
@@ -40,7 +41,8 @@ class RateLimiter {
 
     RateLimiter(AccessSettings settings, Clock clock) {
         this.clock = clock;
-        this.perMinute = Map.of(Limit.SIGN_IN, settings.signInAttemptsPerMinute(), Limit.TOKENS, settings.tokenRequestsPerMinute());
+        this.perMinute = Map.of(Limit.SIGN_IN, settings.signInAttemptsPerMinute(), Limit.TOKENS, settings.tokenRequestsPerMinute(),
+                Limit.FAILED_BASIC, settings.failedBasicAttemptsPerMinute());
         int capacity = settings.rateLimitedAddresses();
         this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -52,6 +54,19 @@ class RateLimiter {
 
     /** Takes one request from the address's bucket: empty if allowed, else how long until the next one is. */
     synchronized Optional<Duration> tryAcquire(Limit limit, String address) {
+        Optional<Duration> wait = waitFor(limit, address);
+        if (wait.isEmpty()) {
+            buckets.get(new Key(limit, address)).tokens -= 1;
+        }
+        return wait;
+    }
+
+    /**
+     * Whether the address has a request left, without taking it: empty if so, else how long until
+     * it has. For limits that count only what went wrong ({@link Limit#FAILED_BASIC}), taken
+     * afterwards with {@link #tryAcquire}.
+     */
+    synchronized Optional<Duration> waitFor(Limit limit, String address) {
         int rate = perMinute.get(limit);
         long now = nanos();
         Bucket bucket = buckets.computeIfAbsent(new Key(limit, address), k -> {
@@ -64,7 +79,6 @@ class RateLimiter {
         bucket.tokens = Math.min(rate, bucket.tokens + (now - bucket.updatedAtNanos) * perNano);
         bucket.updatedAtNanos = now;
         if (bucket.tokens >= 1) {
-            bucket.tokens -= 1;
             return Optional.empty();
         }
         return Optional.of(Duration.ofNanos((long) Math.ceil((1 - bucket.tokens) / perNano)));

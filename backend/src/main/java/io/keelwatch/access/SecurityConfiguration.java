@@ -2,6 +2,7 @@ package io.keelwatch.access;
 
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.ProblemResponseWriter;
+import io.keelwatch.platform.PublicUrlSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -33,6 +35,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -50,7 +53,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * honoured, so CSRF cannot apply), the browser UI uses a server-side session with CSRF on every
  * form, signed in with a password or, when OIDC is configured, through the identity provider.
  * Both refuse with 403 through a handler that audits the refusal ({@link AccessDenials}); both
- * rate-limit what can be used to guess secrets (sign-in, token endpoints).
+ * rate-limit what can be used to guess secrets (sign-in, token endpoints, failed HTTP Basic attempts).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -104,6 +107,7 @@ class SecurityConfiguration {
                         BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, contexts, jwtDecoder != null),
                         BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new FailedBasicLimitFilter(limiter, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -144,6 +148,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain webChain(HttpSecurity http, RateLimiter limiter, AccessDenials denials, OidcSettings oidc,
             ObjectProvider<ClientRegistrationRepository> oidcClients, ObjectProvider<OidcSignInUserService> oidcUsers,
+            PublicUrlSettings publicUrl,
             @Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) throws Exception {
         AccessDeniedHandler forbiddenPage = new AccessDeniedHandlerImpl();
         // Nobody gets a session before signing in: the CSRF token of the sign-in form, and where to
@@ -169,7 +174,8 @@ class SecurityConfiguration {
                 .addFilterBefore(new RateLimitFilter(limiter, RateLimiter.Limit.SIGN_IN,
                         PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login"), null),
                         UsernamePasswordAuthenticationFilter.class)
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failedSignIn).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failedSignIn).permitAll()
+                        .withObjectPostProcessor(relativeSignInRedirect()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {
                     denials.record(request, reason(e));
@@ -189,16 +195,32 @@ class SecurityConfiguration {
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUsers.getObject()))
                     .defaultSuccessUrl("/", false)
                     .failureUrl("/login?error")
-                    .permitAll());
+                    .permitAll()
+                    .withObjectPostProcessor(relativeSignInRedirect()));
             // Signing out of Keelwatch also ends the Keycloak session it came from (RP-initiated
             // logout), so the next "Sign in with Keycloak" asks for the password again instead of
             // signing the next person at this browser straight back in. Password sessions just end.
             OidcClientInitiatedLogoutSuccessHandler endKeycloakSession = new OidcClientInitiatedLogoutSuccessHandler(clients);
-            endKeycloakSession.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+            endKeycloakSession.setPostLogoutRedirectUri(publicUrl.base().orElse("{baseUrl}") + "/login?logout");
             endKeycloakSession.setDefaultTargetUrl("/login?logout");
             http.logout(logout -> logout.logoutSuccessHandler(endKeycloakSession));
         }
         return http.build();
+    }
+
+    /**
+     * "Sign in first" redirects to {@code /login} without a host: built absolute, it would name
+     * whatever host the request's {@code Host} header claimed ({@code server.tomcat.use-relative-redirects}
+     * keeps the container from adding one to the other redirects).
+     */
+    private static ObjectPostProcessor<LoginUrlAuthenticationEntryPoint> relativeSignInRedirect() {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends LoginUrlAuthenticationEntryPoint> O postProcess(O entryPoint) {
+                entryPoint.setFavorRelativeUris(true);
+                return entryPoint;
+            }
+        };
     }
 
     private static String reason(AccessDeniedException e) {

@@ -43,7 +43,7 @@ class SignInAuditor {
         // A refused bearer token's "name" is the token itself: never write it down.
         String name = event.getAuthentication() instanceof BearerTokenAuthenticationToken ? "bearer token"
                 : event.getAuthentication().getName();
-        audit.record(new AuditEntry(name, AuditEntry.ActorType.anonymous, "sign-in", "user", name, null,
+        audit.recordRefusal(new AuditEntry(name, AuditEntry.ActorType.anonymous, "sign-in", "user", name, null,
                 AuditEntry.Outcome.failure, Map.of("reason", reason(event.getException()))));
     }
 

@@ -21,7 +21,9 @@ class AuditEvents {
 
     private static final String SELECT = """
             select id, occurred_at, actor, actor_type, action, target_type, target_id, team_id, outcome,
-                   details::text as details, host(source_ip) as source_ip, request_id
+                   details::text as details, host(source_ip) as source_ip, request_id,
+                   case when jsonb_typeof(details -> 'count') = 'number' and details ->> 'first_at' is not null
+                        then (details ->> 'count')::bigint else 1 end as count
             from audit_event
             """;
 
@@ -86,6 +88,6 @@ class AuditEvents {
         return new AuditEvent(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("actor"),
                 rs.getString("actor_type"), rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"),
                 rs.getObject("team_id", Long.class), rs.getString("outcome"), json.readTree(rs.getString("details")),
-                rs.getString("source_ip"), rs.getString("request_id"));
+                rs.getString("source_ip"), rs.getString("request_id"), rs.getLong("count"));
     }
 }

@@ -1,14 +1,20 @@
 package io.keelwatch.audit;
 
+import io.keelwatch.audit.refusals.RefusalFolding;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -34,40 +40,96 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final RefusalFolding folding;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json) {
+    AuditLog(JdbcClient jdbc, JsonMapper json, RefusalFolding folding) {
         this.jdbc = jdbc;
         this.json = json;
+        this.folding = folding;
     }
 
     public void record(AuditEntry entry) {
         HttpServletRequest request = currentRequest();
-        AuditEntry.ActorType actorType = entry.actorType();
-        Map<String, Object> details = entry.details() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(entry.details());
-        if (request != null && request.getAttribute(ACTING_TOKEN_ATTRIBUTE) instanceof String token
-                && actorType == AuditEntry.ActorType.user) {
-            actorType = AuditEntry.ActorType.token;
-            details.put("via_token", token);
+        insert(acting(entry, request), request == null ? null : request.getRemoteAddr(),
+                request == null ? null : request.getHeader("X-Request-Id"), null);
+    }
+
+    /**
+     * Records a refusal (an unknown token, a wrong password, a 403) that a caller may repeat at
+     * will: the first of its kind from an address is written now, its repeats within a window are
+     * folded into one later event whose details add {@code count}, {@code first_at} and
+     * {@code last_at} ({@link RefusalFolding}).
+     */
+    public void recordRefusal(AuditEntry entry) {
+        HttpServletRequest request = currentRequest();
+        AuditEntry refusal = acting(entry, request);
+        String source = request == null ? null : request.getRemoteAddr();
+        RefusalFolding.Decision decision = folding.offer(new RefusalFolding.Kind(refusal, source));
+        writeFolded(decision.evicted());
+        if (decision.writeNow()) {
+            insert(refusal, source, request == null ? null : request.getHeader("X-Request-Id"), null);
         }
+    }
+
+    /** Writes the counts of refusals whose window has closed. */
+    @Scheduled(fixedDelay = 5, initialDelay = 5, timeUnit = TimeUnit.SECONDS)
+    void writeClosedRefusals() {
+        writeFolded(folding.takeClosed());
+    }
+
+    /** Writes every refusal count held, closed window or not: at shutdown, so none is lost. */
+    @PreDestroy
+    public void writeHeldRefusals() {
+        writeFolded(folding.takeAll());
+    }
+
+    private void writeFolded(List<RefusalFolding.Folded> folded) {
+        for (RefusalFolding.Folded repeats : folded) {
+            AuditEntry first = repeats.kind().refusal();
+            Map<String, Object> details = first.details() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(first.details());
+            details.put("count", repeats.count());
+            details.put("first_at", repeats.firstAt().toString());
+            details.put("last_at", repeats.lastAt().toString());
+            insert(new AuditEntry(first.actor(), first.actorType(), first.action(), first.targetType(), first.targetId(),
+                    first.teamId(), first.outcome(), details), repeats.kind().sourceAddress(), null, repeats.lastAt());
+        }
+    }
+
+    /** A request made with an API token is its owner's act through the token. */
+    private static AuditEntry acting(AuditEntry entry, HttpServletRequest request) {
+        if (request != null && request.getAttribute(ACTING_TOKEN_ATTRIBUTE) instanceof String token
+                && entry.actorType() == AuditEntry.ActorType.user) {
+            Map<String, Object> details = entry.details() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(entry.details());
+            details.put("via_token", token);
+            return new AuditEntry(entry.actor(), AuditEntry.ActorType.token, entry.action(), entry.targetType(),
+                    entry.targetId(), entry.teamId(), entry.outcome(), details);
+        }
+        return entry;
+    }
+
+    /** {@code occurredAt} null: now (the transaction's time). */
+    private void insert(AuditEntry entry, String sourceIp, String requestId, Instant occurredAt) {
+        Map<String, ?> details = entry.details() == null ? Map.of() : entry.details();
         jdbc.sql("""
-                insert into audit_event (actor, actor_type, action, target_type, target_id, team_id, outcome,
+                insert into audit_event (occurred_at, actor, actor_type, action, target_type, target_id, team_id, outcome,
                                          details, source_ip, request_id)
-                values (:actor, :actorType, :action, :targetType, :targetId, :teamId, :outcome,
-                        cast(:details as jsonb), cast(:sourceIp as inet), :requestId)
+                values (coalesce(cast(:occurredAt as timestamptz), now()), :actor, :actorType, :action, :targetType,
+                        :targetId, :teamId, :outcome, cast(:details as jsonb), cast(:sourceIp as inet), :requestId)
                 """)
+                .param("occurredAt", occurredAt == null ? null : OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC))
                 .param("actor", entry.actor())
-                .param("actorType", actorType.name())
+                .param("actorType", entry.actorType().name())
                 .param("action", entry.action())
                 .param("targetType", entry.targetType())
                 .param("targetId", entry.targetId())
                 .param("teamId", entry.teamId())
                 .param("outcome", entry.outcome().name())
                 .param("details", json.writeValueAsString(details))
-                .param("sourceIp", request == null ? null : request.getRemoteAddr())
-                .param("requestId", request == null ? null : request.getHeader("X-Request-Id"))
+                .param("sourceIp", sourceIp)
+                .param("requestId", requestId)
                 .update();
         if (log.isInfoEnabled()) {
-            log.info(logLine(entry, actorType));
+            log.info(logLine(entry, entry.actorType()));
         }
     }
 

@@ -45,7 +45,7 @@ class ErrorDispatchController extends AbstractErrorController {
         if (originalPath(request).startsWith(request.getContextPath() + "/api/")) {
             return problem(request);
         }
-        HttpStatus status = getStatus(request);
+        HttpStatus status = status(request);
         CommonProblem kind = CommonProblem.forStatus(status);
         Map<String, Object> model = Map.of("status", status.value() + " " + kind.title(), "message", detail(kind, status, request));
         ModelAndView byStatus = resolveErrorView(request, response, status, model);
@@ -54,11 +54,19 @@ class ErrorDispatchController extends AbstractErrorController {
 
     @RequestMapping
     ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
-        HttpStatus status = getStatus(request);
+        HttpStatus status = status(request);
         CommonProblem kind = CommonProblem.forStatus(status);
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(kind, status, detail(kind, status, request), instance(request)));
+    }
+
+    /**
+     * The error's status; a request that came straight to the error path, not through an error
+     * dispatch, has no error: there is nothing at this address (not a 500, which says we failed).
+     */
+    private HttpStatus status(HttpServletRequest request) {
+        return request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null ? HttpStatus.NOT_FOUND : getStatus(request);
     }
 
     private static String detail(CommonProblem kind, HttpStatus status, HttpServletRequest request) {

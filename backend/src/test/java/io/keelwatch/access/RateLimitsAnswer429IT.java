@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -36,7 +37,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * the shared test context raises them (every MockMvc call comes from 127.0.0.1).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "keelwatch.access.sign-in-attempts-per-minute=3", "keelwatch.access.token-requests-per-minute=4"})
+        "keelwatch.access.sign-in-attempts-per-minute=3", "keelwatch.access.token-requests-per-minute=4",
+        "keelwatch.access.failed-basic-attempts-per-minute=3"})
 @AutoConfigureMockMvc
 @Import(TestWorld.class)
 class RateLimitsAnswer429IT {
@@ -45,6 +47,10 @@ class RateLimitsAnswer429IT {
     MockMvc mvc;
     @Autowired
     TestWorld world;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    io.keelwatch.audit.AuditLog auditLog;
     @LocalServerPort
     int port;
 
@@ -86,6 +92,38 @@ class RateLimitsAnswer429IT {
         mvc.perform(post("/login").with(address("203.0.113.10")).with(csrf())
                         .param("username", TestWorld.ALICE).param("password", TestWorld.PASSWORD))
                 .andExpect(status().isFound());
+    }
+
+    @Test
+    void wrongBasicCredentialsPastTheLimitGet429EvenWithTheRightPassword() throws Exception {
+        world.alpha();
+        RequestPostProcessor from = address("192.0.2.44");
+        // a script that sends the right password is never slowed down
+        for (int i = 0; i < 8; i++) {
+            mvc.perform(get("/api/v1/findings").with(from).with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                    .andExpect(status().isOk());
+        }
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(get("/api/v1/findings").with(from).with(httpBasic("nobody", "guess-" + i)))
+                    .andExpect(status().isUnauthorized());
+        }
+        mvc.perform(get("/api/v1/findings").with(from).with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*")))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:too-many-requests"));
+        mvc.perform(get("/api/v1/findings").with(from).with(httpBasic("nobody", "guess-4")))
+                .andExpect(status().isTooManyRequests());
+        // the refused guesses after the limit never reached the password check: three audited failures
+        mvc.perform(get("/api/v1/findings").with(from).with(httpBasic("nobody", "guess-5")))
+                .andExpect(status().isTooManyRequests());
+        auditLog.writeHeldRefusals();
+        assertThat(jdbc.sql("""
+                select coalesce(sum(coalesce((details ->> 'count')::bigint, 1)), 0) from audit_event
+                where action = 'sign-in' and outcome = 'failure' and actor = 'nobody' and source_ip = cast('192.0.2.44' as inet)
+                """).query(Long.class).single()).isEqualTo(3);
+        mvc.perform(get("/api/v1/findings").with(address("192.0.2.45")).with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk());
     }
 
     /** Over real HTTP, where the container renders the error page: the person reads what happened. */

@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "keelwatch.access.sign-in-attempts-per-minute=100000", "keelwatch.access.token-requests-per-minute=100000"})
+        "keelwatch.access.sign-in-attempts-per-minute=100000", "keelwatch.access.token-requests-per-minute=100000",
+        "keelwatch.access.failed-basic-attempts-per-minute=100000"})
 @AutoConfigureMockMvc
 @Import(TestWorld.class)
 public @interface KeelwatchIntegrationTest {
