@@ -17,6 +17,8 @@ import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -48,6 +50,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The proof of the access rules: every endpoint Spring MVC maps (read from the handler mapping, so
@@ -134,7 +137,12 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
          */
         MANAGE_CLUSTERS,
         /** The same in the browser: a redirect back to the page for leads and admins, 403 for everyone else. */
-        PAGE_MANAGE_CLUSTERS
+        PAGE_MANAGE_CLUSTERS,
+        /**
+         * Posting what runs in the matrix cluster (a Pod running alpha's image in alpha's namespace): leads and admins,
+         * their tokens with {@code inventory:write}; developers and auditors 403. The answer is counts only.
+         */
+        REPORT_WORKLOADS
     }
 
     /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
@@ -237,7 +245,11 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /clusters/{name}", Rule.PAGE_MANAGE_CLUSTERS),
             entry("POST /clusters/{name}/delete", Rule.PAGE_MANAGE_CLUSTERS),
             entry("POST /clusters/{name}/namespace-rules", Rule.PAGE_MANAGE_CLUSTERS),
-            entry("POST /clusters/{name}/namespace-rules/{id}/delete", Rule.PAGE_MANAGE_CLUSTERS));
+            entry("POST /clusters/{name}/namespace-rules/{id}/delete", Rule.PAGE_MANAGE_CLUSTERS),
+            // alpha's image runs in alpha's namespace of the matrix cluster: beta reads the list without it
+            entry("POST /api/v1/clusters/{cluster}/workloads", Rule.REPORT_WORKLOADS),
+            entry("GET /api/v1/workloads", Rule.READ),
+            entry("GET /running", Rule.PAGE));
 
     enum Caller {
         ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
@@ -414,6 +426,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN;
             };
+            case REPORT_WORKLOADS -> switch (caller) {
+                case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
+                default -> Expect.FORBIDDEN;
+            };
             case DECIDE, PAGE_DECIDE -> switch (caller) {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN; // developers (alpha's too, and beta's before any lookup) and auditors
@@ -427,7 +443,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         return switch (rule) {
             case IMPORT_ALPHA, TRIAGE_ALPHA, BULK_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.SCANS_WRITE);
             case DECIDE -> new TokenNeed(TestWorld.LEAD, Scope.SCANS_WRITE);
-            case MANAGE_CLUSTERS -> new TokenNeed(TestWorld.LEAD, Scope.INVENTORY_WRITE);
+            case MANAGE_CLUSTERS, REPORT_WORKLOADS -> new TokenNeed(TestWorld.LEAD, Scope.INVENTORY_WRITE);
             case ADMIN, CREATE_TOKEN, MANAGE_TOKENS, OWN_TOKEN -> new TokenNeed(TestWorld.ADMIN, Scope.ADMIN);
             case AUDIT -> new TokenNeed(TestWorld.ADMIN, Scope.READ);
             default -> new TokenNeed(TestWorld.ALICE, Scope.READ);
@@ -488,6 +504,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "PATCH /api/v1/clusters/{name}" -> json(builder, "{\"description\":\"matrix " + n + "\"}");
             case "POST /api/v1/clusters/{cluster}/namespace-rules" -> json(builder, "{\"pattern\":\"" + unique
                     + "-*\",\"project\":\"" + alpha.slug() + "\"}");
+            case "POST /api/v1/clusters/{cluster}/workloads" -> json(builder, alphaPod("matrix-" + n, matrixCluster.alphaNamespace()));
             case "GET /api/v1/clusters/{cluster}/namespace-owner", "GET /clusters/{name}" ->
                     builder.param("namespace", matrixCluster.alphaNamespace());
             case "POST /environments" -> builder.param("name", unique);
@@ -554,7 +571,21 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         String environment = inventory.createEnvironment("matrix-" + suffix, world.admin()).name();
         String cluster = inventory.createCluster("matrix-" + suffix, environment, null, world.admin()).name();
         inventory.addNamespaceRule(cluster, "alpha-" + suffix + "-*", alpha.slug(), world.admin());
-        return new MatrixCluster(environment, cluster, "alpha-" + suffix + "-web");
+        String namespace = "alpha-" + suffix + "-web";
+        inventory.reportWorkloads(cluster, null, new ByteArrayInputStream(alphaPod("matrix-web", namespace)
+                .getBytes(StandardCharsets.UTF_8)), MediaType.APPLICATION_JSON_VALUE, world.admin());
+        return new MatrixCluster(environment, cluster, namespace);
+    }
+
+    /** k9s's Pod, renamed and moved into alpha's namespace, running alpha's image (its repository and digest). */
+    private String alphaPod(String name, String namespace) {
+        ObjectNode pod = (ObjectNode) json.readTree(
+                Fixtures.text("k8s/k9s_render_po.json"));
+        ((ObjectNode) pod.path("metadata")).put("name", name).put("namespace", namespace);
+        ObjectNode status = (ObjectNode) pod.path("status")
+                .path("containerStatuses").get(0);
+        status.put("imageID", alpha.repository() + "@" + alpha.digest());
+        return json.writeValueAsString(pod);
     }
 
     /**
@@ -712,9 +743,9 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     }
 
     private byte[] withImage(byte[] report, String repository, String digest) {
-        tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) json.readTree(report);
+        ObjectNode root = (ObjectNode) json.readTree(report);
         root.put("ArtifactName", repository + ":1.0");
-        tools.jackson.databind.node.ObjectNode metadata = (tools.jackson.databind.node.ObjectNode) root.get("Metadata");
+        ObjectNode metadata = (ObjectNode) root.get("Metadata");
         metadata.putArray("RepoDigests").add(repository + "@" + digest);
         metadata.putArray("RepoTags").add(repository + ":1.0");
         return json.writeValueAsBytes(root);

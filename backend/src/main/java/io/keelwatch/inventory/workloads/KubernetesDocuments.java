@@ -103,10 +103,13 @@ class KubernetesDocuments {
         options.setAllowDuplicateKeys(false);
         Yaml yaml = new Yaml(new SafeConstructor(options));
         List<JsonNode> documents = new ArrayList<>();
+        // aliases share what they name: a document of a few aliases can stand for millions of nodes, so the tree
+        // may hold no more nodes than its text could spell out without them
+        int[] budget = {text.length() / 2 + 10_000};
         try {
             for (Object document : yaml.loadAll(text)) {
                 if (document != null) {
-                    documents.add(node(document, 0));
+                    documents.add(node(document, 0, budget));
                 }
             }
         } catch (YAMLException e) {
@@ -126,21 +129,25 @@ class KubernetesDocuments {
     }
 
     /** SafeConstructor's values as a tree; anything but maps, lists, strings, numbers and booleans (a date) becomes its text. */
-    private JsonNode node(Object value, int depth) {
+    private JsonNode node(Object value, int depth, int[] budget) {
         if (depth > MAX_NESTING) {
             throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "The YAML nests deeper than " + MAX_NESTING + " levels.");
+        }
+        if (--budget[0] < 0) {
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST,
+                    "The YAML's aliases expand to far more than its text holds; send it without anchors and aliases.");
         }
         if (value == null) {
             return nodes.nullNode();
         }
         if (value instanceof Map<?, ?> map) {
             ObjectNode object = nodes.objectNode();
-            map.forEach((k, v) -> object.set(String.valueOf(k), node(v, depth + 1)));
+            map.forEach((k, v) -> object.set(String.valueOf(k), node(v, depth + 1, budget)));
             return object;
         }
         if (value instanceof List<?> list) {
             ArrayNode array = nodes.arrayNode();
-            list.forEach(v -> array.add(node(v, depth + 1)));
+            list.forEach(v -> array.add(node(v, depth + 1, budget)));
             return array;
         }
         if (value instanceof Boolean b) {
