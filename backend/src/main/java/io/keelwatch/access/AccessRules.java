@@ -58,6 +58,11 @@ public class AccessRules {
         return test(Viewer::mayManageClusters);
     }
 
+    /** Posting a cluster's workloads: leads and admins, their tokens with {@code inventory:write}, a cluster's agent (its own cluster). */
+    public boolean canReportFromClusters() {
+        return test(Viewer::mayReportFromClusters);
+    }
+
     /** Creating and editing projects and repository rules: leads, developers and admins; their tokens need {@code projects:write}. */
     public boolean canManageProjects() {
         return test(Viewer::mayManageProjects);

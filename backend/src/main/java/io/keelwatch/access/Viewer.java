@@ -109,6 +109,14 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
                 && token.map(t -> t.boundToCluster() ? t.clusterId() == clusterId : !t.limitedToOneTeam()).orElse(true);
     }
 
+    /**
+     * Posting what runs in clusters at all (which cluster: {@link #mayWriteCluster}): leads and admins,
+     * their tokens with {@code inventory:write} that are not limited to a team, and clusters' agents.
+     */
+    public boolean mayReportFromClusters() {
+        return role.managesClusters() && has(Scope.INVENTORY_WRITE) && token.map(t -> !t.limitedToOneTeam()).orElse(true);
+    }
+
     /** Creating tokens bound to a cluster (for its agent): leads and admins who may create tokens. */
     public boolean mayCreateClusterTokens() {
         return mayCreateTokens() && role.managesClusters();

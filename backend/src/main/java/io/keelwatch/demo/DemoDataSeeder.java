@@ -25,8 +25,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, and two
- * clusters (staging, prod) whose namespaces belong to the teams' projects.
+ * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, two
+ * clusters (staging, prod) whose namespaces belong to the teams' projects, and what runs in them.
  */
 @Component
 class DemoDataSeeder implements ApplicationRunner {
@@ -68,14 +68,16 @@ class DemoDataSeeder implements ApplicationRunner {
     private final AccessService access;
     private final InventoryService inventory;
     private final ScanImportService imports;
+    private final DemoWorkloads workloads;
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
-            InventoryService inventory, ScanImportService imports) {
+            InventoryService inventory, ScanImportService imports, DemoWorkloads workloads) {
         this.settings = settings;
         this.embedded = Optional.ofNullable(embedded.getIfAvailable());
         this.access = access;
         this.inventory = inventory;
         this.imports = imports;
+        this.workloads = workloads;
     }
 
     @Override
@@ -103,6 +105,7 @@ class DemoDataSeeder implements ApplicationRunner {
             }
         }
         seedClusters(seeder);
+        workloads.seed(seeder);
     }
 
     private void seedClusters(Viewer seeder) {

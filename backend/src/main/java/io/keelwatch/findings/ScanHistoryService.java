@@ -39,6 +39,11 @@ public class ScanHistoryService {
         return new ImageHistory(image, scans.imageScans(imageId, slug, page, viewer));
     }
 
+    /** The project whose history of the image to show when none is named: the caller's with the newest scan of it. */
+    public String newestProject(long imageId, Viewer viewer) {
+        return history.newestProjectOf(imageId, viewer).orElseThrow(() -> KeelwatchException.notFound("Image " + imageId));
+    }
+
     /** The findings the scan introduced, fixed or reopened; {@code change} null for all three. */
     public Page<ChangedFinding> changes(long scanId, ScanChange change, PageRequest page, Viewer viewer) {
         if (scans.scan(scanId, viewer).isEmpty()) {

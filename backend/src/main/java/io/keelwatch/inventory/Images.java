@@ -45,4 +45,12 @@ class Images {
         }
         return image;
     }
+
+    /** The image's newest scan time moves forward only (an older report imported later changes nothing). */
+    void scanned(long imageId, Instant scannedAt) {
+        jdbc.sql("update image set last_scanned_at = greatest(last_scanned_at, :at) where id = :id")
+                .param("at", Timestamp.from(scannedAt))
+                .param("id", imageId)
+                .update();
+    }
 }

@@ -13,7 +13,9 @@ public enum InventoryProblem implements ProblemKind {
     /** A cluster maps a pattern to one project only. */
     NAMESPACE_RULE_CONFLICT("namespace-rule-conflict", HttpStatus.CONFLICT, "Namespace pattern already mapped"),
     /** The project exists but is archived: it keeps its history and takes no new scan until unarchived. */
-    PROJECT_ARCHIVED("project-archived", HttpStatus.CONFLICT, "Project archived");
+    PROJECT_ARCHIVED("project-archived", HttpStatus.CONFLICT, "Project archived"),
+    /** A workload document holds items, but none of a kind that runs containers (a Service list, objects without kind). */
+    NO_WORKLOADS("no-workloads", HttpStatus.UNPROCESSABLE_CONTENT, "No workloads in the document");
 
     private final String slug;
     private final HttpStatus status;

@@ -9,8 +9,10 @@ import io.keelwatch.inventory.environments.EnvironmentName;
 import io.keelwatch.inventory.environments.EnvironmentService;
 import io.keelwatch.inventory.projects.ProjectService;
 import io.keelwatch.inventory.rules.RepositoryRuleService;
+import io.keelwatch.inventory.workloads.WorkloadService;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -30,9 +32,11 @@ public class InventoryService {
     private final NamespaceRuleService namespaceRules;
     private final ProjectService projectService;
     private final RepositoryRuleService rules;
+    private final WorkloadService workloads;
 
     InventoryService(Projects projects, Images images, EnvironmentService environments, ClusterService clusters,
-            NamespaceRuleService namespaceRules, ProjectService projectService, RepositoryRuleService rules) {
+            NamespaceRuleService namespaceRules, ProjectService projectService, RepositoryRuleService rules,
+            WorkloadService workloads) {
         this.projects = projects;
         this.images = images;
         this.environments = environments;
@@ -40,6 +44,7 @@ public class InventoryService {
         this.namespaceRules = namespaceRules;
         this.projectService = projectService;
         this.rules = rules;
+        this.workloads = workloads;
     }
 
     /** Creates a project as the caller (checked and audited as over the API). */
@@ -119,6 +124,43 @@ public class InventoryService {
     /** Registers (or refreshes) an image; joins the caller's transaction. */
     public ImageRef registerImage(ArtifactIdentity artifact, Instant seenAt) {
         return images.upsert(artifact, seenAt);
+    }
+
+    /**
+     * Records that a scan of the image was made at {@code scannedAt} (the report's time, never later than
+     * its import), which the drift of running containers is measured against; joins the caller's transaction.
+     */
+    public void recordScan(long imageId, Instant scannedAt) {
+        images.scanned(imageId, scannedAt);
+    }
+
+    /**
+     * Records what a document kubectl printed shows running in the cluster, as the caller (checked and
+     * audited as over the API: a lead, an admin, their {@code inventory:write} tokens, the cluster's agent).
+     */
+    public WorkloadReport reportWorkloads(String cluster, String namespace, InputStream document, String contentType,
+            Viewer actor) {
+        return workloads.report(cluster, namespace, document, -1, contentType, null, actor);
+    }
+
+    /** Where the image runs now, in the workloads the caller may see (at most 100, most critical environment first). */
+    public List<ImagePlacement> whereImageRuns(long imageId, Viewer viewer) {
+        return workloads.placements(imageId, viewer);
+    }
+
+    /** The environments the image runs in now, in the workloads the caller may see, most critical first. */
+    public List<String> environmentsRunning(long imageId, Viewer viewer) {
+        return workloads.environmentsRunning(imageId, viewer);
+    }
+
+    /** The images running in the environment now, in the workloads the caller may see. */
+    public List<Long> imagesRunningIn(String environment, Viewer viewer) {
+        return workloads.imagesRunningIn(environment, viewer);
+    }
+
+    /** Every cluster's name, for pickers. */
+    public List<String> clusterNames() {
+        return clusters.names();
     }
 
     /** Creates an environment, placed last (most critical), as the caller (a lead or an admin; audited). */

@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -159,12 +160,20 @@ class InboundTextFilter extends OncePerRequestFilter {
         return InboundText.strictUtf8(bytes.toByteArray());
     }
 
+    /**
+     * A cluster's workload documents, like scan reports, are uploads read by their endpoint: bounded
+     * before and after gzip (which this filter could not read), decoded strictly as UTF-8, and every
+     * value they keep checked by {@link InboundText} where it is read.
+     */
+    private static final Pattern WORKLOAD_UPLOAD = Pattern.compile("/api/v1/clusters/[^/]+/workloads");
+
     private static boolean isJsonBody(HttpServletRequest request) {
         String type = request.getContentType();
         String method = request.getMethod();
         return type != null && (type.startsWith(MediaType.APPLICATION_JSON_VALUE) || type.contains("+json"))
                 && ("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))
-                && !request.getRequestURI().equals("/api/v1/scans");
+                && !request.getRequestURI().equals("/api/v1/scans")
+                && !WORKLOAD_UPLOAD.matcher(request.getRequestURI()).matches();
     }
 
     /** The request with its body already read (and checked), for whoever reads it next. */

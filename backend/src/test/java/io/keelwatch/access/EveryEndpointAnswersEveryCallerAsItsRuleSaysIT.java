@@ -19,6 +19,8 @@ import io.keelwatch.inventory.rules.RepositoryRuleService;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -50,6 +52,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The proof of the access rules: every endpoint Spring MVC maps (read from the handler mapping, so
@@ -148,7 +151,12 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         /** Archiving and unarchiving a project of alpha's: leads and admins, their tokens with {@code projects:write}; everyone else 403. */
         ARCHIVE_PROJECTS,
         /** The same in the browser: a redirect to the project for leads and admins, 403 for everyone else. */
-        PAGE_ARCHIVE_PROJECTS
+        PAGE_ARCHIVE_PROJECTS,
+        /**
+         * Posting what runs in the matrix cluster (a Pod running alpha's image in alpha's namespace): leads and admins,
+         * their tokens with {@code inventory:write}; developers and auditors 403. The answer is counts only.
+         */
+        REPORT_WORKLOADS
     }
 
     /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
@@ -272,7 +280,11 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /projects/{slug}/repository-rules", Rule.PAGE_MANAGE_PROJECTS_ALPHA),
             entry("POST /projects/{slug}/repository-rules/{id}/delete", Rule.PAGE_MANAGE_PROJECTS_ALPHA),
             entry("POST /projects/{slug}/archive", Rule.PAGE_ARCHIVE_PROJECTS),
-            entry("POST /projects/{slug}/unarchive", Rule.PAGE_ARCHIVE_PROJECTS));
+            entry("POST /projects/{slug}/unarchive", Rule.PAGE_ARCHIVE_PROJECTS),
+            // alpha's image runs in alpha's namespace of the matrix cluster: beta reads the list without it
+            entry("POST /api/v1/clusters/{cluster}/workloads", Rule.REPORT_WORKLOADS),
+            entry("GET /api/v1/workloads", Rule.READ),
+            entry("GET /running", Rule.PAGE));
 
     enum Caller {
         ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
@@ -460,6 +472,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN;
             };
+            case REPORT_WORKLOADS -> switch (caller) {
+                case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
+                default -> Expect.FORBIDDEN;
+            };
             case DECIDE, PAGE_DECIDE -> switch (caller) {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN; // developers (alpha's too, and beta's before any lookup) and auditors
@@ -473,7 +489,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         return switch (rule) {
             case IMPORT_ALPHA, TRIAGE_ALPHA, BULK_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.SCANS_WRITE);
             case DECIDE -> new TokenNeed(TestWorld.LEAD, Scope.SCANS_WRITE);
-            case MANAGE_CLUSTERS -> new TokenNeed(TestWorld.LEAD, Scope.INVENTORY_WRITE);
+            case MANAGE_CLUSTERS, REPORT_WORKLOADS -> new TokenNeed(TestWorld.LEAD, Scope.INVENTORY_WRITE);
             case MANAGE_PROJECTS_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.PROJECTS_WRITE);
             case ARCHIVE_PROJECTS -> new TokenNeed(TestWorld.LEAD, Scope.PROJECTS_WRITE);
             case ADMIN, CREATE_TOKEN, MANAGE_TOKENS, OWN_TOKEN -> new TokenNeed(TestWorld.ADMIN, Scope.ADMIN);
@@ -536,6 +552,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "PATCH /api/v1/clusters/{name}" -> json(builder, "{\"description\":\"matrix " + n + "\"}");
             case "POST /api/v1/clusters/{cluster}/namespace-rules" -> json(builder, "{\"pattern\":\"" + unique
                     + "-*\",\"project\":\"" + alpha.slug() + "\"}");
+            case "POST /api/v1/clusters/{cluster}/workloads" -> json(builder, alphaPod("matrix-" + n, matrixCluster.alphaNamespace()));
             case "GET /api/v1/clusters/{cluster}/namespace-owner", "GET /clusters/{name}" ->
                     builder.param("namespace", matrixCluster.alphaNamespace());
             case "POST /environments" -> builder.param("name", unique);
@@ -609,7 +626,21 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         String environment = inventory.createEnvironment("matrix-" + suffix, world.admin()).name();
         String cluster = inventory.createCluster("matrix-" + suffix, environment, null, world.admin()).name();
         inventory.addNamespaceRule(cluster, "alpha-" + suffix + "-*", alpha.slug(), world.admin());
-        return new MatrixCluster(environment, cluster, "alpha-" + suffix + "-web");
+        String namespace = "alpha-" + suffix + "-web";
+        inventory.reportWorkloads(cluster, null, new ByteArrayInputStream(alphaPod("matrix-web", namespace)
+                .getBytes(StandardCharsets.UTF_8)), MediaType.APPLICATION_JSON_VALUE, world.admin());
+        return new MatrixCluster(environment, cluster, namespace);
+    }
+
+    /** k9s's Pod, renamed and moved into alpha's namespace, running alpha's image (its repository and digest). */
+    private String alphaPod(String name, String namespace) {
+        ObjectNode pod = (ObjectNode) json.readTree(
+                Fixtures.text("k8s/k9s_render_po.json"));
+        ((ObjectNode) pod.path("metadata")).put("name", name).put("namespace", namespace);
+        ObjectNode status = (ObjectNode) pod.path("status")
+                .path("containerStatuses").get(0);
+        status.put("imageID", alpha.repository() + "@" + alpha.digest());
+        return json.writeValueAsString(pod);
     }
 
     /**
@@ -779,9 +810,9 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     }
 
     private byte[] withImage(byte[] report, String repository, String digest) {
-        tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) json.readTree(report);
+        ObjectNode root = (ObjectNode) json.readTree(report);
         root.put("ArtifactName", repository + ":1.0");
-        tools.jackson.databind.node.ObjectNode metadata = (tools.jackson.databind.node.ObjectNode) root.get("Metadata");
+        ObjectNode metadata = (ObjectNode) root.get("Metadata");
         metadata.putArray("RepoDigests").add(repository + "@" + digest);
         metadata.putArray("RepoTags").add(repository + ":1.0");
         return json.writeValueAsBytes(root);

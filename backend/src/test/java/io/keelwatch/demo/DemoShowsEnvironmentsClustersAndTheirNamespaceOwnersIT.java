@@ -1,13 +1,17 @@
 package io.keelwatch.demo;
 
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +20,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The evaluation start shows clusters: the demo seeds staging and prod, a cluster in each, and
- * namespace rules giving namespaces to the demo teams' projects, through the services people use.
+ * namespace rules giving namespaces to the demo teams' projects, through the services people use;
+ * the real k8s samples run in both clusters, so every drift kind shows.
  */
 @SpringBootTest(properties = "keelwatch.demo.enabled=true")
 @AutoConfigureMockMvc
@@ -48,5 +53,23 @@ class DemoShowsEnvironmentsClustersAndTheirNamespaceOwnersIT {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].team").value(everyItem(is("payments"))))
                 .andExpect(jsonPath("$.length()").value(greaterThan(0)));
+    }
+
+    @Test
+    void theDemoClustersRunRealWorkloadsShowingEveryDriftKind() throws Exception {
+        for (String drift : List.of("never-scanned", "stale-scan", "tag-only", "unmapped-image", "no-project")) {
+            mvc.perform(get("/api/v1/workloads").param("drift", drift).with(httpBasic("lead", "lead")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.totalItems").value(greaterThan(0)));
+        }
+        mvc.perform(get("/api/v1/workloads").param("cluster", "prod-eu").param("namespace", "payments-api")
+                        .with(httpBasic("dev", "dev")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[?(@.name == 'api')].drift[*]").value(hasItem("stale-scan")))
+                .andExpect(jsonPath("$.items[?(@.name == 'sleep')].containerType").value(hasItem("init")));
+        mvc.perform(get("/api/v1/workloads").param("size", "500").with(httpBasic("dev", "dev")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].project").value(everyItem(anyOf(is("payments-api"), is("payments-worker")))));
+        mvc.perform(get("/running").with(user("dev").roles("DEVELOPER"))).andExpect(status().isOk());
     }
 }

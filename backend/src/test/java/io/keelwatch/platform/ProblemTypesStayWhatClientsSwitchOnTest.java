@@ -29,6 +29,7 @@ class ProblemTypesStayWhatClientsSwitchOnTest {
             entry("urn:keelwatch:problem:cluster-in-use", 409),
             entry("urn:keelwatch:problem:namespace-rule-conflict", 409),
             entry("urn:keelwatch:problem:project-archived", 409),
+            entry("urn:keelwatch:problem:no-workloads", 422),
             entry("urn:keelwatch:problem:invalid-request", 400),
             entry("urn:keelwatch:problem:unauthenticated", 401),
             entry("urn:keelwatch:problem:forbidden", 403),

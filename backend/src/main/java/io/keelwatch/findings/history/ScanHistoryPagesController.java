@@ -7,6 +7,7 @@ import io.keelwatch.findings.ImageHistory;
 import io.keelwatch.findings.ScanChange;
 import io.keelwatch.findings.ScanHistoryService;
 import io.keelwatch.findings.ScanSummary;
+import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.platform.PageRequest;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -28,18 +29,29 @@ class ScanHistoryPagesController {
     private final ScanHistoryService history;
     private final FindingService findings;
     private final CurrentViewer currentViewer;
+    private final InventoryService inventory;
 
-    ScanHistoryPagesController(ScanHistoryService history, FindingService findings, CurrentViewer currentViewer) {
+    ScanHistoryPagesController(ScanHistoryService history, FindingService findings, CurrentViewer currentViewer,
+            InventoryService inventory) {
         this.history = history;
         this.findings = findings;
         this.currentViewer = currentViewer;
+        this.inventory = inventory;
     }
 
+    /**
+     * A project's scans of the image and where the image runs. Without a project (the Running page links
+     * so, since it knows the image, not who scanned it) the caller's project with its newest scan is shown.
+     */
     @GetMapping("/images/{id}")
     @PreAuthorize("@access.canRead()")
     String image(@PathVariable long id, @RequestParam(required = false) String project,
             @RequestParam(required = false) Integer page, Model model) {
+        if (project == null || project.isBlank()) {
+            return "redirect:" + imageUrl("/images/{id}", id, history.newestProject(id, currentViewer.get()));
+        }
         ImageHistory image = history.imageHistory(id, project, PageRequest.of(page, 25, 25), currentViewer.get());
+        model.addAttribute("placements", inventory.whereImageRuns(id, currentViewer.get()));
         model.addAttribute("image", image.image());
         model.addAttribute("page", image.scans());
         model.addAttribute("pageBaseUrl", imageUrl("/images/{id}", id, image.image().project()) + "&");

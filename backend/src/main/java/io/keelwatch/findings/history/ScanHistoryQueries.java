@@ -33,6 +33,16 @@ public class ScanHistoryQueries {
     }
 
     /** The image, if the project (visible to the viewer) has scanned it at least once. */
+    /** The slug of the project the caller sees that imported the image's newest scan, if any. */
+    public Optional<String> newestProjectOf(long imageId, Viewer viewer) {
+        return jdbc.sql("select p.slug from scan s join project p on p.id = s.project_id where s.image_id = :image and " + VISIBLE
+                        + " order by s.imported_at desc, s.id desc limit 1")
+                .params(TeamScope.of(viewer).params())
+                .param("image", imageId)
+                .query(String.class)
+                .optional();
+    }
+
     public Optional<ScannedImage> image(long imageId, String project, Viewer viewer) {
         Map<String, Object> params = TeamScope.of(viewer).params();
         params.put("image", imageId);

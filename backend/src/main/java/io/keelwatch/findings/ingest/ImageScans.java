@@ -98,6 +98,8 @@ public class ImageScans {
         boolean firstOfImage = !writer.hasFindings(project.id(), image.id());
         long scanId = scans.insert(new ScanRecords.NewScan(image.id(), project.id(), header.scanner(), header.scannerVersion(),
                 format, header.artifactName(), header.createdAt(), now, viewer.username()));
+        // a report claiming a time after its import cannot make the image look freshly scanned
+        inventory.recordScan(image.id(), reportTime.isAfter(now) ? now : reportTime);
         return new ImageScan(project, image, format, viewer,
                 new FindingWriter.Target(image.id(), project.id(), scanId, now, historical, settings.slaDays()), firstOfImage);
     }

@@ -70,6 +70,7 @@ class FindingPagesController {
             model.addAttribute("allImagesUrl", "/findings" + query(filter.withImage(null), sort));
         }
         model.addAttribute("projects", inventory.visibleProjects(viewer));
+        model.addAttribute("environments", inventory.environments());
         model.addAttribute("severities", Severity.values());
         model.addAttribute("statuses", FindingStatus.values());
         model.addAttribute("kinds", FindingKind.values());
@@ -140,6 +141,7 @@ class FindingPagesController {
     private void prepareDetail(long id, Viewer viewer, Model model) {
         FindingDetail finding = findings.finding(id, viewer);
         model.addAttribute("f", finding);
+        model.addAttribute("runningIn", inventory.environmentsRunning(finding.imageId(), viewer));
         model.addAttribute("history", triage.history(id, viewer).stream().map(FindingHistoryLine::of).toList());
         model.addAttribute("statuses", FindingStatus.values());
         long teamId = teamOf(finding, viewer);
@@ -166,6 +168,7 @@ class FindingPagesController {
         addIfPresent(url, "text", filter.text());
         addIfPresent(url, "due", filter.due() == null ? null : filter.due().parameter());
         addIfPresent(url, "fixAvailable", filter.fixAvailable() == null ? null : filter.fixAvailable().toString());
+        addIfPresent(url, "runningIn", filter.runningIn());
         if (!sort.isDefault()) {
             url.queryParam("sort", sort.parameter());
             url.queryParam("direction", sort.direction());

@@ -2,6 +2,7 @@ package io.keelwatch.findings.list;
 
 import io.keelwatch.access.TeamScope;
 import io.keelwatch.access.Viewer;
+import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.findings.FindingDetail;
 import io.keelwatch.findings.FindingFilter;
 import io.keelwatch.findings.FindingKind;
@@ -43,9 +44,11 @@ public class FindingQueries {
     static final int COUNT_LIMIT = 10_000;
 
     private final JdbcClient jdbc;
+    private final InventoryService inventory;
 
-    FindingQueries(JdbcClient jdbc) {
+    FindingQueries(JdbcClient jdbc, InventoryService inventory) {
         this.jdbc = jdbc;
+        this.inventory = inventory;
     }
 
     private static final String SUMMARY_COLUMNS = """
@@ -80,7 +83,7 @@ public class FindingQueries {
 
     public Page<FindingSummary> list(FindingFilter filter, FindingSort sort, PageRequest page, Viewer viewer) {
         Map<String, Object> params = new HashMap<>();
-        String where = where(filter, params);
+        String where = where(filter, params) + runningIn(filter, viewer, params);
         boolean perProject = !viewer.allTeams();
         params.put("countLimit", COUNT_LIMIT + 1);
         params.put("limit", page.size());
@@ -198,7 +201,19 @@ public class FindingQueries {
      * the list, the CSV export and bulk triage, so all three select the same rows.
      */
     public String condition(FindingFilter filter, Viewer viewer, Map<String, Object> params) {
-        return visibleFindings(viewer, params) + " and " + where(filter, params);
+        return visibleFindings(viewer, params) + " and " + where(filter, params) + runningIn(filter, viewer, params);
+    }
+
+    /**
+     * Findings of images running in the filter's environment now, in the workloads the caller sees: the
+     * inventory names those images (one statement), which then narrow the findings by image.
+     */
+    private String runningIn(FindingFilter filter, Viewer viewer, Map<String, Object> params) {
+        if (filter.runningIn() == null) {
+            return "";
+        }
+        params.put("runningImages", inventory.imagesRunningIn(filter.runningIn(), viewer).toArray(Long[]::new));
+        return " and f.image_id = any(:runningImages)";
     }
 
     /**

@@ -63,6 +63,11 @@ public class ClusterService {
         return queries.byId(id);
     }
 
+    /** Every cluster's name, by name. */
+    public List<String> names() {
+        return queries.names();
+    }
+
     @Transactional
     public ClusterSummary create(NewCluster request, Viewer actor) {
         requireManager(actor);

@@ -1,0 +1,103 @@
+package io.keelwatch.demo;
+
+import io.keelwatch.access.Viewer;
+import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.inventory.WorkloadReport;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What runs in the demo clusters, posted as a cluster's agent would (through the same service as
+ * {@code POST /api/v1/clusters/{cluster}/workloads}): real Pods, a ReplicaSet with its Deployment and an
+ * admission request from {@code shared/fixtures/k8s}, moved into the demo teams' namespaces. One Pod
+ * runs a demo image that was scanned (found through the bare {@code docker://sha256:…} Docker reports
+ * for a loaded image), the others run images never scanned, a Deployment is pinned by tag only, a
+ * namespace belongs to no project, and a repository maps to no project: the Running page shows every
+ * drift kind.
+ */
+@Component
+class DemoWorkloads {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoWorkloads.class);
+
+    /** The demo report alpine-310's image, as a Docker node that loaded it from a tar file reports it. */
+    private static final String SCANNED_IMAGE = "ghcr.io/aquasecurity/trivy-test-images:alpine-310";
+    private static final String SCANNED_IMAGE_ID = "docker://sha256:961769676411f082461f9ef46626dd7a2d1e2b2a38e6a44364bcbecf51e66dd4";
+
+    private final InventoryService inventory;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    DemoWorkloads(InventoryService inventory) {
+        this.inventory = inventory;
+    }
+
+    void seed(Viewer seeder) {
+        inventory.addRepositoryRule("storefront-web", "nginx", seeder);
+        inventory.addRepositoryRule("payments-api", "istio/*", seeder);
+        for (String cluster : List.of("staging-eu", "prod-eu")) {
+            ArrayNode items = json.createArrayNode();
+            items.add(moved(read("k9s_render_po.json"), "storefront-web"));
+            items.add(moved(read("k9s_po_sidecar.json"), "payments-api"));
+            ObjectNode api = moved(read("k9s_render_po.json"), "payments-api");
+            ((ObjectNode) api.path("metadata")).put("name", "api");
+            ((ObjectNode) api.path("spec").path("containers").get(0)).put("image", SCANNED_IMAGE);
+            ObjectNode status = (ObjectNode) api.path("status").path("containerStatuses").get(0);
+            status.put("image", SCANNED_IMAGE);
+            status.put("imageID", SCANNED_IMAGE_ID);
+            items.add(api);
+            if (cluster.equals("staging-eu")) {
+                items.add(moved(read("k9s_render_rs.json"), "payments-worker"));
+                items.add(moved(read("k9s_render_dp.json"), "payments-worker"));
+            }
+            ObjectNode list = json.createObjectNode();
+            list.put("apiVersion", "v1");
+            list.put("kind", "List");
+            list.set("items", items);
+            log.info("Demo: workloads of {}: {}", cluster, counts(post(cluster, null, list, seeder)));
+
+            // insights-operator's Pod has no kind: a typed PodList says it (as the API server's lists do)
+            ObjectNode pods = json.createObjectNode();
+            pods.put("apiVersion", "v1");
+            pods.put("kind", "PodList");
+            pods.putArray("items").add(read("insights-operator__archive-sample__pod__prometheus-k8s-0.json"));
+            log.info("Demo: openshift-monitoring of {}: {}", cluster, counts(post(cluster, "openshift-monitoring", pods, seeder)));
+        }
+        ObjectNode admission = read("kyverno_validation_test__admissionrequest-pod-status-update.json");
+        moved((ObjectNode) admission.path("object"), "ci-runners");
+        log.info("Demo: an admission request in prod-eu: {}", counts(post("prod-eu", null, admission, seeder)));
+    }
+
+    private WorkloadReport post(String cluster, String namespace, JsonNode document, Viewer seeder) {
+        byte[] bytes = json.writeValueAsBytes(document);
+        return inventory.reportWorkloads(cluster, namespace, new ByteArrayInputStream(bytes), "application/json", seeder);
+    }
+
+    private static String counts(WorkloadReport report) {
+        return report.containers().seen() + " containers in " + report.workloads().seen() + " workloads, "
+                + report.skippedTotal() + " skipped";
+    }
+
+    private static ObjectNode moved(ObjectNode object, String namespace) {
+        ((ObjectNode) object.path("metadata")).put("namespace", namespace);
+        return object;
+    }
+
+    private ObjectNode read(String sample) {
+        try (InputStream in = new ClassPathResource("demo/k8s/" + sample).getInputStream()) {
+            return (ObjectNode) json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.keelwatch.inventory.workloads;
+
+import io.keelwatch.access.TeamScope;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.inventory.DriftKind;
+import io.keelwatch.inventory.ImagePlacement;
+import io.keelwatch.inventory.rules.RepositoryGlobs;
+import io.keelwatch.platform.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What runs where, as the caller may see it: containers of workloads whose namespace belongs to a
+ * project of the caller's teams ({@link TeamScope}); those of namespaces no rule maps only for callers
+ * who see every team. Drift is computed here, one SQL condition per {@link DriftKind}.
+ */
+@Repository
+class WorkloadQueries {
+
+    /** Each drift kind's condition over container {@code c}, workload {@code w}, image {@code i} (left joined). */
+    private static final Map<DriftKind, String> DRIFT = new EnumMap<>(Map.of(
+            DriftKind.NEVER_SCANNED, "(c.image_id is not null and i.last_scanned_at is null)",
+            DriftKind.STALE_SCAN, "coalesce(i.last_scanned_at < :staleBefore, false)",
+            DriftKind.TAG_ONLY, "(c.image_id is null)",
+            DriftKind.UNMAPPED_IMAGE, "not exists (select 1 from repository_rule r where "
+                    + RepositoryGlobs.MATCHES.replace(":repository", "c.repository").formatted("r.pattern") + ")",
+            DriftKind.NO_PROJECT, "(w.project_id is null)"));
+
+    /** The project the image's repository maps to (most specific rule), for the link to its image page. */
+    private static final String IMAGE_PROJECT = "(select ip.slug from repository_rule r join project ip on ip.id = r.project_id where "
+            + RepositoryGlobs.MATCHES.replace(":repository", "c.repository").formatted("r.pattern") + " order by "
+            + RepositoryGlobs.MOST_SPECIFIC_FIRST.formatted("r") + " limit 1)";
+
+    private static final String FROM = """
+            from workload_container c
+            join workload w on w.id = c.workload_id
+            join cluster cl on cl.id = w.cluster_id
+            join environment e on e.id = cl.environment_id
+            left join project p on p.id = w.project_id
+            left join image i on i.id = c.image_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    WorkloadQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<RunningContainer> page(WorkloadFilter filter, Viewer viewer, Instant staleBefore, PageRequest page) {
+        Map<String, Object> params = params(filter, viewer, staleBefore);
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        String drift = DRIFT.entrySet().stream()
+                .map(d -> d.getValue() + " as drift_" + d.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(",\n       "));
+        return jdbc.sql("""
+                select c.id, cl.name as cluster, e.name as environment, w.namespace, w.kind, w.name, c.container, c.container_type,
+                       c.repository, c.tag, i.digest, c.image_id, p.slug as project, p.name as project_name,
+                       %s as image_project, i.last_scanned_at, c.first_seen, c.last_seen, c.stopped_at,
+                       %s
+                """.formatted(IMAGE_PROJECT, drift) + FROM + " where " + where(filter) + """
+                 order by e.rank desc, cl.name, w.namespace, w.kind, w.name, c.container, c.id
+                 limit :limit offset :offset
+                """)
+                .params(params)
+                .query(WorkloadQueries::running)
+                .list();
+    }
+
+    long count(WorkloadFilter filter, Viewer viewer, Instant staleBefore) {
+        return jdbc.sql("select count(*) " + FROM + " where " + where(filter))
+                .params(params(filter, viewer, staleBefore))
+                .query(Long.class)
+                .single();
+    }
+
+    /** Where the image runs now, as far as the caller may see: most critical environment first. */
+    List<ImagePlacement> placements(long imageId, Viewer viewer, int limit) {
+        return jdbc.sql("select cl.name as cluster, e.name as environment, w.namespace, w.kind, w.name, c.container, c.last_seen "
+                        + FROM + " where c.image_id = :image and c.stopped_at is null and " + TeamScope.PROJECTS
+                        + " order by e.rank desc, cl.name, w.namespace, w.kind, w.name, c.container limit :limit")
+                .params(TeamScope.of(viewer).params())
+                .param("image", imageId)
+                .param("limit", limit)
+                .query(ImagePlacement.class)
+                .list();
+    }
+
+    /** The environments the image runs in now, as far as the caller may see: most critical first. */
+    List<String> environments(long imageId, Viewer viewer) {
+        return jdbc.sql("select e.name " + FROM + " where c.image_id = :image and c.stopped_at is null and " + TeamScope.PROJECTS
+                        + " group by e.name, e.rank order by e.rank desc")
+                .params(TeamScope.of(viewer).params())
+                .param("image", imageId)
+                .query(String.class)
+                .list();
+    }
+
+    /** The images running in the environment now, in workloads the caller may see. */
+    List<Long> imagesRunningIn(String environment, Viewer viewer) {
+        return jdbc.sql("select distinct c.image_id " + FROM + " where e.name = :environment and c.image_id is not null"
+                        + " and c.stopped_at is null and " + TeamScope.PROJECTS)
+                .params(TeamScope.of(viewer).params())
+                .param("environment", environment)
+                .query(Long.class)
+                .list();
+    }
+
+    private static String where(WorkloadFilter filter) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add(TeamScope.PROJECTS);
+        conditions.add(switch (filter.state()) {
+            case RUNNING -> "c.stopped_at is null";
+            case STOPPED -> "c.stopped_at is not null";
+            case ALL -> "true";
+        });
+        if (filter.cluster() != null) {
+            conditions.add("cl.name = :cluster");
+        }
+        if (filter.environment() != null) {
+            conditions.add("e.name = :environment");
+        }
+        if (filter.namespace() != null) {
+            conditions.add("w.namespace = :namespace");
+        }
+        if (filter.project() != null) {
+            conditions.add("p.slug = :project");
+        }
+        if (filter.drift() != null) {
+            conditions.add(DRIFT.get(filter.drift()));
+        }
+        return String.join(" and ", conditions);
+    }
+
+    private static Map<String, Object> params(WorkloadFilter filter, Viewer viewer, Instant staleBefore) {
+        Map<String, Object> params = TeamScope.of(viewer).params();
+        params.put("staleBefore", Timestamp.from(staleBefore));
+        params.put("cluster", filter.cluster());
+        params.put("environment", filter.environment());
+        params.put("namespace", filter.namespace());
+        params.put("project", filter.project());
+        return params;
+    }
+
+    private static RunningContainer running(ResultSet rs, int row) throws SQLException {
+        List<DriftKind> drift = new ArrayList<>();
+        if (rs.getTimestamp("stopped_at") == null) {
+            for (DriftKind kind : DriftKind.values()) {
+                if (DRIFT.containsKey(kind) && rs.getBoolean("drift_" + kind.name().toLowerCase(Locale.ROOT))) {
+                    drift.add(kind);
+                }
+            }
+        }
+        Long imageId = rs.getObject("image_id", Long.class);
+        return new RunningContainer(rs.getLong("id"), rs.getString("cluster"), rs.getString("environment"),
+                rs.getString("namespace"), rs.getString("kind"), rs.getString("name"), rs.getString("container"),
+                rs.getString("container_type"), rs.getString("repository"), rs.getString("tag"), rs.getString("digest"),
+                imageId, rs.getString("project"), rs.getString("project_name"),
+                rs.getString("image_project"), time(rs, "last_scanned_at"), time(rs, "first_seen"), time(rs, "last_seen"),
+                time(rs, "stopped_at"), List.copyOf(drift));
+    }
+
+    private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class);
+    }
+}

@@ -1,0 +1,128 @@
+package io.keelwatch.inventory.workloads;
+
+import io.keelwatch.access.Scope;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.audit.AuditEntry;
+import io.keelwatch.audit.AuditLog;
+import io.keelwatch.inventory.ClusterSummary;
+import io.keelwatch.inventory.ImagePlacement;
+import io.keelwatch.inventory.InventorySettings;
+import io.keelwatch.inventory.WorkloadReport;
+import io.keelwatch.inventory.clusters.ClusterService;
+import io.keelwatch.inventory.clusters.NamespaceRuleService;
+import io.keelwatch.platform.CommonProblem;
+import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.Page;
+import io.keelwatch.platform.PageRequest;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What runs in clusters: a cluster's agent (or a lead, an admin) posts what kubectl prints, and
+ * everyone reads the containers of the namespaces their teams own, with their drift.
+ */
+@Service
+public class WorkloadService {
+
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private final ClusterService clusters;
+    private final NamespaceRuleService namespaceRules;
+    private final KubernetesDocuments documents;
+    private final WorkloadWriter writer;
+    private final WorkloadQueries queries;
+    private final AuditLog audit;
+    private final InventorySettings settings;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    WorkloadService(ClusterService clusters, NamespaceRuleService namespaceRules, KubernetesDocuments documents,
+            WorkloadWriter writer, WorkloadQueries queries, AuditLog audit, InventorySettings settings,
+            PlatformTransactionManager transactions) {
+        this.clusters = clusters;
+        this.namespaceRules = namespaceRules;
+        this.documents = documents;
+        this.writer = writer;
+        this.queries = queries;
+        this.audit = audit;
+        this.settings = settings;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Records what the document shows running in the cluster, in one transaction: a list is a snapshot of
+     * the cluster (or of {@code namespace}), and what it covers but does not show has stopped; one object
+     * adds only. A cluster the caller may not write for is answered like one that does not exist.
+     */
+    public WorkloadReport report(String clusterName, String namespace, InputStream body, long declaredLength, String contentType,
+            String contentEncoding, Viewer viewer) {
+        ClusterSummary cluster = clusters.find(clusterName)
+                .filter(c -> viewer.mayWriteCluster(c.id(), Scope.INVENTORY_WRITE))
+                .orElseThrow(() -> KeelwatchException.notFound("Cluster '" + clusterName + "'"));
+        String scope = namespace == null || namespace.isBlank() ? null : namespace.strip();
+        if (scope != null && !NAMESPACE.matcher(scope).matches()) {
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST,
+                    "namespace must be a Kubernetes namespace name (lower-case letters, digits and -, at most 63).");
+        }
+        JsonNode document = documents.read(body, declaredLength, contentType, contentEncoding, settings.workloads().maxUpload());
+        Snapshot snapshot = SnapshotReader.read(document, scope);
+        return transaction.execute(status -> {
+            Set<String> namespaces = snapshot.containers().stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
+            Map<String, Long> projects = new HashMap<>();
+            namespaceRules.owners(cluster.id(), namespaces).forEach((ns, owner) -> projects.put(ns, owner.projectId()));
+            WorkloadWriter.Outcome outcome = writer.write(cluster.id(), scope, snapshot, projects, Instant.now(clock));
+            WorkloadReport report = new WorkloadReport(cluster.name(), scope, snapshot.complete(), outcome.workloads(),
+                    outcome.containers(), snapshot.skippedTotal(), snapshot.skipped());
+            audit.record(AuditEntry.success(viewer.username(), "workloads.reported", "cluster", cluster.id(), null,
+                    describe(report)));
+            return report;
+        });
+    }
+
+    /** The containers the caller sees, most critical environment first. */
+    public Page<RunningContainer> running(WorkloadFilter filter, Viewer viewer, PageRequest page) {
+        Instant staleBefore = staleBefore();
+        return new Page<>(queries.page(filter, viewer, staleBefore, page), page.page(), page.size(),
+                queries.count(filter, viewer, staleBefore));
+    }
+
+    public List<ImagePlacement> placements(long imageId, Viewer viewer) {
+        return queries.placements(imageId, viewer, 100);
+    }
+
+    public List<String> environmentsRunning(long imageId, Viewer viewer) {
+        return queries.environments(imageId, viewer);
+    }
+
+    public List<Long> imagesRunningIn(String environment, Viewer viewer) {
+        return queries.imagesRunningIn(environment, viewer);
+    }
+
+    private Instant staleBefore() {
+        return Instant.now(clock).minus(settings.workloads().scanMaxAge());
+    }
+
+    private static Map<String, Object> describe(WorkloadReport report) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("cluster", report.cluster());
+        details.put("namespace", report.namespace());
+        details.put("snapshot", report.snapshot());
+        details.put("workloads", report.workloads());
+        details.put("containers", report.containers());
+        details.put("skipped", report.skippedTotal());
+        return details;
+    }
+}
