@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
@@ -65,7 +66,9 @@ class AnExceptionIsProposedPreviewedAndDecidedInChromiumIT extends BrowserTest {
         browser.findElement(By.id("justification")).sendKeys("musl is only used by the health check binary, which takes no input.");
         // the person picks 4 March 2027 (shown as 03/04/2027 in an en-US browser)
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2027-03-04'", browser.findElement(By.id("expiresOn")));
-        browser.findElement(By.cssSelector("[data-testid=exception-form] button[type=submit]")).click();
+        WebElement propose = browser.findElement(By.cssSelector("[data-testid=exception-form] button[type=submit]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", propose);
+        propose.click();
 
         wait.until(ExpectedConditions.urlMatches("/findings/" + musl + "$"));
         assertThat(browser.findElement(By.cssSelector("[data-testid=flash-message]")).getText()).contains("proposed");
@@ -81,9 +84,12 @@ class AnExceptionIsProposedPreviewedAndDecidedInChromiumIT extends BrowserTest {
         signInOn("/exceptions/" + id, TestWorld.LEAD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=exception-state]")));
         assertThat(browser.findElement(By.cssSelector("[data-testid=exception-expiry]")).getText()).isEqualTo("valid through 2027-03-04");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=exception-proposed] time")))
+                .as("one time, not every <time> of the fragments' template").hasSize(1);
         assertThat(browser.findElement(By.cssSelector("[data-testid=covered-heading]")).getText())
                 .isEqualTo("Findings it will cover once approved (2)");
         assertThat(packagesCovered()).containsExactlyInAnyOrder("musl 1.1.20-r4", "musl-utils 1.1.20-r4");
+        browser.manage().window().setSize(new Dimension(1440, 1200)); // the preview list in the picture too
         chromium.screenshot("exception-proposal-preview.png");
 
         browser.findElement(By.id("comment")).sendKeys("Agreed until the base image moves to Alpine 3.10.");
