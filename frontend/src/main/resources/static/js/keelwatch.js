@@ -106,7 +106,7 @@
       year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
       timeZone: chosen && chosen.content ? chosen.content : undefined, timeZoneName: 'short'
     });
-    root.querySelectorAll('time[datetime]').forEach(function (element) {
+    root.querySelectorAll('time[datetime]:not([data-last-day])').forEach(function (element) {
       var when = new Date(element.getAttribute('datetime'));
       if (element.dataset.localTime || isNaN(when.getTime())) {
         return;
@@ -122,7 +122,41 @@
     });
   }
 
+  function chosenZone() {
+    var chosen = document.querySelector('meta[name="keelwatch-time-zone"]');
+    return chosen && chosen.content ? chosen.content : Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  // An expiry is "valid through" a day: the day, in the reader's zone, of the instant's previous
+  // millisecond (an exception valid through 4 March expires when 5 March starts). Forms that take
+  // such a day send the zone along (input[data-time-zone]) and show the stored one as a day there.
+  function expiryDays(root) {
+    var zone = chosenZone();
+    var day = new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
+    var exact = new Intl.DateTimeFormat('sv-SE', {
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: zone, timeZoneName: 'short'
+    });
+    root.querySelectorAll('input[data-time-zone]').forEach(function (input) {
+      input.value = zone;
+    });
+    root.querySelectorAll('time[data-last-day]').forEach(function (element) {
+      var when = new Date(element.getAttribute('datetime'));
+      if (!isNaN(when.getTime())) {
+        element.textContent = day.format(new Date(when.getTime() - 1));
+        element.title = 'expires ' + exact.format(when);
+      }
+    });
+    root.querySelectorAll('input[type=date][data-last-day-of]').forEach(function (input) {
+      var when = new Date(input.dataset.lastDayOf);
+      if (!isNaN(when.getTime())) {
+        input.value = day.format(new Date(when.getTime() - 1));
+      }
+    });
+  }
+
   function init(root) {
+    expiryDays(root);
     localTimes(root);
     root.querySelectorAll('canvas[data-chart-src]').forEach(renderChart);
     root.querySelectorAll('form[data-upload-form]').forEach(wireUpload);

@@ -1,6 +1,10 @@
 package io.keelwatch.access;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,7 +47,7 @@ public class AccessRules {
         return test(Viewer::mayManageTokens);
     }
 
-    /** Browsing and exporting the audit log: auditors and admins; their tokens need {@code read}. */
+    /** Browsing and exporting the audit log: auditors, security leads and admins; their tokens need {@code read}. */
     public boolean canReadAuditLog() {
         return test(Viewer::mayReadAuditLog);
     }
@@ -77,6 +81,37 @@ public class AccessRules {
     public boolean canDecideExceptions() {
         return test(Viewer::mayDecideExceptions);
     }
+
+    /**
+     * What a refused caller may not do, for the 403 page: the {@code @PreAuthorize} expression that
+     * refused them (one of the rules above) in words, with their role; null for any other expression.
+     */
+    public String refusal(String expression) {
+        Matcher rule = RULE.matcher(expression == null ? "" : expression.strip());
+        String allows = rule.matches() ? ALLOWS.get(rule.group(1)) : null;
+        if (allows == null) {
+            return null;
+        }
+        String who = currentViewer.find().map(viewer -> "As " + viewer.role().name().replace('_', ' ').toLowerCase(Locale.ROOT) + ", you")
+                .orElse("You");
+        return who + " may not " + allows + ". Ask an administrator if your work needs it.";
+    }
+
+    private static final Pattern RULE = Pattern.compile("@access\\.(\\w+)\\(\\)");
+
+    /** Each rule, as "you may not …" finishes it. A rule missing here is refused with the generic text. */
+    private static final Map<String, String> ALLOWS = Map.ofEntries(
+            Map.entry("canRead", "read findings, scans and exceptions"),
+            Map.entry("canImportScans", "upload scanner reports or OpenVEX documents"),
+            Map.entry("isAdmin", "administer teams and accounts"),
+            Map.entry("canCreateTokens", "create API tokens"),
+            Map.entry("canManageTokens", "manage API tokens"),
+            Map.entry("canReadAuditLog", "read the audit log"),
+            Map.entry("canTriage", "change findings or propose exceptions"),
+            Map.entry("canManageClusters", "manage environments, clusters and namespace rules"),
+            Map.entry("canManageProjects", "create or change projects and repository rules"),
+            Map.entry("canArchiveProjects", "archive projects"),
+            Map.entry("canDecideExceptions", "approve, reject or revoke exceptions"));
 
     private boolean test(Predicate<Viewer> rule) {
         return currentViewer.find().map(rule::test).orElse(false);

@@ -42,6 +42,16 @@ public class AccessService {
         this.audit = audit;
     }
 
+    /**
+     * Keelwatch itself as the caller of services (evaluation data today): the {@code system} account,
+     * which no one signs in as (it has no password), so the audit log credits what it does to no person.
+     */
+    @Transactional
+    public Viewer systemViewer() {
+        UserAccounts.Account system = accounts.systemAdmin(SYSTEM_ACTOR, "Keelwatch system");
+        return new Viewer(system.id(), system.username(), system.role(), Set.of());
+    }
+
     @Transactional
     public TeamSummary createTeam(NewTeam request, Viewer actor) {
         requireAdministrator(actor);

@@ -1,6 +1,7 @@
 package io.keelwatch.access;
 
 import io.keelwatch.platform.CommonProblem;
+import io.keelwatch.platform.ErrorReason;
 import io.keelwatch.platform.ProblemResponseWriter;
 import io.keelwatch.platform.PublicUrlSettings;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,8 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.authorization.ExpressionAuthorizationDecision;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -146,7 +149,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, RateLimiter limiter, AccessDenials denials, OidcSettings oidc,
+    SecurityFilterChain webChain(HttpSecurity http, RateLimiter limiter, AccessDenials denials, AccessRules rules, OidcSettings oidc,
             ObjectProvider<ClientRegistrationRepository> oidcClients, ObjectProvider<OidcSignInUserService> oidcUsers,
             PublicUrlSettings publicUrl,
             @Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) throws Exception {
@@ -179,6 +182,14 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {
                     denials.record(request, reason(e));
+                    // the 403 page says what was refused: the rule of the handler's @PreAuthorize, in words
+                    if (e instanceof AuthorizationDeniedException denied
+                            && denied.getAuthorizationResult() instanceof ExpressionAuthorizationDecision decision) {
+                        String refusal = rules.refusal(decision.getExpression().getExpressionString());
+                        if (refusal != null) {
+                            ErrorReason.attach(request, refusal);
+                        }
+                    }
                     forbiddenPage.handle(request, response, e);
                 }))
                 .headers(headers -> headers

@@ -75,9 +75,12 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
         return mayManageTokens() && role != Role.AUDITOR;
     }
 
-    /** The audit log: auditors and admins; their tokens need {@code read} (not even {@code admin} implies it). */
+    /**
+     * The audit log: auditors, security leads ("who approved this?" is theirs to answer) and admins;
+     * their tokens need {@code read} (not even {@code admin} implies it).
+     */
     public boolean mayReadAuditLog() {
-        return (role == Role.AUDITOR || role == Role.ADMIN) && has(Scope.READ);
+        return (role == Role.AUDITOR || role == Role.SECURITY_LEAD || role == Role.ADMIN) && has(Scope.READ);
     }
 
     /** Writes of scans and findings are checked per resource: only into teams the caller sees, with {@code scans:write}. */

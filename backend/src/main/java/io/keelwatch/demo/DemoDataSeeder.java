@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,10 +79,14 @@ class DemoDataSeeder implements ApplicationRunner {
         this.workloads = workloads;
     }
 
+    /** Demo data is on when configured so, and by default with the embedded database (evaluation mode). */
+    static boolean enabled(DemoSettings settings, boolean embeddedDatabase) {
+        return settings.enabled() != null ? settings.enabled() : embeddedDatabase;
+    }
+
     @Override
     public void run(ApplicationArguments args) {
-        boolean enabled = settings.enabled() != null ? settings.enabled() : embedded.isPresent();
-        if (!enabled || access.hasAnyTeam()) {
+        if (!enabled(settings, embedded.isPresent()) || access.hasAnyTeam()) {
             return;
         }
         log.info("Seeding demo data (teams, users, projects, Trivy reports)");
@@ -91,12 +94,13 @@ class DemoDataSeeder implements ApplicationRunner {
                 "payments", access.createTeam("payments", "Payments"),
                 "platform", access.createTeam("platform", "Platform"),
                 "storefront", access.createTeam("storefront", "Storefront"));
-        long leadId = access.createLocalUser("lead", "Lee Lead", "lead", Role.SECURITY_LEAD, List.of());
+        access.createLocalUser("lead", "Lee Lead", "lead", Role.SECURITY_LEAD, List.of());
         access.createLocalUser("admin", "Ada Admin", "admin", Role.ADMIN, List.of());
         access.createLocalUser("auditor", "Audrey Auditor", "auditor", Role.AUDITOR, List.of());
         access.createLocalUser("dev", "Dev Payments", "dev", Role.DEVELOPER, List.of(teams.get("payments").id()));
         access.createLocalUser("dev2", "Dev Platform", "dev2", Role.DEVELOPER, List.of(teams.get("platform").id()));
-        Viewer seeder = new Viewer(leadId, "lead", Role.SECURITY_LEAD, Set.of());
+        // the evaluation's history is Keelwatch's doing, not the lead's: the audit log says "system"
+        Viewer seeder = access.systemViewer();
         for (DemoProject demo : PROJECTS) {
             ProjectRef project = inventory.createProject(teams.get(demo.team()).id(), demo.slug(), demo.name(), demo.criticality());
             for (String report : demo.reports()) {

@@ -88,38 +88,75 @@ public class FindingExceptionService {
         return created;
     }
 
+    /** Approves a proposal; {@code comment} (optional) is the lead's word on it, stored and audited with the decision. */
     @Transactional
-    public FindingExceptionSummary approve(long id, Viewer viewer) {
+    public FindingExceptionSummary approve(long id, String comment, Viewer viewer) {
+        String said = decisionComment(comment);
         ExceptionQueries.Stored stored = decidable(id, viewer, ExceptionState.proposed);
         if (stored.summary().expiresAt() != null && !stored.summary().expiresAt().toInstant().isAfter(Instant.now())) {
             throw new KeelwatchException(CommonProblem.CONFLICT, "Exception " + id + " has already expired; propose a new one.");
         }
         Instant now = Instant.now();
-        records.decide(id, ExceptionState.approved, viewer.username(), now);
+        records.decide(id, ExceptionState.approved, viewer.username(), now, said);
         int applied = effects.applyApproved(id, viewer.username(), now);
         audit.record(AuditEntry.success(viewer.username(), "exception.approved", "exception", id, stored.teamId(),
-                Map.of("before", Map.of("state", "proposed"), "after", Map.of("state", "approved"), "findings", applied)));
+                decided(ExceptionState.proposed, ExceptionState.approved, said, applied)));
         return load(id, viewer, false);
     }
 
     @Transactional
-    public FindingExceptionSummary reject(long id, Viewer viewer) {
+    public FindingExceptionSummary reject(long id, String comment, Viewer viewer) {
+        String said = decisionComment(comment);
         ExceptionQueries.Stored stored = decidable(id, viewer, ExceptionState.proposed);
-        records.decide(id, ExceptionState.rejected, viewer.username(), Instant.now());
+        records.decide(id, ExceptionState.rejected, viewer.username(), Instant.now(), said);
         audit.record(AuditEntry.success(viewer.username(), "exception.rejected", "exception", id, stored.teamId(),
-                Map.of("before", Map.of("state", "proposed"), "after", Map.of("state", "rejected"))));
+                decided(ExceptionState.proposed, ExceptionState.rejected, said, null)));
         return load(id, viewer, false);
     }
 
     /** Revoking reopens the findings the exception covered, at once. */
     @Transactional
-    public FindingExceptionSummary revoke(long id, Viewer viewer) {
+    public FindingExceptionSummary revoke(long id, String comment, Viewer viewer) {
+        String said = decisionComment(comment);
         ExceptionQueries.Stored stored = decidable(id, viewer, ExceptionState.approved);
-        records.decide(id, ExceptionState.revoked, viewer.username(), Instant.now());
+        records.decide(id, ExceptionState.revoked, viewer.username(), Instant.now(), said);
         int reopened = effects.release(id, viewer.username());
         audit.record(AuditEntry.success(viewer.username(), "exception.revoked", "exception", id, stored.teamId(),
-                Map.of("before", Map.of("state", "approved"), "after", Map.of("state", "revoked"), "findings", reopened)));
+                decided(ExceptionState.approved, ExceptionState.revoked, said, reopened)));
         return load(id, viewer, false);
+    }
+
+    /**
+     * The findings the exception covers or, while proposed, would cover once approved: those of its
+     * scope that match it and are actionable (open or in progress) or already carry its status.
+     */
+    public Page<CoveredFinding> coveredFindings(long id, PageRequest page, Viewer viewer) {
+        load(id, viewer, false);
+        return new Page<>(exceptions.covered(id, page, viewer), page.page(), page.size(), exceptions.countCovered(id, viewer));
+    }
+
+    /** A decision's comment as stored: trimmed, null when blank, at most 4000 characters. */
+    private static String decisionComment(String comment) {
+        if (comment == null || comment.isBlank()) {
+            return null;
+        }
+        if (comment.strip().length() > 4000) {
+            throw invalid("comment may have at most 4000 characters.");
+        }
+        return comment.strip();
+    }
+
+    private static Map<String, Object> decided(ExceptionState before, ExceptionState after, String comment, Integer findings) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", Map.of("state", before.name()));
+        details.put("after", Map.of("state", after.name()));
+        if (findings != null) {
+            details.put("findings", findings);
+        }
+        if (comment != null) {
+            details.put("comment", comment);
+        }
+        return details;
     }
 
     /**
@@ -143,6 +180,9 @@ public class FindingExceptionService {
         boolean approved = current.state() == ExceptionState.approved;
         String justification = edit.justification() == null ? current.justification() : edit.justification();
         String pkg = edit.packageName() == null ? current.packageName() : blankToNull(edit.packageName());
+        if (pkg != null && pkg.length() > 200) {
+            throw invalid("packageName may have at most 200 characters.");
+        }
         OffsetDateTime expiresAt = edit.expiresAt() == null ? current.expiresAt() : edit.expiresAt();
         if (approved && (!justification.strip().equals(current.justification()) || !Objects.equals(pkg, current.packageName()))) {
             throw new KeelwatchException(CommonProblem.CONFLICT, "Exception " + id + " is approved: only its expiry can change. "
@@ -246,6 +286,10 @@ public class FindingExceptionService {
         if (request.matchId() == null || request.matchId().isBlank() || request.matchId().strip().length() > 200) {
             throw invalid("matchId (a vulnerability or check id, at most 200 characters) is required.");
         }
+        if (request.packageName() != null && request.packageName().strip().length() > 200) {
+            throw invalid("packageName (a package name, or a pattern such as musl* where * matches any characters) "
+                    + "may have at most 200 characters.");
+        }
         if (request.kind() == null) {
             throw invalid("kind is required: risk_accepted, false_positive or not_affected.");
         }
@@ -271,9 +315,9 @@ public class FindingExceptionService {
                 r.vexJustification(), r.expiresAt());
     }
 
-    /** A package name as stored: trimmed, and null (any package) when blank. */
+    /** A package name or pattern as stored: trimmed, and null (any package) when blank or {@code *}. */
     private static String blankToNull(String packageName) {
-        return packageName == null || packageName.isBlank() ? null : packageName.strip();
+        return packageName == null || packageName.isBlank() || packageName.strip().equals("*") ? null : packageName.strip();
     }
 
     /** The fields an edit sent, as the audit log records them (an edit that changed nothing sent the current values). */

@@ -6,11 +6,13 @@ import java.time.OffsetDateTime;
  * An exception as the API and pages show it.
  *
  * @param project           the project slug, or null when it covers every project of the team
+ * @param decisionComment   what the lead who decided said about it (optional)
  * @param findingsCovered   findings it currently applies to (that the viewer sees)
  */
 public record FindingExceptionSummary(long id, String team, String project, String matchId, String packageName,
         ExceptionKind kind, String justification, VexJustification vexJustification, ExceptionState state,
         String proposedBy, OffsetDateTime proposedAt, String approvedBy, String decidedBy, OffsetDateTime decidedAt,
+        String decisionComment,
         OffsetDateTime expiresAt, OffsetDateTime lapsedAt, String source, long findingsCovered) {
 
     /** State shown to people: an open exception past its expiry reads "expired" (the stored state does not change). */

@@ -128,6 +128,13 @@ public class ScanImportService {
                     result.images().size(), result.skipped().size());
             return result;
         }
+        if (format == ReportFormat.OPENVEX) {
+            spooling.report();
+            // decisions, not findings: they have an import of their own, which the person is pointed to
+            throw new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT, "This is an openvex document: it holds "
+                    + "decisions about findings, not findings. Import it as exceptions with the OpenVEX form of the upload "
+                    + "page, or POST /api/v1/exceptions/openvex?project={slug}.");
+        }
         if (!parsers.containsKey(format)) {
             spooling.report();
             throw new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id()

@@ -30,9 +30,6 @@ import org.springframework.web.servlet.ModelAndView;
 @PublicEndpoint
 class ErrorDispatchController extends AbstractErrorController {
 
-    /** A request attribute with the reason Keelwatch itself refused a request before any controller saw it. */
-    static final String REASON = ErrorDispatchController.class.getName() + ".reason";
-
     static final String NOTHING_HERE = "There is nothing at this address.";
 
     ErrorDispatchController(ErrorAttributes errorAttributes, List<ErrorViewResolver> errorViewResolvers) {
@@ -70,7 +67,7 @@ class ErrorDispatchController extends AbstractErrorController {
     }
 
     private static String detail(CommonProblem kind, HttpStatus status, HttpServletRequest request) {
-        if (request.getAttribute(REASON) instanceof String reason) {
+        if (request.getAttribute(ErrorReason.ATTRIBUTE) instanceof String reason) {
             return reason;
         }
         return switch (kind) {

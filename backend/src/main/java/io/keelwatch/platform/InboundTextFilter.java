@@ -75,7 +75,7 @@ class InboundTextFilter extends OncePerRequestFilter {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         boolean browser = accept != null && accept.contains(MediaType.TEXT_HTML_VALUE) && !request.getRequestURI().startsWith("/api/");
         if (browser) {
-            request.setAttribute(ErrorDispatchController.REASON, reason);
+            ErrorReason.attach(request, reason);
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
         } else {
             problems.write(response, CommonProblem.INVALID_REQUEST, reason, request);

@@ -85,7 +85,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         PAGE_CREATE_TOKEN,
         /** Revoking one's own token in the browser: only its owner (alice). */
         PAGE_OWN_TOKEN,
-        /** The audit log page and its download: auditors and admins. */
+        /** The audit log page and its download: auditors, security leads and admins. */
         PAGE_AUDIT,
         /** Administration pages (teams, accounts, memberships): admins only; a change answers with a redirect. */
         PAGE_ADMIN,
@@ -103,7 +103,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         MANAGE_TOKENS,
         /** One of alice's tokens: alice and admins; others 404. */
         OWN_TOKEN,
-        /** The audit log over the API: auditors and admins; tokens need {@code read}. */
+        /** The audit log over the API: auditors, security leads and admins; tokens need {@code read}. */
         AUDIT,
         /** A page for people who may triage ({@code canTriage}): anyone but auditors. */
         PAGE_TRIAGE,
@@ -129,6 +129,11 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
          * its proposer, leads and admins; auditors 403, the beta developer 404.
          */
         PAGE_EDIT_ALPHA,
+        /**
+         * Importing an OpenVEX document into alpha's project from the upload page: a redirect to the project's
+         * exceptions for those who may change alpha's findings; auditors 403, the beta developer 404.
+         */
+        PAGE_OPENVEX_ALPHA,
         /** Approving, rejecting, revoking an exception of alpha's: leads and admins; their tokens need {@code scans:write}. */
         DECIDE,
         /** The same in the browser: a redirect to the exceptions page for leads and admins, 403 for everyone else. */
@@ -211,6 +216,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /exceptions/{id}/{decision:approve|reject|revoke}", Rule.PAGE_DECIDE),
             entry("GET /exceptions/{id}", Rule.PAGE_ALPHA_RECORD),
             entry("POST /exceptions/{id}/edit", Rule.PAGE_EDIT_ALPHA),
+            entry("POST /exceptions/openvex", Rule.PAGE_OPENVEX_ALPHA),
+            entry("GET /projects/{slug}/openvex.json", Rule.PAGE_ALPHA_RECORD),
             entry("GET /api/v1/findings/export.csv", Rule.READ),
             entry("GET /api/v1/findings/{id}/comments", Rule.READ_ALPHA_RECORD),
             entry("GET /api/v1/findings/{id}/history", Rule.READ_ALPHA_RECORD),
@@ -219,6 +226,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /api/v1/findings/bulk", Rule.BULK_ALPHA),
             entry("GET /api/v1/exceptions", Rule.READ),
             entry("GET /api/v1/exceptions/{id}", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/exceptions/{id}/findings", Rule.READ_ALPHA_RECORD),
             entry("POST /api/v1/exceptions", Rule.TRIAGE_ALPHA),
             entry("POST /api/v1/exceptions/openvex", Rule.TRIAGE_ALPHA),
             entry("PATCH /api/v1/exceptions/{id}", Rule.TRIAGE_ALPHA),
@@ -384,7 +392,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case REFUSED_REDIRECT -> redirect && flashError;
             case NOTHING_CHANGED -> endpoint.contains(" /api/")
                     ? status >= 200 && status < 300 && json.readTree(body).path("changed").asInt(-1) == 0
-                    : redirect && !flashError && "0 findings changed.".equals(flash.get("message"));
+                    : redirect && !flashError && String.valueOf(flash.get("message")).startsWith("0 findings changed: ");
             case LOGIN_REDIRECT -> status == 302 && String.valueOf(response.getRedirectedUrl()).endsWith("/login");
             case UNAUTHORIZED -> status == 401;
             case FORBIDDEN -> status == 403;
@@ -435,7 +443,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case ADMIN -> caller == Caller.ADMIN || caller == Caller.TOKEN_WITH_SCOPE ? Expect.OK : Expect.FORBIDDEN;
             case PAGE_ADMIN -> caller == Caller.ADMIN ? Expect.OK_OR_REDIRECT : Expect.FORBIDDEN;
             case PAGE_AUDIT, AUDIT -> switch (caller) {
-                case ADMIN, AUDITOR, TOKEN_WITH_SCOPE -> Expect.OK;
+                case ADMIN, AUDITOR, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
                 default -> Expect.FORBIDDEN;
             };
             case PAGE_TRIAGE -> caller == Caller.AUDITOR ? Expect.FORBIDDEN : Expect.OK;
@@ -452,6 +460,11 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case PAGE_PROPOSE_ALPHA -> switch (caller) {
                 case AUDITOR -> Expect.FORBIDDEN;
                 case BETA_DEVELOPER -> Expect.REFUSED_REDIRECT;
+                default -> Expect.REDIRECT;
+            };
+            case PAGE_OPENVEX_ALPHA -> switch (caller) {
+                case AUDITOR -> Expect.FORBIDDEN;
+                case BETA_DEVELOPER -> Expect.NOT_FOUND;
                 default -> Expect.REDIRECT;
             };
             case PAGE_EDIT_ALPHA -> switch (caller) {
@@ -503,7 +516,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         HttpMethod method = HttpMethod.valueOf(parts[0]);
         String path = parts[1].contains("{name}") || parts[1].contains("{cluster}") ? fillInventory(method, parts[1]) : fill(parts[1]);
         boolean multipartUpload = parts.length > 2 || endpoint.equals("POST /scans/upload");
-        AbstractMockHttpServletRequestBuilder<?> builder = multipartUpload
+        AbstractMockHttpServletRequestBuilder<?> builder = endpoint.equals("POST /exceptions/openvex")
+                ? multipart(path).file(new MockMultipartFile("file", "vex.json", MediaType.APPLICATION_JSON_VALUE,
+                        Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"))).param("project", alpha.slug())
+                : multipartUpload
                 ? multipart(path).file(new MockMultipartFile("file", "report.json", MediaType.APPLICATION_JSON_VALUE, alpha.report()))
                 : request(method, path);
         body(endpoint, builder);
@@ -567,7 +583,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /api/v1/findings/{id}/comments" -> json(builder, "{\"body\":\"matrix " + n + "\"}");
             case "POST /findings/{id}/triage" -> builder.param("status", "in_progress").param("comment", "matrix " + n);
             case "POST /api/v1/findings/bulk" -> json(builder.param("project", alpha.slug()), "{\"status\":\"in_progress\"}");
-            case "POST /findings/bulk" -> builder.param("project", alpha.slug()).param("bulkStatus", "in_progress");
+            case "POST /findings/bulk" -> builder.param("project", alpha.slug()).param("bulkStatus", "in_progress")
+                    .param("confirmed", "true");
             case "POST /api/v1/exceptions" -> json(builder, exceptionProposal(n));
             case "POST /exceptions" -> builder.param("scope", "project:" + alpha.slug()).param("matchId", alpha.vulnerability())
                     .param("kind", "false_positive").param("justification", "matrix " + n);

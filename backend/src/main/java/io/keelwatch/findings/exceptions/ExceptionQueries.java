@@ -2,9 +2,12 @@ package io.keelwatch.findings.exceptions;
 
 import io.keelwatch.access.TeamScope;
 import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.CoveredFinding;
 import io.keelwatch.findings.ExceptionKind;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionSummary;
+import io.keelwatch.findings.FindingStatus;
+import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.VexJustification;
 import io.keelwatch.platform.PageRequest;
 import java.sql.ResultSet;
@@ -29,6 +32,7 @@ public class ExceptionQueries {
     private static final String SELECT = """
             select e.id, t.slug as team, p.slug as project, e.match_id, e.package_name, e.kind, e.justification,
                    e.vex_justification, e.state, e.proposed_by, e.proposed_at, e.approved_by, e.decided_by, e.decided_at,
+                   e.decision_comment,
                    e.expires_at, e.lapsed_at, e.source, e.team_id, e.project_id,
                    (select count(*) from finding f where f.exception_id = e.id) as findings_covered
             from finding_exception e
@@ -70,6 +74,49 @@ public class ExceptionQueries {
                 .params(params)
                 .query((rs, n) -> stored(rs, n).summary())
                 .list();
+    }
+
+    /**
+     * What an exception covers: the findings of its scope it matches ({@link ExceptionMatching#MATCHES}) that
+     * carry its status, or are actionable (open, in progress) and would take it on approval. Fixed findings and
+     * a person's own decisions are left out, as applying leaves them. The ones it set first, then by severity.
+     */
+    private static final String COVERED = """
+            from finding_exception e
+            join project fp on fp.team_id = e.team_id
+            join finding f on f.project_id = fp.id
+            join image i on i.id = f.image_id
+            where e.id = :id and %s and %s
+              and (f.exception_id = e.id or f.status in ('open', 'in_progress'))
+            """;
+
+    public List<CoveredFinding> covered(long id, PageRequest page, Viewer viewer) {
+        TeamScope scope = TeamScope.of(viewer);
+        Map<String, Object> params = scope.params();
+        params.put("id", id);
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        return jdbc.sql("""
+                select f.id, fp.slug as project, i.repository, i.digest, e.match_id, f.package_name, f.installed_version,
+                       f.severity, f.status, coalesce(f.exception_id = e.id, false) as set_by_exception
+                """ + COVERED.formatted(ExceptionMatching.MATCHES, scope.covers("e.team_id"))
+                + " order by set_by_exception desc, f.severity_rank, f.id limit :limit offset :offset")
+                .params(params)
+                .query((rs, n) -> new CoveredFinding(rs.getLong("id"), rs.getString("project"), rs.getString("repository"),
+                        rs.getString("digest"), rs.getString("match_id"), rs.getString("package_name"),
+                        rs.getString("installed_version"), Severity.valueOf(rs.getString("severity")),
+                        FindingStatus.valueOf(rs.getString("status")), rs.getBoolean("set_by_exception")))
+                .list();
+    }
+
+    public long countCovered(long id, Viewer viewer) {
+        TeamScope scope = TeamScope.of(viewer);
+        Map<String, Object> params = scope.params();
+        params.put("id", id);
+        return jdbc.sql("select count(*) " + COVERED.formatted(ExceptionMatching.MATCHES, scope.covers("e.team_id")))
+                .params(params)
+                .query(Long.class)
+                .single();
     }
 
     public List<FindingExceptionSummary> list(ExceptionState state, String project, PageRequest page, Viewer viewer) {
@@ -165,7 +212,7 @@ public class ExceptionQueries {
                 ExceptionKind.valueOf(rs.getString("kind")), rs.getString("justification"),
                 vex == null ? null : VexJustification.valueOf(vex), ExceptionState.valueOf(rs.getString("state")),
                 rs.getString("proposed_by"), rs.getObject("proposed_at", OffsetDateTime.class), rs.getString("approved_by"),
-                rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class),
+                rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class), rs.getString("decision_comment"),
                 rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("lapsed_at", OffsetDateTime.class),
                 rs.getString("source"), rs.getLong("findings_covered"));
         return new Stored(summary, rs.getLong("team_id"), (Long) rs.getObject("project_id", Long.class));

@@ -51,15 +51,16 @@ public class ExceptionRecords {
                 .update();
     }
 
-    public void decide(long id, ExceptionState state, String by, Instant now) {
+    public void decide(long id, ExceptionState state, String by, Instant now, String comment) {
         jdbc.sql("""
-                update finding_exception set state = :state, decided_by = :by, decided_at = :now,
+                update finding_exception set state = :state, decided_by = :by, decided_at = :now, decision_comment = :comment,
                        approved_by = case when :state = 'approved' then :by else approved_by end
                 where id = :id
                 """)
                 .param("state", state.name())
                 .param("by", by)
                 .param("now", Timestamp.from(now))
+                .param("comment", comment)
                 .param("id", id)
                 .update();
     }

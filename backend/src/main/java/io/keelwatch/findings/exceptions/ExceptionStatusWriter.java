@@ -22,7 +22,7 @@ public class ExceptionStatusWriter {
     /**
      * Applying: only approved, unexpired exceptions, and only actionable findings take one; fixed
      * ones stay fixed, and a person's own decision is not overridden. Where several exceptions
-     * match, the most specific (project before team, package before any) wins.
+     * match, the most specific ({@link ExceptionMatching#MOST_SPECIFIC_FIRST}) wins.
      */
     private static final String APPLY = """
             with matched as (
@@ -32,10 +32,9 @@ public class ExceptionStatusWriter {
                 join project fp on fp.id = f.project_id
                 join finding_exception e on e.state = 'approved'
                      and (e.expires_at is null or e.expires_at > :now) and e.lapsed_at is null
-                     and\s""" + ExceptionMatching.MATCHES + """
-
+                     and %s
                 where f.status in ('open', 'in_progress') and %s
-                order by f.id, e.project_id is null, e.package_name is null, e.id
+                order by f.id, %s
             ),
             updated as (
                 update finding f set status = m.after, exception_id = m.exception_id
@@ -54,7 +53,7 @@ public class ExceptionStatusWriter {
 
     /** Applies every approved exception to the actionable findings of one image of a project (an import). */
     public List<Change> applyToImage(long projectId, long imageId, Instant now) {
-        return jdbc.sql(APPLY.formatted("f.project_id = :project and f.image_id = :image"))
+        return jdbc.sql(apply("f.project_id = :project and f.image_id = :image"))
                 .param("project", projectId)
                 .param("image", imageId)
                 .param("now", Timestamp.from(now))
@@ -64,7 +63,7 @@ public class ExceptionStatusWriter {
 
     /** Applies every approved exception to the actionable findings of these projects. */
     public List<Change> applyToProjects(Long[] projectIds, Instant now) {
-        return jdbc.sql(APPLY.formatted("f.project_id = any(:projects)"))
+        return jdbc.sql(apply("f.project_id = any(:projects)"))
                 .param("projects", projectIds)
                 .param("now", Timestamp.from(now))
                 .query(ExceptionStatusWriter::change)
@@ -73,7 +72,7 @@ public class ExceptionStatusWriter {
 
     /** Applies one (just approved) exception across its whole scope. */
     public List<Change> applyOne(long exceptionId, Instant now) {
-        return jdbc.sql(APPLY.formatted("""
+        return jdbc.sql(apply("""
                         fp.team_id = (select team_id from finding_exception where id = :exception)
                         and e.id = :exception"""))
                 .param("exception", exceptionId)
@@ -127,6 +126,11 @@ public class ExceptionStatusWriter {
                 .query((rs, n) -> new Change(rs.getLong("finding_id"), rs.getLong("project_id"), rs.getLong("team_id"),
                         rs.getLong("exception_id"), null, rs.getString("after")))
                 .list();
+    }
+
+    /** The apply statement for the findings {@code where} selects (the matching rule's {@code %} patterns stay out of the format). */
+    private static String apply(String where) {
+        return APPLY.formatted(ExceptionMatching.MATCHES, where, ExceptionMatching.MOST_SPECIFIC_FIRST);
     }
 
     private static Change change(ResultSet rs, int n) throws SQLException {

@@ -3,6 +3,8 @@ package io.keelwatch.findings.exceptions;
 import io.keelwatch.access.CurrentViewer;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.access.WriteAnswers;
+import io.keelwatch.findings.CoveredFinding;
+import io.keelwatch.findings.ExceptionDecision;
 import io.keelwatch.findings.ExceptionEdit;
 import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.ExceptionState;
@@ -72,6 +74,15 @@ class FindingExceptionApiController {
         return exceptions.exception(id, viewer.get());
     }
 
+    @Operation(summary = "The findings an exception covers or, while proposed, would cover once approved (its status set, "
+            + "or open / in progress and matching), those it set first, then by severity")
+    @GetMapping("/api/v1/exceptions/{id}/findings")
+    @PreAuthorize("@access.canRead()")
+    Page<CoveredFinding> coveredFindings(@PathVariable long id, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        return exceptions.coveredFindings(id, PageRequest.of(page, size, 50), viewer.get());
+    }
+
     @Operation(summary = "Edit an exception: a proposal's justification, expiry and package (its proposer or a lead); "
             + "an approved exception's expiry (a lead)")
     @PatchMapping("/api/v1/exceptions/{id}")
@@ -83,23 +94,23 @@ class FindingExceptionApiController {
 
     @PostMapping("/api/v1/exceptions/{id}/approve")
     @PreAuthorize("@access.canDecideExceptions()")
-    ResponseEntity<FindingExceptionSummary> approve(@PathVariable long id) {
+    ResponseEntity<FindingExceptionSummary> approve(@PathVariable long id, @RequestBody(required = false) ExceptionDecision decision) {
         Viewer caller = viewer.get();
-        return WriteAnswers.changed(caller, exceptions.approve(id, caller));
+        return WriteAnswers.changed(caller, exceptions.approve(id, comment(decision), caller));
     }
 
     @PostMapping("/api/v1/exceptions/{id}/reject")
     @PreAuthorize("@access.canDecideExceptions()")
-    ResponseEntity<FindingExceptionSummary> reject(@PathVariable long id) {
+    ResponseEntity<FindingExceptionSummary> reject(@PathVariable long id, @RequestBody(required = false) ExceptionDecision decision) {
         Viewer caller = viewer.get();
-        return WriteAnswers.changed(caller, exceptions.reject(id, caller));
+        return WriteAnswers.changed(caller, exceptions.reject(id, comment(decision), caller));
     }
 
     @PostMapping("/api/v1/exceptions/{id}/revoke")
     @PreAuthorize("@access.canDecideExceptions()")
-    ResponseEntity<FindingExceptionSummary> revoke(@PathVariable long id) {
+    ResponseEntity<FindingExceptionSummary> revoke(@PathVariable long id, @RequestBody(required = false) ExceptionDecision decision) {
         Viewer caller = viewer.get();
-        return WriteAnswers.changed(caller, exceptions.revoke(id, caller));
+        return WriteAnswers.changed(caller, exceptions.revoke(id, comment(decision), caller));
     }
 
     @Operation(summary = "Import an OpenVEX document's not_affected statements as exceptions of a project "
@@ -115,7 +126,7 @@ class FindingExceptionApiController {
     /** VEX documents are small; reading at most this much keeps a huge (or chunked, length-less) body from costing memory. */
     static final int MAX_VEX_BYTES = 16 * 1024 * 1024;
 
-    private static String bounded(InputStream body) throws IOException {
+    static String bounded(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(MAX_VEX_BYTES + 1);
         if (bytes.length > MAX_VEX_BYTES) {
             throw new KeelwatchException(CommonProblem.PAYLOAD_TOO_LARGE, "An OpenVEX document may have at most 16 MiB.");
@@ -128,6 +139,10 @@ class FindingExceptionApiController {
     @PreAuthorize("@access.canRead()")
     Map<String, Object> exportOpenVex(@PathVariable String slug) {
         return openVexExport.document(slug, viewer.get());
+    }
+
+    private static String comment(ExceptionDecision decision) {
+        return decision == null ? null : decision.comment();
     }
 
     static ExceptionState state(String raw) {

@@ -90,16 +90,39 @@ class FindingPagesController {
     @PostMapping("/findings/bulk")
     @PreAuthorize("@access.canTriage()")
     String bulk(@ModelAttribute FindingListParameters parameters, @RequestParam(required = false) FindingStatus bulkStatus,
-            @RequestParam(required = false) String bulkAssignee, RedirectAttributes redirect) {
+            @RequestParam(required = false) String bulkAssignee, @RequestParam(required = false) boolean confirmed,
+            RedirectAttributes redirect) {
         FindingFilter filter = parameters.filter();
         String assignee = bulkAssignee == null || bulkAssignee.isBlank() ? null : bulkAssignee.strip();
+        if (!confirmed) {
+            // the form's checkbox names how many findings the change reaches; nothing changes without it
+            redirect.addFlashAttribute("error", "Nothing changed: confirm that the change applies to every matching finding.");
+            return "redirect:/findings" + query(filter, parameters.order());
+        }
         try {
             TriageService.BulkResult result = triage.bulk(filter, new TriageChange(bulkStatus, assignee, null), currentViewer.get());
-            redirect.addFlashAttribute("message", result.changed() + " findings changed.");
+            redirect.addFlashAttribute("message", result.changed() == 0 ? nothingChanged(bulkStatus, assignee)
+                    : result.changed() + " findings changed.");
         } catch (KeelwatchException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/findings" + query(filter, parameters.order());
+    }
+
+    /**
+     * Why a bulk change changed nothing, in the terms of what was asked. It never says whether an
+     * account exists (a developer would learn other teams' usernames), so an assignment lists every
+     * reason alike.
+     */
+    static String nothingChanged(FindingStatus status, String assignee) {
+        String why = status != null && assignee != null
+                ? "every matching finding you may change already has status " + status.name().replace('_', ' ')
+                        + " and that assignee, or the assignee cannot be given them"
+                : status != null
+                ? "every matching finding you may change already has status " + status.name().replace('_', ' ')
+                : "every matching finding you may change is already assigned to them, or there is no enabled account "
+                        + "of that name that can see these findings' projects";
+        return "0 findings changed: " + why + ".";
     }
 
     @GetMapping("/findings/{id}")

@@ -97,7 +97,7 @@ public class OpenVexImport {
                 FindingExceptionSummary proposed = service.propose(new ExceptionProposal(project.slug(), null, vulnerability,
                         pkg, ExceptionKind.not_affected, why, label == null ? null : label.name(), null), viewer, "openvex");
                 if (viewer.mayDecideExceptions()) {
-                    proposed = service.approve(proposed.id(), viewer);
+                    proposed = service.approve(proposed.id(), null, viewer);
                     approved++;
                 }
                 created.add(proposed);
@@ -162,7 +162,7 @@ public class OpenVexImport {
             if (parsed == null || "oci".equals(parsed.type())) {
                 wholeImage = true;
             } else {
-                names.add(parsed.packageName());
+                names.add(exact(parsed.packageName(), purl));
             }
         }
         if (wholeImage) {
@@ -174,8 +174,16 @@ public class OpenVexImport {
     }
 
     private static String packageName(String purl) {
-        return PackageUrl.parse(purl).map(PackageUrl::packageName)
-                .orElseThrow(() -> malformed("Subcomponent '" + purl + "' is not a package URL."));
+        return exact(PackageUrl.parse(purl).map(PackageUrl::packageName)
+                .orElseThrow(() -> malformed("Subcomponent '" + purl + "' is not a package URL.")), purl);
+    }
+
+    /** A statement names packages exactly; a {@code *} would make the exception a package pattern, so it is refused. */
+    private static String exact(String name, String purl) {
+        if (name.contains("*")) {
+            throw malformed("'" + purl + "' names a package with '*'; an exception reads '*' as \"any characters\".");
+        }
+        return name;
     }
 
     private static String id(JsonNode node) {

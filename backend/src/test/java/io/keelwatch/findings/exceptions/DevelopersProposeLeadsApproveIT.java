@@ -97,15 +97,29 @@ class DevelopersProposeLeadsApproveIT {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/exceptions"))
                 .andExpect(flash().attribute("message", containsString("proposed")));
+        // proposed from a finding's page, the person lands back on that finding
+        mvc.perform(post("/exceptions").with(user(TestWorld.ALICE)).with(csrf())
+                        .param("scope", "project:" + project.slug()).param("matchId", "CVE-2024-0007")
+                        .param("kind", "false_positive").param("justification", "Not the package the CVE names")
+                        .param("finding", "4711"))
+                .andExpect(redirectedUrl("/findings/4711"));
         long id = jdbc.sql("select id from finding_exception where match_id = 'CVE-2024-0006' and project_id = :p")
                 .param("p", project.id()).query(Long.class).single();
         mvc.perform(post("/exceptions/" + id + "/approve").with(user(TestWorld.ALICE)).with(csrf()))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/exceptions/" + id + "/approve").with(user(TestWorld.LEAD)))
                 .andExpect(status().isForbidden()); // no CSRF token
-        mvc.perform(post("/exceptions/" + id + "/approve").with(user(TestWorld.LEAD)).with(csrf()))
-                .andExpect(redirectedUrl("/exceptions"))
+        mvc.perform(post("/exceptions/" + id + "/approve").with(user(TestWorld.LEAD)).with(csrf())
+                        .param("comment", "  WAF rule checked with ops; revisit after the upgrade.  "))
+                .andExpect(redirectedUrl("/exceptions/" + id)) // back on the exception, which shows the decision
                 .andExpect(flash().attribute("message", "Exception " + id + " is approved."));
+        mvc.perform(get("/api/v1/exceptions/" + id).with(user(TestWorld.ALICE)))
+                .andExpect(jsonPath("$.decisionComment").value("WAF rule checked with ops; revisit after the upgrade."));
+        assertThat(mvc.perform(get("/exceptions/" + id).with(user(TestWorld.ALICE))).andReturn().getResponse().getContentAsString())
+                .contains("WAF rule checked with ops; revisit after the upgrade.");
+        assertThat(jdbc.sql("select details ->> 'comment' from audit_event where action = 'exception.approved' and target_id = :id")
+                .param("id", String.valueOf(id)).query(String.class).single())
+                .isEqualTo("WAF rule checked with ops; revisit after the upgrade.");
         String page = mvc.perform(get("/exceptions").param("state", "approved").with(user(TestWorld.LEAD)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("CVE-2024-0006").contains("data-testid=\"revoke\"");
