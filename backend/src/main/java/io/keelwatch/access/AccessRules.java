@@ -28,6 +28,11 @@ public class AccessRules {
         return test(Viewer::mayImportScans);
     }
 
+    /** Report uploads that may name a cluster: {@link #canImportScans()}, and a cluster's agent token. */
+    public boolean canUploadReports() {
+        return test(Viewer::mayUploadClusterReports);
+    }
+
     /** Administration: admins; their tokens need {@code admin}. */
     public boolean isAdmin() {
         return test(Viewer::isAdministrator);

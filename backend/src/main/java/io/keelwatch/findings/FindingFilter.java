@@ -14,9 +14,10 @@ import java.util.function.Function;
  * @param text         matched against vulnerability/check id, package, title and target
  * @param due          SLA window of actionable findings, or null for any
  * @param fixAvailable whether the scanner named a fixed version, or null for either
+ * @param cluster      a cluster's name: only that cluster's own findings (null: any finding)
  */
 public record FindingFilter(String project, String image, List<Severity> severity, List<FindingStatus> status,
-        FindingKind kind, String text, Due due, Boolean fixAvailable) {
+        FindingKind kind, String text, Due due, Boolean fixAvailable, String cluster) {
 
     /** SLA windows; both mean actionable (open or in progress) findings only, since closed ones are not due. */
     public enum Due {
@@ -48,15 +49,22 @@ public record FindingFilter(String project, String image, List<Severity> severit
         project = blankToNull(project);
         image = blankToNull(image);
         text = blankToNull(text);
+        cluster = blankToNull(cluster);
+    }
+
+    /** A filter of any subject (no cluster named). */
+    public FindingFilter(String project, String image, List<Severity> severity, List<FindingStatus> status, FindingKind kind,
+            String text, Due due, Boolean fixAvailable) {
+        this(project, image, severity, status, kind, text, due, fixAvailable, null);
     }
 
     /** Builds a filter from request parameters as typed by people: case-insensitive, comma-separated. */
     public static FindingFilter fromParameters(String project, String image, List<String> severity, List<String> status,
-            String kind, String text, String due, Boolean fixAvailable) {
+            String kind, String text, String due, Boolean fixAvailable, String cluster) {
         return new FindingFilter(project, image, values(severity, Severity::valueOf, "severity"),
                 values(status, FindingStatus::valueOf, "status"),
                 kind == null || kind.isBlank() ? null : value(kind, FindingKind::valueOf, "kind"), text, Due.parse(due),
-                fixAvailable);
+                fixAvailable, cluster);
     }
 
     private static <E extends Enum<E>> List<E> values(List<String> raw, Function<String, E> parse, String name) {
@@ -90,6 +98,6 @@ public record FindingFilter(String project, String image, List<Severity> severit
 
     /** The same filter for another image (null: every image). */
     public FindingFilter withImage(String otherImage) {
-        return new FindingFilter(project, otherImage, severity, status, kind, text, due, fixAvailable);
+        return new FindingFilter(project, otherImage, severity, status, kind, text, due, fixAvailable, cluster);
     }
 }
