@@ -28,7 +28,7 @@ public class AccessRules {
         return test(Viewer::mayImportScans);
     }
 
-    /** Report uploads that may name a cluster: {@link #canImportScans()}, and a cluster's agent token. */
+    /** Report uploads, which may name a cluster: {@link #canImportScans()}, and {@code inventory:write} tokens (cluster reports only). */
     public boolean canUploadReports() {
         return test(Viewer::mayUploadClusterReports);
     }

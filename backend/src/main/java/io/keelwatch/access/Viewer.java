@@ -62,11 +62,13 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
 
     /**
      * Uploading reports of a cluster ({@code ?cluster=}): whoever may import scans (which cluster and
-     * namespaces the findings module decides), and a cluster's agent token, for its own cluster.
+     * namespaces the findings module decides), and whoever writes what clusters report
+     * ({@code inventory:write}: leads' and admins' tokens, a cluster's agent token for its own cluster,
+     * see {@link #mayWriteCluster}).
      */
     public boolean mayUploadClusterReports() {
         return mayImportScans() || (role.managesClusters() && has(Scope.INVENTORY_WRITE)
-                && token.map(TokenGrant::boundToCluster).orElse(false));
+                && token.map(t -> !t.limitedToOneTeam()).orElse(true));
     }
 
     /** Users, teams and everyone's tokens: an admin, or an admin's token with the {@code admin} scope. */

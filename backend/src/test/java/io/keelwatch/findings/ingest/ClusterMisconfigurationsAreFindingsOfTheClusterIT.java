@@ -166,8 +166,8 @@ class ClusterMisconfigurationsAreFindingsOfTheClusterIT extends ReportImportTest
     }
 
     @Test
-    void aClusterFindingIsTriagedAndExceptedLikeAnImagesAndTheExceptionOutlivesTheNextImport() throws Exception {
-        clusters.rule(cluster, "default", project.slug());
+    void aClusterFindingIsTriagedAndExceptedLikeAnImagesAndTheExceptionCoversTheNextImport() throws Exception {
+        clusters.rule(cluster, "default*", project.slug());
         upload(TestWorld.LEAD, cluster, null, DOCS).andExpect(status().isCreated());
         TriageCalls triage = new TriageCalls(mvc);
         JsonNode ksv001 = clusterFindings(TestWorld.ALICE).stream().filter(f -> f.get("ruleId").asString().equals("KSV001"))
@@ -184,9 +184,10 @@ class ClusterMisconfigurationsAreFindingsOfTheClusterIT extends ReportImportTest
         triage.decide(TestWorld.LEAD, exception, "approve").andExpect(status().isOk());
         assertThat(states()).isEqualTo("KSV001 in_progress 0, KSV003 risk_accepted 0");
 
-        // A later report: the excepted finding keeps its exception, the triaged one its status.
-        upload(TestWorld.LEAD, cluster, null, json.writeValueAsBytes(json.readTree(DOCS))).andExpect(status().isCreated());
-        assertThat(states()).isEqualTo("KSV001 in_progress 0, KSV003 risk_accepted 0");
+        // A later report: the excepted finding keeps its exception, the triaged one its status, and the same
+        // check failing in another namespace of the project arrives excepted.
+        upload(TestWorld.LEAD, cluster, null, inNamespaces(DOCS, "default", "default-two")).andExpect(status().isCreated());
+        assertThat(states()).isEqualTo("KSV001 in_progress 0, KSV001 open 0, KSV003 risk_accepted 0, KSV003 risk_accepted 0");
         mvc.perform(get("/api/v1/findings/" + id + "/history").with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].action").value("finding.triaged"));
@@ -279,7 +280,7 @@ class ClusterMisconfigurationsAreFindingsOfTheClusterIT extends ReportImportTest
     /** {@code rule status reopened}, per finding of the cluster, by rule id. */
     private String states() {
         return jdbc.sql("""
-                select string_agg(f.rule_id || ' ' || f.status || ' ' || f.reopened_count, ', ' order by f.rule_id)
+                select string_agg(f.rule_id || ' ' || f.status || ' ' || f.reopened_count, ', ' order by f.rule_id, f.namespace)
                 from finding f join cluster c on c.id = f.cluster_id where c.name = :cluster
                 """).param("cluster", cluster).query(String.class).single();
     }
