@@ -32,6 +32,11 @@ public class AccessRules {
         return test(Viewer::mayImportScans);
     }
 
+    /** Report uploads, which may name a cluster: {@link #canImportScans()}, and {@code inventory:write} tokens (cluster reports only). */
+    public boolean canUploadReports() {
+        return test(Viewer::mayUploadClusterReports);
+    }
+
     /** Administration: admins; their tokens need {@code admin}. */
     public boolean isAdmin() {
         return test(Viewer::isAdministrator);

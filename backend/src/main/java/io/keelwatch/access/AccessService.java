@@ -154,7 +154,8 @@ public class AccessService {
     }
 
     /** People who can see a team's records, e.g. those a finding of the team may be assigned to. */
-    public List<UserRef> usersSeeingTeam(long teamId) {
+    /** People who see a team's records (null: records of no team, which those who see every team see). */
+    public List<UserRef> usersSeeingTeam(Long teamId) {
         return accounts.seeingTeam(teamId);
     }
 

@@ -94,11 +94,12 @@ class UserAccounts {
      * Enabled accounts that see a team's records: its members, and the roles that see every team.
      * The role list comes from {@link Role#seesAllTeams()} so the rule lives in one place.
      */
-    List<UserRef> seeingTeam(long teamId) {
+    /** Enabled accounts that see the team's records; for no team (null), those who see every team. */
+    List<UserRef> seeingTeam(Long teamId) {
         return jdbc.sql("""
                 select u.id, u.username, u.display_name from app_user u
                 where u.enabled and (u.role = any(:allTeamRoles)
-                      or exists (select 1 from team_membership m where m.user_id = u.id and m.team_id = :team))
+                      or exists (select 1 from team_membership m where m.user_id = u.id and m.team_id = cast(:team as bigint)))
                 order by lower(u.username)
                 """)
                 .param("team", teamId)

@@ -60,6 +60,17 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
         return role.mayChangeFindings() && has(Scope.SCANS_WRITE);
     }
 
+    /**
+     * Uploading reports of a cluster ({@code ?cluster=}): whoever may import scans (which cluster and
+     * namespaces the findings module decides), and whoever writes what clusters report
+     * ({@code inventory:write}: leads' and admins' tokens, a cluster's agent token for its own cluster,
+     * see {@link #mayWriteCluster}).
+     */
+    public boolean mayUploadClusterReports() {
+        return mayImportScans() || (role.managesClusters() && has(Scope.INVENTORY_WRITE)
+                && token.map(t -> !t.limitedToOneTeam()).orElse(true));
+    }
+
     /** Users, teams and everyone's tokens: an admin, or an admin's token with the {@code admin} scope. */
     public boolean isAdministrator() {
         return role == Role.ADMIN && has(Scope.ADMIN);
@@ -91,6 +102,14 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
     /** A write into one team's records that a token needs {@code scope} for. */
     public boolean canWriteTo(long teamId, Scope scope) {
         return role.mayChangeFindings() && has(scope) && canSee(teamId);
+    }
+
+    /**
+     * Changing findings (triage, comments) of a team, or of no team: a cluster's own findings no namespace
+     * rule gives to a team belong to the cluster's owners, so only writers who see every team change them.
+     */
+    public boolean mayChangeFindingsOf(Long teamId) {
+        return teamId == null ? role.mayChangeFindings() && has(Scope.SCANS_WRITE) && allTeams() : canWriteTo(teamId);
     }
 
     /**

@@ -4,10 +4,12 @@ import io.keelwatch.access.AccessService;
 import io.keelwatch.access.Role;
 import io.keelwatch.access.TeamSummary;
 import io.keelwatch.access.Viewer;
+import io.keelwatch.findings.ClusterImportResult;
 import io.keelwatch.findings.ImportResult;
 import io.keelwatch.findings.ScanImportService;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.inventory.UploadTarget;
 import io.keelwatch.platform.EmbeddedDatabaseMarker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, two
- * clusters (staging, prod) whose namespaces belong to the teams' projects, and what runs in them.
+ * clusters (staging, prod) whose namespaces belong to the teams' projects, what runs in them, and
+ * findings of the clusters themselves (a trivy k8s report, kube-bench).
  */
 @Component
 class DemoDataSeeder implements ApplicationRunner {
@@ -52,6 +55,15 @@ class DemoDataSeeder implements ApplicationRunner {
     /** From least to most critical. */
     private static final List<DemoCluster> CLUSTERS = List.of(
             new DemoCluster("staging", "staging-eu"), new DemoCluster("prod", "prod-eu"));
+
+    /** A report about a cluster itself (from shared fixtures, in demo/cluster) and the cluster it goes to. */
+    private record DemoClusterReport(String report, String cluster) {
+    }
+
+    private static final List<DemoClusterReport> CLUSTER_REPORTS = List.of(
+            new DemoClusterReport("trivy-k8s-cluster-resources", "prod-eu"),
+            new DemoClusterReport("kube-bench-result", "prod-eu"),
+            new DemoClusterReport("kube-bench-controls", "staging-eu"));
 
     /** Namespace pattern → project slug, the same in every demo cluster; kube-system and the like stay the leads'. */
     private static final Map<String, String> NAMESPACES = Map.of(
@@ -119,6 +131,21 @@ class DemoDataSeeder implements ApplicationRunner {
                     seeder);
             NAMESPACES.forEach((pattern, project) -> inventory.addNamespaceRule(cluster.name(), pattern, project, seeder));
             log.info("Demo: cluster {} ({}) with namespace rules for the demo projects", cluster.name(), cluster.environment());
+        }
+        // What the clusters themselves hold: a trivy k8s report (its node's kubelet), and kube-bench in both its forms.
+        for (DemoClusterReport report : CLUSTER_REPORTS) {
+            ClusterImportResult result = importClusterReport(report.report(), report.cluster(), seeder);
+            log.info("Demo: imported {} into cluster {}: {} findings of the cluster", report.report(), report.cluster(),
+                    result.cluster().findings().total());
+        }
+    }
+
+    private ClusterImportResult importClusterReport(String report, String cluster, Viewer seeder) {
+        try (InputStream in = new ClassPathResource("demo/cluster/" + report + ".json").getInputStream()) {
+            // Named as users name it (?cluster=): what runs no identified image is filed under the cluster.
+            return (ClusterImportResult) imports.importReport(in, UploadTarget.named(null), cluster, null, seeder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * What importing a trivy k8s cluster report did: one scan per image it identified (each as a
- * single-image import answers), the images it names but could not import and why, and what the
- * report holds about resources that run no identified image, which has nowhere to be filed.
- * {@code duplicate} is true when every image's scan already existed: nothing changed but last seen.
+ * single-image import answers), the images it names but could not import and why, what the report
+ * holds that has nowhere to be filed, and, when the upload named a cluster ({@code ?cluster=}), the
+ * scan of the cluster's own findings (else null). {@code duplicate} is true when every scan already
+ * existed: nothing changed but last seen.
  */
 public record ClusterImportResult(boolean duplicate, String format, String clusterName, List<ImportResult> images,
-        List<SkippedImage> skipped, NotImported notImported) implements ReportImport {
+        List<SkippedImage> skipped, NotImported notImported, ClusterScanResult cluster) implements ReportImport {
 
     /**
      * An image (or a resource whose scan failed) without a scan. {@code image} is its reference as
@@ -26,8 +27,9 @@ public record ClusterImportResult(boolean duplicate, String format, String clust
     }
 
     /**
-     * Findings of resources that run no identified image (RBAC objects, ConfigMaps, node and
-     * control-plane components, workloads whose images have no digest), counted but not stored.
+     * Findings counted but not stored: image results no identified image takes and, without a
+     * cluster named, the findings of objects that run no identified image (RBAC objects, ConfigMaps,
+     * node and control-plane components, workloads whose images have no digest).
      */
     public record NotImported(int resources, int vulnerabilities, int misconfigurations, int secrets) {
     }

@@ -15,14 +15,15 @@ import java.util.function.Function;
  * @param due          SLA window of actionable findings, or null for any
  * @param fixAvailable whether the scanner named a fixed version, or null for either
  * @param runningIn    an environment: only findings of images running there now (in workloads the caller sees), or null
+ * @param cluster      a cluster's name: only that cluster's own findings (null: any finding)
  */
 public record FindingFilter(String project, String image, List<Severity> severity, List<FindingStatus> status,
-        FindingKind kind, String text, Due due, Boolean fixAvailable, String runningIn) {
+        FindingKind kind, String text, Due due, Boolean fixAvailable, String runningIn, String cluster) {
 
-    /** A filter that does not ask where images run. */
+    /** A filter of any subject that does not ask where images run. */
     public FindingFilter(String project, String image, List<Severity> severity, List<FindingStatus> status, FindingKind kind,
             String text, Due due, Boolean fixAvailable) {
-        this(project, image, severity, status, kind, text, due, fixAvailable, null);
+        this(project, image, severity, status, kind, text, due, fixAvailable, null, null);
     }
 
     /** SLA windows; both mean actionable (open or in progress) findings only, since closed ones are not due. */
@@ -56,15 +57,16 @@ public record FindingFilter(String project, String image, List<Severity> severit
         image = blankToNull(image);
         text = blankToNull(text);
         runningIn = blankToNull(runningIn);
+        cluster = blankToNull(cluster);
     }
 
     /** Builds a filter from request parameters as typed by people: case-insensitive, comma-separated. */
     public static FindingFilter fromParameters(String project, String image, List<String> severity, List<String> status,
-            String kind, String text, String due, Boolean fixAvailable, String runningIn) {
+            String kind, String text, String due, Boolean fixAvailable, String runningIn, String cluster) {
         return new FindingFilter(project, image, values(severity, Severity::valueOf, "severity"),
                 values(status, FindingStatus::valueOf, "status"),
                 kind == null || kind.isBlank() ? null : value(kind, FindingKind::valueOf, "kind"), text, Due.parse(due),
-                fixAvailable, runningIn);
+                fixAvailable, runningIn, cluster);
     }
 
     private static <E extends Enum<E>> List<E> values(List<String> raw, Function<String, E> parse, String name) {
@@ -98,6 +100,6 @@ public record FindingFilter(String project, String image, List<Severity> severit
 
     /** The same filter for another image (null: every image). */
     public FindingFilter withImage(String otherImage) {
-        return new FindingFilter(project, otherImage, severity, status, kind, text, due, fixAvailable, runningIn);
+        return new FindingFilter(project, otherImage, severity, status, kind, text, due, fixAvailable, runningIn, cluster);
     }
 }

@@ -9,7 +9,9 @@ public enum FindingsProblem implements ProblemKind {
     EMPTY_REPORT("empty-report", HttpStatus.BAD_REQUEST, "Empty report"),
     /** Content Keelwatch cannot import (another format, or not the format declared); a wrong Content-Type is not this. */
     UNSUPPORTED_REPORT_FORMAT("unsupported-report-format", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported report format"),
-    NO_IMPORTABLE_IMAGE("no-importable-image", HttpStatus.UNPROCESSABLE_CONTENT, "No image in the report can be imported");
+    NO_IMPORTABLE_IMAGE("no-importable-image", HttpStatus.UNPROCESSABLE_CONTENT, "No image in the report can be imported"),
+    /** {@code ?cluster=} with a report of one image, or a cluster-only report (kube-bench, Kubescape) without it. */
+    NOT_A_CLUSTER_REPORT("cluster-report-mismatch", HttpStatus.BAD_REQUEST, "Report and cluster do not go together");
 
     private final String slug;
     private final HttpStatus status;

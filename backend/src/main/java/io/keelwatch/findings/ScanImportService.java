@@ -3,7 +3,10 @@ package io.keelwatch.findings;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.exposure.ExposureRecount;
 import io.keelwatch.findings.ingest.CatalogWriter;
+import io.keelwatch.findings.ingest.ClusterFindingsImport;
 import io.keelwatch.findings.ingest.ClusterReportImport;
+import io.keelwatch.findings.ingest.ClusterTarget;
+import io.keelwatch.findings.ingest.ClusterTargets;
 import io.keelwatch.findings.ingest.GrowingFile;
 import io.keelwatch.findings.ingest.ImageScans;
 import io.keelwatch.findings.ingest.ReportBatches;
@@ -56,10 +59,15 @@ public class ScanImportService {
     private final ExposureRecount exposure;
     private final TransactionTemplate transaction;
     private final Executor parsing;
+    private final ClusterTargets clusterTargets;
+    private final ClusterFindingsImport clusterFindings;
 
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
             InventoryService inventory, ImageScans images, ClusterReportImport clusters, CatalogWriter catalog,
-            ExposureRecount exposure, TransactionTemplate transaction, ReportImportWorkers workers) {
+            ExposureRecount exposure, TransactionTemplate transaction, ReportImportWorkers workers,
+            ClusterTargets clusterTargets, ClusterFindingsImport clusterFindings) {
+        this.clusterTargets = clusterTargets;
+        this.clusterFindings = clusterFindings;
         this.spool = spool;
         this.detector = detector;
         this.parsers = parsers.stream().collect(Collectors.toMap(ReportParser::format, Function.identity()));
@@ -93,7 +101,17 @@ public class ScanImportService {
      * @param declaredFormat the format the caller names, or null to detect it
      */
     public ReportImport importReport(InputStream upload, UploadTarget target, String declaredFormat, Viewer viewer) {
-        if (!viewer.mayImportScans()) {
+        return importReport(upload, target, null, declaredFormat, viewer);
+    }
+
+    /**
+     * @param cluster the cluster the report's own findings go to ({@code ?cluster=}), or null; the caller
+     *                must write there ({@link ClusterTargets}), else it answers 404 and writes nothing
+     */
+    public ReportImport importReport(InputStream upload, UploadTarget target, String cluster, String declaredFormat,
+            Viewer viewer) {
+        boolean namesCluster = cluster != null && !cluster.isBlank();
+        if (!viewer.mayImportScans() && !(namesCluster && viewer.mayUploadClusterReports())) {
             throw new KeelwatchException(CommonProblem.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
         }
         long started = System.nanoTime();
@@ -107,7 +125,7 @@ public class ScanImportService {
                 ReportBatches batches = ReportBatches.start(file, detector, parsers, parsing)) {
             ReportImport result;
             try {
-                result = importParsed(spooling, batches, target, declaredFormat, viewer);
+                result = importParsed(spooling, batches, target, namesCluster ? cluster : null, declaredFormat, viewer);
             } catch (RuntimeException e) {
                 throw spooling.explain(e);
             }
@@ -119,11 +137,33 @@ public class ScanImportService {
         }
     }
 
-    private ReportImport importParsed(SpoolingUpload spooling, ReportBatches batches, UploadTarget target,
+    private ReportImport importParsed(SpoolingUpload spooling, ReportBatches batches, UploadTarget target, String clusterName,
             String declaredFormat, Viewer viewer) {
+        // A cluster report is read whole before anything is written; who may write the cluster is asked
+        // once the upload is complete (so a refused upload still hears the spool's own refusal first).
+        ClusterTarget cluster = null;
+        if (clusterName != null) {
+            spooling.report();
+            cluster = clusterTargets.resolve(clusterName, viewer);
+        }
         ReportFormat format = declared(batches.format(), declaredFormat);
+        boolean ofCluster = format == ReportFormat.TRIVY_K8S || clusterFindings.formats().contains(format);
+        if (cluster != null && !viewer.mayImportScans() && !ofCluster) {
+            spooling.report();
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "A cluster's agent token sends cluster reports only.");
+        }
+        if (clusterFindings.formats().contains(format)) {
+            if (cluster == null) {
+                spooling.report();
+                throw new KeelwatchException(FindingsProblem.NOT_A_CLUSTER_REPORT, "A " + format.id() + " report describes a "
+                        + "cluster: name it with ?cluster=<name>.");
+            }
+            ClusterImportResult result = clusterFindings.importReport(spooling.report(), format, cluster, viewer);
+            log.info("Imported {} report of cluster {}: {} findings", format.id(), cluster.name(), result.cluster().findings().total());
+            return result;
+        }
         if (format == ReportFormat.TRIVY_K8S) {
-            ClusterImportResult result = clusters.importReport(spooling.report(), target, viewer);
+            ClusterImportResult result = clusters.importReport(spooling.report(), target, cluster, viewer);
             log.info("Imported trivy-k8s report of cluster {}: {} images, {} skipped", result.clusterName(),
                     result.images().size(), result.skipped().size());
             return result;
@@ -140,6 +180,11 @@ public class ScanImportService {
             throw new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id()
                     + " document; Keelwatch does not import " + format.id() + " reports yet. Upload " + supportedFormats() + ".");
         }
+        if (cluster != null) {
+            spooling.report();
+            throw new KeelwatchException(FindingsProblem.NOT_A_CLUSTER_REPORT, "A " + format.id() + " report describes an image, "
+                    + "not a cluster: send it without ?cluster=.");
+        }
         return transaction.execute(status -> write(spooling, format, batches, target, viewer));
     }
 
@@ -149,7 +194,8 @@ public class ScanImportService {
 
     /** The formats Keelwatch imports, in the words a user needs to produce them. */
     private String supportedFormats() {
-        return Stream.concat(parsers.keySet().stream(), Stream.of(ReportFormat.TRIVY_K8S)).sorted()
+        return Stream.of(parsers.keySet().stream(), Stream.of(ReportFormat.TRIVY_K8S), clusterFindings.formats().stream())
+                .flatMap(formats -> formats).sorted()
                 .map(ReportFormat::description).collect(Collectors.joining(", "));
     }
 

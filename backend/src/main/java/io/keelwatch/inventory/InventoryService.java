@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -207,5 +208,13 @@ public class InventoryService {
     /** {@link #namespaceOwner} of many namespaces in one statement; the namespaces no rule maps are left out. */
     public Map<String, NamespaceOwner> namespaceOwners(long clusterId, Collection<String> namespaces) {
         return namespaceRules.owners(clusterId, namespaces);
+    }
+
+    /**
+     * The teams some namespace rule of the cluster gives namespaces to: the teams that own part of
+     * what runs there (and may file their own namespaces' evidence), whoever asks.
+     */
+    public Set<Long> namespaceOwnerTeams(long clusterId) {
+        return namespaceRules.ownerTeams(clusterId);
     }
 }

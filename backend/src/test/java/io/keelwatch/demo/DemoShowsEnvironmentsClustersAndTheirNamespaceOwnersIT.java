@@ -1,6 +1,7 @@
 package io.keelwatch.demo;
 
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -17,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The evaluation start shows clusters: the demo seeds staging and prod, a cluster in each, and
@@ -71,5 +74,30 @@ class DemoShowsEnvironmentsClustersAndTheirNamespaceOwnersIT {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[*].project").value(everyItem(anyOf(is("payments-api"), is("payments-worker")))));
         mvc.perform(get("/running").with(user("dev").roles("DEVELOPER"))).andExpect(status().isOk());
+    }
+
+    @Test
+    void theDemoLeadSeesTheClustersOwnFindingsInTheListAndOnTheirPages() throws Exception {
+        // prod-eu: the trivy k8s report's 3 kubelet vulnerabilities and kube-bench's WARN; staging-eu: kube-bench's array form
+        String prod = mvc.perform(get("/api/v1/findings").param("cluster", "prod-eu").with(httpBasic("lead", "lead")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").value(4))
+                .andReturn().getResponse().getContentAsString();
+        mvc.perform(get("/api/v1/findings").param("cluster", "staging-eu").with(httpBasic("lead", "lead")))
+                .andExpect(jsonPath("$.totalItems").value(1))
+                .andExpect(jsonPath("$.items[0].ruleId").value("CIS-3.1.1"));
+        mvc.perform(get("/api/v1/findings").param("cluster", "prod-eu").with(httpBasic("dev", "dev")))
+                .andExpect(jsonPath("$.totalItems").value(0));
+        long id = JsonMapper.builder().build().readTree(prod).get("items").get(0).get("id").asLong();
+
+        mvc.perform(get("/findings").param("cluster", "prod-eu").with(user("lead").roles("SECURITY_LEAD")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-testid=\"cluster-location\"")));
+        mvc.perform(get("/findings/" + id).with(user("lead").roles("SECURITY_LEAD")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-testid=\"finding-cluster\"")));
+        mvc.perform(get("/scans").with(user("lead").roles("SECURITY_LEAD")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("prod-eu")));
     }
 }

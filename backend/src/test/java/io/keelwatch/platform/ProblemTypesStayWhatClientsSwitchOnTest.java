@@ -25,6 +25,7 @@ class ProblemTypesStayWhatClientsSwitchOnTest {
             entry("urn:keelwatch:problem:payload-too-large", 413),
             entry("urn:keelwatch:problem:unknown-project", 422),
             entry("urn:keelwatch:problem:no-importable-image", 422),
+            entry("urn:keelwatch:problem:cluster-report-mismatch", 400),
             entry("urn:keelwatch:problem:environment-in-use", 409),
             entry("urn:keelwatch:problem:cluster-in-use", 409),
             entry("urn:keelwatch:problem:namespace-rule-conflict", 409),

@@ -41,6 +41,16 @@ public class ExceptionEffects {
         return changes.size();
     }
 
+    /**
+     * Part of every import of a cluster's own findings: each takes the approved exceptions of the
+     * project and team its namespace belongs to. The caller recounts the dashboards.
+     */
+    public int applyToClusterImport(long clusterId, String actor, Instant now) {
+        List<ExceptionStatusWriter.Change> changes = statuses.applyToCluster(clusterId, now);
+        record(changes, actor, "finding.exception-applied");
+        return changes.size();
+    }
+
     public int applyApproved(long exceptionId, String actor, Instant now) {
         List<ExceptionStatusWriter.Change> changes = statuses.applyOne(exceptionId, now);
         record(changes, actor, "finding.exception-applied");

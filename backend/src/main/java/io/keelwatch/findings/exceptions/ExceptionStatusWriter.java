@@ -61,6 +61,18 @@ public class ExceptionStatusWriter {
                 .list();
     }
 
+    /**
+     * Applies every approved exception to the actionable findings of a cluster (an import of its own
+     * findings). Those without a project (no namespace rule gives their namespace to a team) match none.
+     */
+    public List<Change> applyToCluster(long clusterId, Instant now) {
+        return jdbc.sql(APPLY.formatted("f.cluster_id = :cluster"))
+                .param("cluster", clusterId)
+                .param("now", Timestamp.from(now))
+                .query(ExceptionStatusWriter::change)
+                .list();
+    }
+
     /** Applies every approved exception to the actionable findings of these projects. */
     public List<Change> applyToProjects(Long[] projectIds, Instant now) {
         return jdbc.sql(apply("f.project_id = any(:projects)"))

@@ -62,7 +62,8 @@ public class ScanHistoryQueries {
     /**
      * The findings a scan introduced, fixed or reopened ({@code change}; null: all three), grouped by
      * change and most severe first. New ones are found by {@code first_scan_id} among the image's
-     * findings in the project (the unique index's prefix), the others in {@code scan_change}.
+     * findings in the project (the unique index's prefix) or the cluster's (a cluster scan's), the
+     * others in {@code scan_change}. A cluster's own findings of no team are visible to those who see every team.
      */
     public Page<ChangedFinding> changes(long scanId, ScanChange change, PageRequest page, Viewer viewer) {
         Map<String, Object> params = TeamScope.of(viewer).params();
@@ -72,6 +73,10 @@ public class ScanHistoryQueries {
             parts.add("""
                     select f.id as finding_id, 'new' as change
                     from scan s join finding f on f.project_id = s.project_id and f.image_id = s.image_id and f.first_scan_id = s.id
+                    where s.id = :scan
+                    union all
+                    select f.id as finding_id, 'new' as change
+                    from scan s join finding f on f.cluster_id = s.cluster_id and f.first_scan_id = s.id
                     where s.id = :scan""");
         }
         Set<ScanChange> recorded = change == null ? Set.of(ScanChange.FIXED, ScanChange.REOPENED)
@@ -81,7 +86,7 @@ public class ScanHistoryQueries {
             params.put("recorded", recorded.stream().map(ScanChange::parameter).toArray(String[]::new));
         }
         String changed = "(" + String.join("\nunion all\n", parts) + ") c\n"
-                + "join finding f on f.id = c.finding_id\njoin project p on p.id = f.project_id\n";
+                + "join finding f on f.id = c.finding_id\nleft join project p on p.id = f.project_id\n";
         long total = jdbc.sql("select count(*) from " + changed + "where " + VISIBLE)
                 .params(params)
                 .query(Long.class)

@@ -2,10 +2,13 @@ package io.keelwatch.findings.ingest;
 
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.ClusterImportResult;
+import io.keelwatch.findings.ClusterScanResult;
+import io.keelwatch.findings.FindingKind;
 import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.ImportResult;
 import io.keelwatch.findings.exposure.ExposureRecount;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
+import io.keelwatch.findings.ingest.report.ClusterFinding;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
 import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReport;
@@ -33,7 +36,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports a trivy k8s cluster report as one scan per image it identifies, all in one transaction,
+ * Imports a trivy k8s cluster report as one scan per image it identifies, and, given the cluster,
+ * one scan of the cluster's own findings ({@link ClusterScans}), all in one transaction,
  * each through the same per-image write path as a single-image report ({@link ImageScans}). The
  * report is read whole first (its findings grouped per image, see {@link ClusterReportBuilder}),
  * so a malformed one is refused before anything is written.
@@ -49,10 +53,12 @@ public class ClusterReportImport {
     private final CatalogWriter catalog;
     private final ExposureRecount exposure;
     private final TransactionTemplate transaction;
+    private final ClusterScans clusterScans;
 
     ClusterReportImport(TrivyClusterReportParser parser, InventoryService inventory, ImageScans images, CatalogWriter catalog,
-            ExposureRecount exposure, TransactionTemplate transaction) {
+            ExposureRecount exposure, TransactionTemplate transaction, ClusterScans clusterScans) {
         this.parser = parser;
+        this.clusterScans = clusterScans;
         this.inventory = inventory;
         this.images = images;
         this.catalog = catalog;
@@ -61,24 +67,27 @@ public class ClusterReportImport {
     }
 
     /**
-     * @param target the project every image goes to (created first if asked for), or none to map each
-     *               image by repository rules
+     * @param target  the project every image goes to (created first if asked for), or none to map each
+     *                image by repository rules
+     * @param cluster the cluster the report's own findings (objects that run no identified image) go to,
+     *                or null: they are counted as not imported
      */
-    public ClusterImportResult importReport(SpooledReport report, UploadTarget target, Viewer viewer) {
-        ClusterReport cluster;
+    public ClusterImportResult importReport(SpooledReport report, UploadTarget target, ClusterTarget cluster, Viewer viewer) {
+        ClusterReport parsed;
         try (InputStream in = report.open()) {
-            cluster = parser.parse(in);
+            parsed = parser.parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return transaction.execute(status -> write(report, cluster, target, viewer));
+        return transaction.execute(status -> write(report, parsed, target, cluster, viewer));
     }
 
-    private ClusterImportResult write(SpooledReport report, ClusterReport cluster, UploadTarget target, Viewer viewer) {
+    private ClusterImportResult write(SpooledReport report, ClusterReport cluster, UploadTarget target, ClusterTarget named,
+            Viewer viewer) {
         List<ClusterImportResult.SkippedImage> skipped = new ArrayList<>();
         List<Filed> filed = projects(cluster, target, viewer, skipped);
         skipped.addAll(cluster.skipped());
-        if (filed.isEmpty()) {
+        if (filed.isEmpty() && named == null) {
             throw nothingToImport(cluster);
         }
         Instant now = Instant.now();
@@ -106,8 +115,29 @@ public class ClusterReportImport {
             written.add(next.project().id());
         }
         written.forEach(exposure::recount);
-        return new ClusterImportResult(written.isEmpty(), ReportFormat.TRIVY_K8S.id(), cluster.clusterName(), results, skipped,
-                cluster.notImported());
+        ClusterScanResult ofCluster = null;
+        if (named != null) {
+            ofCluster = clusterScans.write(named, new ClusterScans.Source("trivy", null, null, cluster.clusterName(),
+                    ReportFormat.TRIVY_K8S), cluster.clusterFindings(), cluster.catalog(), () -> report, reportHeldBy, viewer, now);
+        }
+        boolean duplicate = written.isEmpty() && (ofCluster == null || ofCluster.duplicate());
+        return new ClusterImportResult(duplicate, ReportFormat.TRIVY_K8S.id(), cluster.clusterName(), results, skipped,
+                named == null ? withClusterFindings(cluster) : cluster.notImported(), ofCluster);
+    }
+
+    /** Without a cluster to file them under, the cluster's own findings are not imported either. */
+    private static ClusterImportResult.NotImported withClusterFindings(ClusterReport cluster) {
+        ClusterImportResult.NotImported images = cluster.notImported();
+        List<ClusterFinding> own = cluster.clusterFindings();
+        long objects = own.stream().map(f -> f.namespace() + "/" + f.resourceKind() + "/" + f.resourceName()).distinct().count();
+        return new ClusterImportResult.NotImported(images.resources() + (int) objects,
+                images.vulnerabilities() + count(own, FindingKind.vulnerability),
+                images.misconfigurations() + count(own, FindingKind.misconfiguration),
+                images.secrets() + count(own, FindingKind.secret));
+    }
+
+    private static int count(List<ClusterFinding> findings, FindingKind kind) {
+        return (int) findings.stream().filter(f -> f.finding().kind() == kind).count();
     }
 
     /** The image's findings, then the rest of its scan. */
@@ -170,15 +200,15 @@ public class ClusterReportImport {
                 .filter(s -> ClusterImportResult.SkippedImage.NO_DIGEST.equals(s.reason()))
                 .map(s -> s.image() + " in " + String.join(", ", s.workloads()))
                 .toList();
-        ClusterImportResult.NotImported notImported = cluster.notImported();
+        ClusterImportResult.NotImported notImported = withClusterFindings(cluster);
         int others = notImported.vulnerabilities() + notImported.misconfigurations() + notImported.secrets();
         return new KeelwatchException(FindingsProblem.NO_IMPORTABLE_IMAGE, "Nothing in this trivy k8s report can be imported: "
                 + "Keelwatch files findings under an image, identified by repository and digest, and the report names no image "
                 + "with a digest" + (withoutDigest.isEmpty() ? "" : " (" + names(withoutDigest) + ")") + ". Trivy 0.50 and later "
                 + "record each image's RepoDigests in the cluster report: scan again with a current Trivy "
                 + "(trivy k8s --format json --report all, with the vuln scanner on)."
-                + (others == 0 ? "" : " The " + others + " findings of workloads and other resources need an identified image "
-                        + "to be filed under, so they were not imported either."));
+                + (others == 0 ? "" : " The " + others + " findings of workloads and other resources were not imported "
+                        + "either: pass ?cluster=<name> to file them under their cluster."));
     }
 
     private static String names(List<String> names) {

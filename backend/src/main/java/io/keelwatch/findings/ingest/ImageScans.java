@@ -96,7 +96,7 @@ public class ImageScans {
         Instant reportTime = header.createdAt() != null ? header.createdAt() : now;
         boolean historical = scans.isOlderThanNewest(project.id(), image.id(), header.scanner(), format, reportTime);
         boolean firstOfImage = !writer.hasFindings(project.id(), image.id());
-        long scanId = scans.insert(new ScanRecords.NewScan(image.id(), project.id(), header.scanner(), header.scannerVersion(),
+        long scanId = scans.insert(new ScanRecords.NewScan(image.id(), project.id(), null, null, header.scanner(), header.scannerVersion(),
                 format, header.artifactName(), header.createdAt(), now, viewer.username()));
         // a report claiming a time after its import cannot make the image look freshly scanned
         inventory.recordScan(image.id(), reportTime.isAfter(now) ? now : reportTime);

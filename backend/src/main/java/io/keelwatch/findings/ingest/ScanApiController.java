@@ -46,11 +46,12 @@ class ScanApiController {
     /** {@code autoCreate=true} creates {@code project} in {@code team} first when it does not exist (Dependency-Track's autoCreate). */
     @Operation(summary = "Import a scanner report sent as the request body (plain or gzip)")
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("@access.canImportScans()")
+    @PreAuthorize("@access.canUploadReports()")
     ResponseEntity<ReportImport> importBody(HttpServletRequest request,
             @RequestParam(required = false) String project,
             @RequestParam(required = false) String team,
             @RequestParam(defaultValue = "false") boolean autoCreate,
+            @RequestParam(required = false) String cluster,
             @RequestParam(required = false) String format) throws IOException {
         UploadTarget target = new UploadTarget(project, team, autoCreate);
         if (request.getContentLengthLong() > imports.uploadLimitBytes()) {
@@ -58,21 +59,22 @@ class ScanApiController {
                     "The upload is larger than the limit of " + imports.uploadLimitBytes() + " bytes.");
         }
         try (InputStream body = request.getInputStream()) {
-            return created(imports.importReport(body, target, format, viewer.get()));
+            return created(imports.importReport(body, target, cluster, format, viewer.get()));
         }
     }
 
     @Operation(summary = "Import a scanner report sent as multipart field 'file'")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("@access.canImportScans()")
+    @PreAuthorize("@access.canUploadReports()")
     ResponseEntity<ReportImport> importFile(@RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String project,
             @RequestParam(required = false) String team,
             @RequestParam(defaultValue = "false") boolean autoCreate,
+            @RequestParam(required = false) String cluster,
             @RequestParam(required = false) String format) throws IOException {
         UploadTarget target = new UploadTarget(project, team, autoCreate);
         try (InputStream body = file.getInputStream()) {
-            return created(imports.importReport(body, target, format, viewer.get()));
+            return created(imports.importReport(body, target, cluster, format, viewer.get()));
         }
     }
 

@@ -32,13 +32,15 @@ public class ScanQueries {
     }
 
     private static final String SCAN_SELECT = """
-            select s.id, p.slug as project, s.image_id, i.repository as image_repository, i.digest as image_digest, s.scanner,
+            select s.id, p.slug as project, s.image_id, i.repository as image_repository, i.digest as image_digest,
+                   c.name as cluster, s.scanner,
                    s.scanner_version, s.report_format as format, s.imported_at, s.imported_by, s.report_created_at,
                    s.report_size, s.findings_total, s.findings_new, s.findings_unchanged, s.findings_fixed,
                    s.findings_reopened, s.severity_counts
             from scan s
-            join project p on p.id = s.project_id
-            join image i on i.id = s.image_id
+            left join project p on p.id = s.project_id
+            left join image i on i.id = s.image_id
+            left join cluster c on c.id = s.cluster_id
             """;
 
     public Page<ScanSummary> scans(String project, PageRequest page, Viewer viewer) {
@@ -65,7 +67,7 @@ public class ScanQueries {
 
     /** One page of the scans matching {@code where} (on {@code s} scan and {@code p} project), newest import first. */
     private Page<ScanSummary> scanPage(String where, Map<String, Object> params, PageRequest page) {
-        long total = jdbc.sql("select count(*) from scan s join project p on p.id = s.project_id where " + where)
+        long total = jdbc.sql("select count(*) from scan s left join project p on p.id = s.project_id where " + where)
                 .params(params)
                 .query(Long.class)
                 .single();
@@ -88,8 +90,8 @@ public class ScanQueries {
     private ScanSummary scanRow(ResultSet rs, int n) throws SQLException {
         Map<String, Integer> severities = new LinkedHashMap<>(json.readValue(rs.getString("severity_counts"),
                 new TypeReference<Map<String, Integer>>() { }));
-        return new ScanSummary(rs.getLong("id"), rs.getString("project"), rs.getLong("image_id"), rs.getString("image_repository"),
-                rs.getString("image_digest"), rs.getString("scanner"), rs.getString("scanner_version"), rs.getString("format"),
+        return new ScanSummary(rs.getLong("id"), rs.getString("project"), rs.getObject("image_id", Long.class),
+                rs.getString("image_repository"), rs.getString("image_digest"), rs.getString("cluster"), rs.getString("scanner"), rs.getString("scanner_version"), rs.getString("format"),
                 rs.getObject("imported_at", OffsetDateTime.class), rs.getString("imported_by"),
                 rs.getObject("report_created_at", OffsetDateTime.class), rs.getLong("report_size"),
                 rs.getInt("findings_total"), rs.getInt("findings_new"), rs.getInt("findings_unchanged"),

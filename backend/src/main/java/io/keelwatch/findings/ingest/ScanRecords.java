@@ -15,8 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class ScanRecords {
 
-    /** A scan row is inserted before its report is fully received; {@link #complete} gives it the report's hash, size and bytes. */
-    record NewScan(long imageId, long projectId, String scanner, String scannerVersion, ReportFormat format,
+    /**
+     * A scan row is inserted before its report is fully received; {@link #complete} gives it the report's hash, size and bytes.
+     * Its subject is an image of a project, or a cluster (both ids of the other null).
+     */
+    record NewScan(Long imageId, Long projectId, Long clusterId, Long[] clusterTeams, String scanner, String scannerVersion, ReportFormat format,
             String artifactName, Instant reportCreatedAt, Instant importedAt, String importedBy) {
     }
 
@@ -89,6 +92,49 @@ public class ScanRecords {
                 .single();
     }
 
+    /**
+     * Imports of one cluster's own findings take turns until commit (a lock on no row: a cluster
+     * belongs to the inventory, whose rows the findings module does not lock).
+     */
+    void lockCluster(long clusterId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('keelwatch.cluster-scan'), cast(:cluster as integer))")
+                .param("cluster", clusterId)
+                .query((rs, n) -> 1)
+                .list();
+    }
+
+    /**
+     * The scan that imported exactly these bytes for the cluster before, speaking for the whole cluster
+     * or for the same teams' namespaces ({@code teams}, sorted; null: the whole cluster), if any.
+     */
+    Optional<ImportedReport> findSameClusterReport(long clusterId, Long[] teams, String sha256) {
+        return jdbc.sql("""
+                select id as scan_id, findings_total from scan
+                where cluster_id = :cluster and report_sha256 = :sha
+                  and (cluster_teams is null or cluster_teams = cast(:teams as bigint[]))
+                order by id limit 1
+                """)
+                .param("cluster", clusterId)
+                .param("teams", teams)
+                .param("sha", sha256)
+                .query(ImportedReport.class)
+                .optional();
+    }
+
+    /** {@link #isOlderThanNewest} for a cluster's own scans. */
+    boolean isOlderThanNewestOfCluster(long clusterId, String scanner, ReportFormat format, Instant reportTime) {
+        return jdbc.sql("""
+                select coalesce(max(coalesce(report_created_at, imported_at)) > :time, false)
+                from scan where cluster_id = :cluster and scanner = :scanner and report_format = :format
+                """)
+                .param("cluster", clusterId)
+                .param("scanner", scanner)
+                .param("format", format.id())
+                .param("time", Timestamp.from(reportTime))
+                .query(Boolean.class)
+                .single();
+    }
+
     /** The same bytes were sent again: what that scan showed was seen again now (see {@link FindingQueries#LAST_SEEN}). */
     void resent(long scanId, Instant now) {
         jdbc.sql("update scan set last_resent_at = greatest(last_resent_at, :now) where id = :id")
@@ -99,13 +145,15 @@ public class ScanRecords {
 
     long insert(NewScan scan) {
         return jdbc.sql("""
-                insert into scan (image_id, project_id, scanner, scanner_version, report_format, artifact_name,
+                insert into scan (image_id, project_id, cluster_id, cluster_teams, scanner, scanner_version, report_format, artifact_name,
                                   report_created_at, imported_at, imported_by, report_sha256, report_size, report_gzip)
-                values (:image, :project, :scanner, :version, :format, :artifact, :created, :imported, :by, 'pending', 0, '\\x')
+                values (:image, :project, :cluster, cast(:clusterTeams as bigint[]), :scanner, :version, :format, :artifact, :created, :imported, :by, 'pending', 0, '\\x')
                 returning id
                 """)
                 .param("image", scan.imageId())
                 .param("project", scan.projectId())
+                .param("cluster", scan.clusterId())
+                .param("clusterTeams", scan.clusterTeams())
                 .param("scanner", scan.scanner())
                 .param("version", scan.scannerVersion())
                 .param("format", scan.format().id())

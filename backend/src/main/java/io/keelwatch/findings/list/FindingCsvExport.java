@@ -24,7 +24,7 @@ class FindingCsvExport {
 
     static final List<String> HEADER = List.of("id", "severity", "status", "kind", "id_or_check", "package",
             "installed_version", "fixed_version", "title", "project", "image", "digest", "first_seen", "last_seen",
-            "sla_due", "assignee", "exception_id");
+            "sla_due", "assignee", "exception_id", "cluster", "cluster_location");
 
     private final FindingQueries queries;
     private final TransactionTemplate readOnly;
@@ -52,7 +52,7 @@ class FindingCsvExport {
     private static Object[] cells(FindingSummary f) {
         return new Object[] {f.id(), f.severity(), f.status(), f.kind(), f.ruleId(), f.packageName(), f.installedVersion(),
                 f.fixedVersion(), f.title(), f.project(), f.imageRepository(), f.imageDigest(), f.firstSeen(), f.lastSeen(),
-                f.slaDue(), f.assignee(), f.exceptionId()};
+                f.slaDue(), f.assignee(), f.exceptionId(), f.cluster(), f.ofCluster() ? f.clusterLocation() : null};
     }
 
     private static void line(Writer out, Object[] cells) {

@@ -9,10 +9,10 @@ import java.util.List;
  * page all take them, so a filter means the same thing everywhere.
  */
 record FindingListParameters(String project, String image, List<String> severity, List<String> status, String kind,
-        String text, String due, Boolean fixAvailable, String runningIn, String sort, String direction) {
+        String text, String due, Boolean fixAvailable, String runningIn, String sort, String direction, String cluster) {
 
     FindingFilter filter() {
-        return FindingFilter.fromParameters(project, image, severity, status, kind, text, due, fixAvailable, runningIn);
+        return FindingFilter.fromParameters(project, image, severity, status, kind, text, due, fixAvailable, runningIn, cluster);
     }
 
     FindingSort order() {

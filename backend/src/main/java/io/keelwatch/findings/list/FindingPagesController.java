@@ -167,8 +167,8 @@ class FindingPagesController {
         model.addAttribute("runningIn", inventory.environmentsRunning(finding.imageId(), viewer));
         model.addAttribute("history", triage.history(id, viewer).stream().map(FindingHistoryLine::of).toList());
         model.addAttribute("statuses", FindingStatus.values());
-        long teamId = teamOf(finding, viewer);
-        boolean mayTriage = viewer.canWriteTo(teamId);
+        Long teamId = teamOf(finding, viewer);
+        boolean mayTriage = viewer.mayChangeFindingsOf(teamId);
         model.addAttribute("mayTriage", mayTriage);
         model.addAttribute("assignees", mayTriage ? triage.assignees(teamId) : List.of());
         // the exception that set the status is among the matching ones the detail already carries: no second lookup
@@ -176,8 +176,9 @@ class FindingPagesController {
                 .orElse(null));
     }
 
-    private long teamOf(FindingDetail finding, Viewer viewer) {
-        return inventory.visibleProject(finding.project(), viewer).orElseThrow().teamId();
+    /** The finding's team; null for a cluster's own finding that no namespace rule gives to a team. */
+    private Long teamOf(FindingDetail finding, Viewer viewer) {
+        return finding.project() == null ? null : inventory.visibleProject(finding.project(), viewer).orElseThrow().teamId();
     }
 
     /** The list's query string for a filter and order ("" when none), for links, paging and redirects. */
@@ -192,6 +193,7 @@ class FindingPagesController {
         addIfPresent(url, "due", filter.due() == null ? null : filter.due().parameter());
         addIfPresent(url, "fixAvailable", filter.fixAvailable() == null ? null : filter.fixAvailable().toString());
         addIfPresent(url, "runningIn", filter.runningIn());
+        addIfPresent(url, "cluster", filter.cluster());
         if (!sort.isDefault()) {
             url.queryParam("sort", sort.parameter());
             url.queryParam("direction", sort.direction());

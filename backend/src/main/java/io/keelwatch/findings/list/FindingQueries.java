@@ -54,7 +54,7 @@ public class FindingQueries {
     private static final String SUMMARY_COLUMNS = """
             f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.severity, f.status,
             f.title, p.slug as project, p.name as project_name, f.image_id, i.repository as image_repository,
-            i.digest as image_digest,
+            i.digest as image_digest, c.name as cluster, f.namespace, f.resource_kind, f.resource_name,
             (select string_agg(t.tag, ', ' order by t.last_seen desc)
              from (select tag, last_seen from image_tag_observation t where t.image_id = f.image_id
                    order by last_seen desc limit 3) t) as image_tags,
@@ -73,8 +73,8 @@ public class FindingQueries {
                 unnest(cast(:visibleProjects as bigint[])) vp(id)
                 cross join lateral (
                     select f.id, f.severity_rank, f.first_seen from finding f
-                    join project p on p.id = f.project_id
-                    join image i on i.id = f.image_id
+                    left join project p on p.id = f.project_id
+                    left join image i on i.id = f.image_id left join cluster c on c.id = f.cluster_id
                     where f.project_id = vp.id and %s
                     %s
                     limit %s) f
@@ -94,7 +94,8 @@ public class FindingQueries {
             params.put("visibleProjects", visibleProjects(viewer));
             total = count("select 1 from " + perVisibleProject(where, "", ":countLimit"), params);
         } else {
-            total = count("select 1 from finding f join project p on p.id = f.project_id join image i on i.id = f.image_id"
+            total = count("select 1 from finding f left join project p on p.id = f.project_id"
+                    + " left join image i on i.id = f.image_id left join cluster c on c.id = f.cluster_id"
                     + " where " + where, params);
         }
         if (perProject && sort.followsProjectListIndex()) {
@@ -103,8 +104,8 @@ public class FindingQueries {
                     select %s
                     from (select f.id from %s order by %s limit :limit offset :offset) matching
                     join finding f on f.id = matching.id
-                    join project p on p.id = f.project_id
-                    join image i on i.id = f.image_id
+                    left join project p on p.id = f.project_id
+                    left join image i on i.id = f.image_id left join cluster c on c.id = f.cluster_id
                     %s
                     order by %s
                     """.formatted(SUMMARY_COLUMNS, perVisibleProject(where, "order by " + sort.orderBy(), ":window"),
@@ -116,8 +117,8 @@ public class FindingQueries {
             rows = jdbc.sql("""
                     select %s
                     from finding f
-                    join project p on p.id = f.project_id
-                    join image i on i.id = f.image_id
+                    left join project p on p.id = f.project_id
+                    left join image i on i.id = f.image_id left join cluster c on c.id = f.cluster_id
                     %s
                     where %s and %s
                     order by %s
@@ -144,8 +145,8 @@ public class FindingQueries {
         try (Stream<FindingSummary> rows = jdbc.sql("""
                         select %s
                         from finding f
-                        join project p on p.id = f.project_id
-                        join image i on i.id = f.image_id
+                        left join project p on p.id = f.project_id
+                        left join image i on i.id = f.image_id left join cluster c on c.id = f.cluster_id
                         %s
                         where %s
                         order by %s
@@ -173,13 +174,14 @@ public class FindingQueries {
                 select f.id, f.kind, f.rule_id, f.package_name, f.installed_version, f.fixed_version, f.package_path, f.purl,
                        f.target, f.location, f.evidence, f.severity, f.status, coalesce(f.title, v.title) as title,
                        v.description, v.cvss_score, v.primary_url, v.reference_urls, f.occurrences, f.reopened_count,
-                       p.slug as project, f.image_id, i.repository as image_repository, i.digest as image_digest, f.first_seen,
+                       p.slug as project, f.image_id, i.repository as image_repository, i.digest as image_digest,
+                       c.name as cluster, f.namespace, f.resource_kind, f.resource_name, f.first_seen,
                        %s as last_seen, f.fixed_at, f.sla_due, f.first_scan_id, f.last_scan_id,
                        u.username as assignee, f.exception_id
                 from finding f
                 left join app_user u on u.id = f.assignee_id
-                join project p on p.id = f.project_id
-                join image i on i.id = f.image_id
+                left join project p on p.id = f.project_id
+                left join image i on i.id = f.image_id left join cluster c on c.id = f.cluster_id
                 %s
                 left join vulnerability v on v.team_id = p.team_id and v.id = f.vulnerability_id
                 where f.id = :id and %s
@@ -197,7 +199,8 @@ public class FindingQueries {
 
     /**
      * The findings a viewer sees that match a filter, as a condition on {@code f} (finding),
-     * {@code p} (project) and {@code i} (image); its parameters go into {@code params}. Shared by
+     * {@code p} (project, left-joined: a cluster finding may have none) and {@code i} (image, left-joined:
+     * a cluster finding has none); its parameters go into {@code params}. Shared by
      * the list, the CSV export and bulk triage, so all three select the same rows.
      */
     public String condition(FindingFilter filter, Viewer viewer, Map<String, Object> params) {
@@ -250,6 +253,10 @@ public class FindingQueries {
                     ? "i.digest = :image" : "i.repository = :image");
             params.put("image", filter.image());
         }
+        if (filter.cluster() != null) {
+            clauses.add("c.name = :cluster");
+            params.put("cluster", filter.cluster());
+        }
         if (!filter.severity().isEmpty()) {
             clauses.add("f.severity_rank = any(:severityRanks)");
             params.put("severityRanks", filter.severity().stream().map(Severity::rank).toArray(Integer[]::new));
@@ -272,7 +279,8 @@ public class FindingQueries {
             clauses.add(filter.fixAvailable() ? "coalesce(f.fixed_version, '') <> ''" : "coalesce(f.fixed_version, '') = ''");
         }
         if (filter.text() != null) {
-            clauses.add("(f.rule_id ilike :text or f.package_name ilike :text or f.title ilike :text or f.target ilike :text)");
+            clauses.add("(f.rule_id ilike :text or f.package_name ilike :text or f.title ilike :text or f.target ilike :text"
+                    + " or f.resource_name ilike :text)");
             params.put("text", "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         return String.join(" and ", clauses);
@@ -287,8 +295,9 @@ public class FindingQueries {
                 FindingStatus.valueOf(rs.getString("status")), rs.getString("title"), rs.getString("description"),
                 rs.getBigDecimal("cvss_score"), rs.getString("primary_url"),
                 references == null ? List.of() : Arrays.asList((String[]) references.getArray()),
-                rs.getInt("occurrences"), rs.getInt("reopened_count"), rs.getString("project"), rs.getLong("image_id"),
-                rs.getString("image_repository"), rs.getString("image_digest"),
+                rs.getInt("occurrences"), rs.getInt("reopened_count"), rs.getString("project"), rs.getObject("image_id", Long.class),
+                rs.getString("image_repository"), rs.getString("image_digest"), rs.getString("cluster"), rs.getString("namespace"),
+                rs.getString("resource_kind"), rs.getString("resource_name"),
                 rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class),
                 rs.getObject("fixed_at", OffsetDateTime.class), rs.getObject("sla_due", LocalDate.class),
                 rs.getLong("first_scan_id"), rs.getLong("last_scan_id"), rs.getString("assignee"),

@@ -103,7 +103,7 @@ public class TriageService {
         if (change.comment() != null && !change.comment().isBlank()) {
             addComment(target, change.comment(), viewer);
         }
-        if (statusChanged) {
+        if (statusChanged && target.projectId() != null) {
             exposure.recount(target.projectId());
         }
         return findings.finding(id, viewer);
@@ -127,8 +127,8 @@ public class TriageService {
         return writer.comments(id);
     }
 
-    /** People a finding of this team may be assigned to. */
-    public List<UserRef> assignees(long teamId) {
+    /** People a finding of this team (null: of no team, a cluster's own) may be assigned to. */
+    public List<UserRef> assignees(Long teamId) {
         return access.usersSeeingTeam(teamId);
     }
 
@@ -165,7 +165,7 @@ public class TriageService {
                 c.teamId(), Map.of("bulk", true, "before", state(c.beforeStatus(), c.beforeAssignee()),
                         "after", state(c.afterStatus(), c.afterAssignee())))).toList());
         if (change.status() != null) {
-            changed.stream().map(TriageWriter.Changed::projectId).distinct().forEach(exposure::recount);
+            changed.stream().map(TriageWriter.Changed::projectId).filter(Objects::nonNull).distinct().forEach(exposure::recount);
         }
         return new BulkResult(changed.size());
     }
@@ -187,7 +187,7 @@ public class TriageService {
     /** 404 for a finding the viewer cannot see, 403 for one they see but may not change (auditors). */
     private TriageWriter.Target writable(long id, Viewer viewer) {
         TriageWriter.Target target = writer.lock(id, viewer).orElseThrow(() -> KeelwatchException.notFound("Finding " + id));
-        if (!viewer.canWriteTo(target.teamId())) {
+        if (!viewer.mayChangeFindingsOf(target.teamId())) {
             throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not change findings of this team.");
         }
         return target;

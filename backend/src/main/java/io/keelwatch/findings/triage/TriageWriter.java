@@ -17,12 +17,12 @@ import org.springframework.stereotype.Repository;
 class TriageWriter {
 
     /** A finding as triage sees it before changing it. */
-    record Target(long id, long projectId, long teamId, String teamSlug, String status, Long assigneeId, String assignee,
+    record Target(long id, Long projectId, Long teamId, String teamSlug, String status, Long assigneeId, String assignee,
             Long exceptionId) {
     }
 
     /** A finding a bulk change altered, with what it was before. */
-    record Changed(long id, long projectId, long teamId, String beforeStatus, String afterStatus, String beforeAssignee,
+    record Changed(long id, Long projectId, Long teamId, String beforeStatus, String afterStatus, String beforeAssignee,
             String afterAssignee) {
     }
 
@@ -39,8 +39,8 @@ class TriageWriter {
                 select f.id, f.project_id, p.team_id, t.slug as team_slug, f.status, f.assignee_id,
                        u.username as assignee, f.exception_id
                 from finding f
-                join project p on p.id = f.project_id
-                join team t on t.id = p.team_id
+                left join project p on p.id = f.project_id
+                left join team t on t.id = p.team_id
                 left join app_user u on u.id = f.assignee_id
                 where f.id = :id and %s
                 for update of f
@@ -110,8 +110,9 @@ class TriageWriter {
                 with target as (
                     select f.id, f.project_id, p.team_id, f.status, f.assignee_id
                     from finding f
-                    join project p on p.id = f.project_id
-                    join image i on i.id = f.image_id
+                    left join project p on p.id = f.project_id
+                    left join image i on i.id = f.image_id
+                    left join cluster c on c.id = f.cluster_id
                     where %s
                       and (f.status, f.assignee_id) is distinct from
                           (coalesce(cast(:status as text), f.status), case when :setAssignee then cast(:assignee as bigint) else f.assignee_id end)

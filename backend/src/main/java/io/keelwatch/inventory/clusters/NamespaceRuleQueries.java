@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -74,6 +75,15 @@ class NamespaceRuleQueries {
                         rs.getString("pattern"))))
                 .list();
         return owners;
+    }
+
+    /** The teams whose projects the cluster's namespace rules name, whoever asks. */
+    Set<Long> ownerTeams(long clusterId) {
+        return Set.copyOf(jdbc.sql("select distinct p.team_id from namespace_rule r join project p on p.id = r.project_id"
+                        + " where r.cluster_id = :cluster")
+                .param("cluster", clusterId)
+                .query(Long.class)
+                .list());
     }
 
     Optional<ProjectKey> visibleProject(String slug, Viewer viewer) {

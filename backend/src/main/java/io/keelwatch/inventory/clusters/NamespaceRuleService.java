@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -98,6 +99,10 @@ public class NamespaceRuleService {
     }
 
     /** {@link #owner} of many namespaces at once; those no rule maps are left out. */
+    public Set<Long> ownerTeams(long clusterId) {
+        return queries.ownerTeams(clusterId);
+    }
+
     public Map<String, NamespaceOwner> owners(long clusterId, Collection<String> namespaces) {
         return namespaces.isEmpty() ? Map.of() : queries.owners(clusterId, namespaces);
     }

@@ -9,7 +9,8 @@ import java.util.HexFormat;
  * Stable identities of findings within an image, the same for every parser:
  * vulnerability = id + package + installed version + package path (or purl);
  * misconfiguration = check id + file + resource; secret = rule + file + hash of the matched line;
- * a Kubernetes workload's manifest finding = that, within the workload's namespace.
+ * a Kubernetes workload's manifest finding = that, within the workload's namespace; a cluster's own
+ * finding = that, within its object (namespace, kind, name).
  * Because every scanner's report goes through the same formula, the same vulnerability in the
  * same package of one image is one finding whichever scanner reported it.
  */
@@ -37,6 +38,11 @@ public final class Fingerprints {
 
     public static String inNamespace(String namespace, String fingerprint) {
         return hash("namespace", namespace, fingerprint);
+    }
+
+    /** A finding's fingerprint within one object of a cluster (a cluster finding's subject is the whole cluster). */
+    public static String inClusterObject(String namespace, String kind, String name, String fingerprint) {
+        return hash("cluster-object", namespace, kind, name, fingerprint);
     }
 
     public static String hash(String... parts) {

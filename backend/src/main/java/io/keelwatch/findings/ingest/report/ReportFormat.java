@@ -9,7 +9,9 @@ public enum ReportFormat {
     GRYPE("Grype JSON (grype -o json)"),
     SARIF("SARIF 2.1.0 (trivy image -f sarif, grype -o sarif)"),
     CYCLONEDX("CycloneDX JSON with vulnerabilities (trivy image --format cyclonedx --scanners vuln)"),
-    OPENVEX("OpenVEX");
+    OPENVEX("OpenVEX"),
+    KUBE_BENCH("kube-bench JSON (kube-bench --json, with ?cluster=)"),
+    KUBESCAPE("Kubescape JSON (kubescape scan --format json, with ?cluster=)");
 
     private final String description;
 

@@ -13,7 +13,8 @@ import tools.jackson.core.JsonToken;
 /**
  * Tells report formats apart by their top-level keys, reading only as far as it must: Trivy's
  * {@code SchemaVersion}, {@code trivy k8s}'s {@code ClusterName}, Grype's {@code matches},
- * SARIF's {@code runs}, CycloneDX's {@code bomFormat}, OpenVEX's {@code @context}.
+ * SARIF's {@code runs}, CycloneDX's {@code bomFormat}, OpenVEX's {@code @context}, kube-bench's
+ * {@code Controls} (or a bare array of them), Kubescape's {@code summaryDetails}.
  */
 @Component
 public class ReportFormatDetector {
@@ -29,6 +30,9 @@ public class ReportFormatDetector {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new KeelwatchException(FindingsProblem.EMPTY_REPORT, "The report holds no JSON.");
+            }
+            if (first == JsonToken.START_ARRAY) {
+                return array(parser);
             }
             if (first != JsonToken.START_OBJECT) {
                 throw unknown();
@@ -60,9 +64,27 @@ public class ReportFormatDetector {
         }
     }
 
+    /** A top-level array: kube-bench's older form is the bare array of Controls ({@code node_type}, {@code tests}). */
+    private static ReportFormat array(JsonParser parser) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw unknown();
+        }
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if ("node_type".equals(name) || "tests".equals(name)) {
+                return ReportFormat.KUBE_BENCH;
+            }
+            parser.skipChildren();
+        }
+        throw unknown();
+    }
+
     private static Optional<ReportFormat> decide(String name, String stringValue) {
         return switch (name) {
             case "ClusterName" -> Optional.of(ReportFormat.TRIVY_K8S);
+            case "Controls" -> Optional.of(ReportFormat.KUBE_BENCH);
+            case "summaryDetails" -> Optional.of(ReportFormat.KUBESCAPE);
             case "matches" -> Optional.of(ReportFormat.GRYPE);
             case "runs" -> Optional.of(ReportFormat.SARIF);
             case "$schema" -> stringValue != null && stringValue.toLowerCase(Locale.ROOT).contains("sarif")
@@ -76,6 +98,7 @@ public class ReportFormatDetector {
 
     private static KeelwatchException unknown() {
         return new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT,
-                "The report is JSON but not a format Keelwatch knows (Trivy JSON, Grype JSON, SARIF 2.1.0, CycloneDX).");
+                "The report is JSON but not a format Keelwatch knows (Trivy JSON, Grype JSON, SARIF 2.1.0, CycloneDX, "
+                        + "kube-bench, Kubescape).");
     }
 }

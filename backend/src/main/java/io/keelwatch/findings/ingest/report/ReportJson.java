@@ -61,6 +61,28 @@ public class ReportJson {
         }
     }
 
+    /**
+     * Streams a report whose top level is either one JSON object (each property to {@code reader}) or
+     * an array of objects (each element to {@code elements}, which must consume it), as kube-bench
+     * writes either.
+     */
+    public void readObjectOrArray(InputStream report, String formatName, PropertyReader reader, Consumer<JsonParser> elements) {
+        try (JsonParser parser = parser(report)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_ARRAY) {
+                forEachStreamedObject(parser, "the report array", elements);
+            } else {
+                JsonFields.expect(parser, JsonToken.START_OBJECT, "a JSON object or array");
+                forEachProperty(parser, "the report object", reader);
+            }
+            if (parser.nextToken() != null) {
+                throw JsonFields.malformed(parser, "unexpected content after the report");
+            }
+        } catch (JacksonException e) {
+            throw JsonFields.notJson("The " + formatName + " report", e);
+        }
+    }
+
     /** Hands each property of the object the parser stands on to {@code reader}; a null object has none. */
     public void forEachProperty(JsonParser parser, String what, PropertyReader reader) {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {

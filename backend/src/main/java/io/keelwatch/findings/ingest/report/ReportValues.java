@@ -41,6 +41,8 @@ public final class ReportValues {
     public static final int TAG = 200;
     public static final int TAGS = 100;
     public static final int OS = 200;
+    /** A Kubernetes namespace, kind or object name (at most 253 in Kubernetes, and in the database). */
+    public static final int KUBERNETES_NAME = 253;
 
     private static final String CUT = "… [truncated]";
 

@@ -3,6 +3,7 @@ package io.keelwatch.findings.ingest.report.trivyk8s;
 import io.keelwatch.findings.ClusterImportResult;
 import io.keelwatch.findings.FindingKind;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
+import io.keelwatch.findings.ingest.report.ClusterFinding;
 import io.keelwatch.findings.ingest.report.ParsedFinding;
 import io.keelwatch.findings.ingest.report.trivy.TrivyArtifacts;
 import io.keelwatch.inventory.ArtifactIdentity;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * results no name matches stay unattributed. The results of a workload's manifest (Type
  * {@code kubernetes}, Target {@code Kind/Name}) go, once the whole report is read, to every
  * identified image the workload runs. An image in several workloads is one image: its findings fold.
- * Whatever has no identified image to go to is counted, not kept.
+ * The manifest findings of objects that run no identified image are the cluster's own
+ * ({@link ClusterFinding}); image results that have no identified image to go to are counted, not kept.
  */
 public final class ClusterReportBuilder {
 
@@ -78,7 +81,9 @@ public final class ClusterReportBuilder {
     private final Map<String, ImageFindings> images = new HashMap<>();
     private final Map<String, Unidentified> unidentified = new LinkedHashMap<>();
     private final List<ClusterImportResult.SkippedImage> failed = new ArrayList<>();
+    /** Per workload, its manifest's findings as reported (the namespace joins them when they go to an image). */
     private final Map<String, Map<String, ParsedFinding>> manifests = new LinkedHashMap<>();
+    private final Map<String, ClusterResource> manifestResources = new HashMap<>();
     private final Map<String, Set<String>> imagesOfWorkload = new HashMap<>();
     private final Set<String> notImportedResources = new HashSet<>();
     private final Map<FindingKind, Set<String>> notImportedFindings = new EnumMap<>(FindingKind.class);
@@ -107,7 +112,8 @@ public final class ClusterReportBuilder {
         for (ClusterResource.Result result : resource.results()) {
             if (MANIFEST.equals(result.context().type())) {
                 Map<String, ParsedFinding> manifest = manifests.computeIfAbsent(workload, w -> new LinkedHashMap<>());
-                result.findings().forEach(f -> fold(manifest, f.inNamespace(resource.namespace())));
+                manifestResources.putIfAbsent(workload, resource);
+                result.findings().forEach(f -> fold(manifest, f));
                 continue;
             }
             Named image = imageOf(named, result.context().target(), resource);
@@ -127,12 +133,17 @@ public final class ClusterReportBuilder {
     }
 
     ClusterReport build() {
+        List<ClusterFinding> ofTheCluster = new ArrayList<>();
         manifests.forEach((workload, findings) -> {
+            ClusterResource resource = manifestResources.get(workload);
             Set<String> runs = imagesOfWorkload.getOrDefault(workload, Set.of());
+            // An object that runs no identified image (a Role, a ConfigMap, a node's components, a workload
+            // whose images have no digest) is the cluster's: its findings are the cluster's own.
             if (runs.isEmpty()) {
-                notImported(workload, findings.values());
+                findings.values().forEach(f -> ofTheCluster.add(
+                        ClusterFinding.of(resource.namespace(), resource.kind(), resource.name(), f)));
             }
-            runs.forEach(key -> findings.values()
+            runs.forEach(key -> findings.values().stream().map(f -> f.inNamespace(resource.namespace()))
                     .forEach(f -> images.get(key).findings.merge(f.fingerprint(), f, ParsedFinding::seenAgain)));
         });
         // Image order is also the order their rows are locked in, so two cluster imports never wait on each other in a cycle.
@@ -141,8 +152,8 @@ public final class ClusterReportBuilder {
                 .sorted(Comparator.comparing((ClusterReport.Image i) -> i.identity().repository())
                         .thenComparing(i -> i.identity().digest()))
                 .toList();
-        Set<String> referenced = identified.stream().flatMap(i -> i.findings().stream()).map(ParsedFinding::catalogId)
-                .collect(Collectors.toSet());
+        Set<String> referenced = Stream.concat(identified.stream().flatMap(i -> i.findings().stream()),
+                ofTheCluster.stream().map(ClusterFinding::finding)).map(ParsedFinding::catalogId).collect(Collectors.toSet());
         List<ClusterImportResult.SkippedImage> skipped = new ArrayList<>();
         unidentified.forEach((name, image) -> skipped.add(new ClusterImportResult.SkippedImage(name, List.copyOf(image.workloads),
                 ClusterImportResult.SkippedImage.NO_DIGEST,
@@ -151,7 +162,8 @@ public final class ClusterReportBuilder {
         skipped.addAll(failed);
         List<CatalogEntry> described = catalog.values().stream().filter(e -> referenced.contains(e.id()))
                 .sorted(Comparator.comparing(CatalogEntry::id)).toList();
-        return new ClusterReport(clusterName, described, identified, skipped, new ClusterImportResult.NotImported(
+        return new ClusterReport(clusterName, described, identified, List.copyOf(ofTheCluster), skipped,
+                new ClusterImportResult.NotImported(
                 notImportedResources.size(), notImported(FindingKind.vulnerability), notImported(FindingKind.misconfiguration),
                 notImported(FindingKind.secret)));
     }

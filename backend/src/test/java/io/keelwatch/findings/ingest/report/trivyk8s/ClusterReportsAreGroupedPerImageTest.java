@@ -3,6 +3,7 @@ package io.keelwatch.findings.ingest.report.trivyk8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keelwatch.findings.ClusterImportResult;
+import io.keelwatch.findings.FindingKind;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.ReportJson;
@@ -46,10 +47,18 @@ class ClusterReportsAreGroupedPerImageTest {
         assertThat(alpine310.workloads()).containsExactly("default/Deployment/app", "staging/Deployment/app");
         assertThat(alpine310.findings()).hasSize(4 + 3);
         assertThat(report.skipped()).extracting(ClusterImportResult.SkippedImage::reason).containsExactly("scan-error");
-        assertThat(report.notImported()).isEqualTo(new ClusterImportResult.NotImported(1, 3, 0, 0));
+        assertThat(report.notImported()).isEqualTo(new ClusterImportResult.NotImported(0, 0, 0, 0));
+        assertThat(report.clusterFindings()).as("the node's components run no image: the cluster's own")
+                .hasSize(3)
+                .allSatisfy(f -> {
+                    assertThat(f.namespace()).isNull();
+                    assertThat(f.resourceKind()).isEqualTo("NodeComponents");
+                    assertThat(f.resourceName()).isEqualTo("kind-control-plane");
+                    assertThat(f.finding().kind()).isEqualTo(FindingKind.vulnerability);
+                });
         assertThat(report.catalog()).extracting(CatalogEntry::id)
-                .as("only what the imported findings refer to: not the kubelet's vulnerabilities")
-                .contains("KSV001", "KSV003", "CVE-2019-1549").doesNotContain("CVE-2023-2431");
+                .as("what the images' and the cluster's findings refer to")
+                .contains("KSV001", "KSV003", "CVE-2019-1549", "CVE-2023-2431");
     }
 
     @Test
@@ -101,8 +110,11 @@ class ClusterReportsAreGroupedPerImageTest {
         assertThat(report.skipped()).containsExactly(new ClusterImportResult.SkippedImage("ubuntu:latest",
                 List.of("default/Deployment/app"), "no-digest",
                 "The report gives no digest for this image; Trivy 0.50 and later record each image's RepoDigests.", 1));
-        assertThat(report.notImported()).isEqualTo(new ClusterImportResult.NotImported(1, 0, 2, 0));
-        assertThat(report.catalog()).isEmpty();
+        assertThat(report.notImported()).isEqualTo(new ClusterImportResult.NotImported(0, 0, 0, 0));
+        assertThat(report.clusterFindings()).as("a workload whose image has no digest is the cluster's to hold")
+                .extracting(f -> f.finding().ruleId() + " " + f.namespace() + "/" + f.resourceKind() + "/" + f.resourceName())
+                .containsExactlyInAnyOrder("KSV001 default/Deployment/app", "KSV003 default/Deployment/app");
+        assertThat(report.catalog()).extracting(CatalogEntry::id).containsExactlyInAnyOrder("KSV001", "KSV003");
     }
 
     private ClusterReport parse(byte[] report) {
