@@ -93,6 +93,17 @@ public class ScanImportService {
      * @param declaredFormat the format the caller names, or null to detect it
      */
     public ReportImport importReport(InputStream upload, UploadTarget target, String declaredFormat, Viewer viewer) {
+        return importReport(upload, target, declaredFormat, viewer, Instant.now());
+    }
+
+    /**
+     * The same import, dated {@code importedAt}: the scan's import time, and from it the findings'
+     * first and last seen and SLA due dates, are that instant instead of now. For back-filling a
+     * history in order (the demo seeds weeks of scans this way); the API and pages import now.
+     * A report's own creation time still decides whether it is older than the image's newest one.
+     */
+    public ReportImport importReport(InputStream upload, UploadTarget target, String declaredFormat, Viewer viewer,
+            Instant importedAt) {
         if (!viewer.mayImportScans()) {
             throw new KeelwatchException(CommonProblem.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
         }
@@ -107,7 +118,7 @@ public class ScanImportService {
                 ReportBatches batches = ReportBatches.start(file, detector, parsers, parsing)) {
             ReportImport result;
             try {
-                result = importParsed(spooling, batches, target, declaredFormat, viewer);
+                result = importParsed(spooling, batches, target, declaredFormat, viewer, importedAt);
             } catch (RuntimeException e) {
                 throw spooling.explain(e);
             }
@@ -120,10 +131,10 @@ public class ScanImportService {
     }
 
     private ReportImport importParsed(SpoolingUpload spooling, ReportBatches batches, UploadTarget target,
-            String declaredFormat, Viewer viewer) {
+            String declaredFormat, Viewer viewer, Instant importedAt) {
         ReportFormat format = declared(batches.format(), declaredFormat);
         if (format == ReportFormat.TRIVY_K8S) {
-            ClusterImportResult result = clusters.importReport(spooling.report(), target, viewer);
+            ClusterImportResult result = clusters.importReport(spooling.report(), target, viewer, importedAt);
             log.info("Imported trivy-k8s report of cluster {}: {} images, {} skipped", result.clusterName(),
                     result.images().size(), result.skipped().size());
             return result;
@@ -133,7 +144,7 @@ public class ScanImportService {
             throw new KeelwatchException(FindingsProblem.UNSUPPORTED_REPORT_FORMAT, "This is a " + format.id()
                     + " document; Keelwatch does not import " + format.id() + " reports yet. Upload " + supportedFormats() + ".");
         }
-        return transaction.execute(status -> write(spooling, format, batches, target, viewer));
+        return transaction.execute(status -> write(spooling, format, batches, target, viewer, importedAt));
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -155,10 +166,10 @@ public class ScanImportService {
     }
 
     private ImportResult write(SpoolingUpload spooling, ReportFormat format, ReportBatches batches, UploadTarget target,
-            Viewer viewer) {
+            Viewer viewer, Instant importedAt) {
         ReportHeader header = ((ReportBatches.Begin) batches.next()).header();
         ProjectRef project = inventory.projectForUpload(target, header.artifact().repository(), viewer);
-        ImageScans.Start start = images.begin(project, header, format, spooling::report, viewer, Instant.now());
+        ImageScans.Start start = images.begin(project, header, format, spooling::report, viewer, importedAt);
         if (start instanceof ImageScans.Duplicate duplicate) {
             return duplicate.result();
         }

@@ -63,25 +63,26 @@ public class ClusterReportImport {
     /**
      * @param target the project every image goes to (created first if asked for), or none to map each
      *               image by repository rules
+     * @param now    the import's time (in the past only when back-filling a history)
      */
-    public ClusterImportResult importReport(SpooledReport report, UploadTarget target, Viewer viewer) {
+    public ClusterImportResult importReport(SpooledReport report, UploadTarget target, Viewer viewer, Instant now) {
         ClusterReport cluster;
         try (InputStream in = report.open()) {
             cluster = parser.parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return transaction.execute(status -> write(report, cluster, target, viewer));
+        return transaction.execute(status -> write(report, cluster, target, viewer, now));
     }
 
-    private ClusterImportResult write(SpooledReport report, ClusterReport cluster, UploadTarget target, Viewer viewer) {
+    private ClusterImportResult write(SpooledReport report, ClusterReport cluster, UploadTarget target, Viewer viewer,
+            Instant now) {
         List<ClusterImportResult.SkippedImage> skipped = new ArrayList<>();
         List<Filed> filed = projects(cluster, target, viewer, skipped);
         skipped.addAll(cluster.skipped());
         if (filed.isEmpty()) {
             throw nothingToImport(cluster);
         }
-        Instant now = Instant.now();
         List<ImportResult> results = new ArrayList<>();
         Set<Long> written = new LinkedHashSet<>();
         Map<Long, List<CatalogEntry>> catalogs = catalogPerTeam(cluster.catalog(), filed);
