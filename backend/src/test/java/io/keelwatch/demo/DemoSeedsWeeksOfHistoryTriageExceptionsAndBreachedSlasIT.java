@@ -33,7 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * reopened after it was marked fixed by hand), triage with assignees and comments, exceptions in
  * every state a lead meets (proposed, approved, rejected, expired) and findings past their SLA.
  */
-@SpringBootTest(properties = "keelwatch.demo.enabled=true")
+// The same context as ReadmeScreenshotsComeFromTheDemoInChromiumIT: one demo seeding for both.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "keelwatch.demo.enabled=true")
 class DemoSeedsWeeksOfHistoryTriageExceptionsAndBreachedSlasIT {
 
     @Autowired
