@@ -14,9 +14,22 @@ import java.util.function.Function;
  * @param text         matched against vulnerability/check id, package, title and target
  * @param due          SLA window of actionable findings, or null for any
  * @param fixAvailable whether the scanner named a fixed version, or null for either
+ * @param assignee     {@link #ME} (the caller), {@link #NOBODY} (unassigned) or a username; null for anyone
+ * @param team         a team's slug: only its projects' findings (within what the caller sees anyway)
+ * @param newSinceLastScan only findings the latest scan of their image (in their project) introduced
+ * @param tag          only images seen under this tag: the tag alone ({@code 1.4.2}) or with its repository
+ *                     ({@code registry.example.com/payments/api:1.4.2})
  */
 public record FindingFilter(String project, String image, List<Severity> severity, List<FindingStatus> status,
-        FindingKind kind, String text, Due due, Boolean fixAvailable) {
+        FindingKind kind, String text, Due due, Boolean fixAvailable, String assignee, String team,
+        boolean newSinceLastScan, String tag) {
+
+    /** The assignee filter meaning "assigned to the caller". */
+    public static final String ME = "me";
+    /** The assignee filter meaning "assigned to nobody". */
+    public static final String NOBODY = "none";
+    /** Longest assignee, team or tag a filter takes (usernames, slugs and tags are shorter). */
+    private static final int MAX_NAME = 300;
 
     /** SLA windows; both mean actionable (open or in progress) findings only, since closed ones are not due. */
     public enum Due {
@@ -48,15 +61,32 @@ public record FindingFilter(String project, String image, List<Severity> severit
         project = blankToNull(project);
         image = blankToNull(image);
         text = blankToNull(text);
+        assignee = bounded(blankToNull(assignee), "assignee");
+        team = bounded(blankToNull(team), "team");
+        tag = bounded(blankToNull(tag), "tag");
+    }
+
+    /** Without the people-oriented filters (assignee, team, new since last scan, tag). */
+    public FindingFilter(String project, String image, List<Severity> severity, List<FindingStatus> status,
+            FindingKind kind, String text, Due due, Boolean fixAvailable) {
+        this(project, image, severity, status, kind, text, due, fixAvailable, null, null, false, null);
     }
 
     /** Builds a filter from request parameters as typed by people: case-insensitive, comma-separated. */
     public static FindingFilter fromParameters(String project, String image, List<String> severity, List<String> status,
-            String kind, String text, String due, Boolean fixAvailable) {
+            String kind, String text, String due, Boolean fixAvailable, String assignee, String team,
+            Boolean newSinceLastScan, String tag) {
         return new FindingFilter(project, image, values(severity, Severity::valueOf, "severity"),
                 values(status, FindingStatus::valueOf, "status"),
                 kind == null || kind.isBlank() ? null : value(kind, FindingKind::valueOf, "kind"), text, Due.parse(due),
-                fixAvailable);
+                fixAvailable, assignee, team, Boolean.TRUE.equals(newSinceLastScan), tag);
+    }
+
+    private static String bounded(String value, String name) {
+        if (value != null && value.length() > MAX_NAME) {
+            throw new KeelwatchException(CommonProblem.INVALID_REQUEST, name + " is at most " + MAX_NAME + " characters.");
+        }
+        return value;
     }
 
     private static <E extends Enum<E>> List<E> values(List<String> raw, Function<String, E> parse, String name) {
@@ -90,6 +120,7 @@ public record FindingFilter(String project, String image, List<Severity> severit
 
     /** The same filter for another image (null: every image). */
     public FindingFilter withImage(String otherImage) {
-        return new FindingFilter(project, otherImage, severity, status, kind, text, due, fixAvailable);
+        return new FindingFilter(project, otherImage, severity, status, kind, text, due, fixAvailable, assignee, team,
+                newSinceLastScan, tag);
     }
 }
