@@ -14,9 +14,11 @@ import io.keelwatch.platform.EmbeddedDatabaseMarker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,14 +37,17 @@ class DemoDataSeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
 
-    /** project slug, display name, team, criticality, Trivy reports (from shared fixtures) in import order. */
+    /**
+     * project slug, display name, team, criticality, Trivy reports (from shared fixtures) imported at
+     * seeding time, in import order; {@link DemoHistory} adds the weeks of scans before.
+     */
     private record DemoProject(String slug, String name, String team, String criticality, List<String> reports) {
     }
 
     private static final List<DemoProject> PROJECTS = List.of(
-            new DemoProject("payments-api", "Payments API", "payments", "tier1", List.of("alpine-39", "alpine-310")),
-            new DemoProject("payments-worker", "Payments worker", "payments", "tier1", List.of("debian-buster", "pom")),
-            new DemoProject("ingress-gateway", "Ingress gateway", "platform", "tier1", List.of("ubuntu-1804", "centos-7")),
+            new DemoProject("payments-api", "Payments API", "payments", "tier1", List.of()),
+            new DemoProject("payments-worker", "Payments worker", "payments", "tier1", List.of("pom")),
+            new DemoProject("ingress-gateway", "Ingress gateway", "platform", "tier1", List.of("centos-7")),
             new DemoProject("build-tools", "Build tools", "platform", "tier3", List.of("dockerfile", "secrets")),
             new DemoProject("storefront-web", "Storefront web", "storefront", "tier2", List.of("npm", "fluentd-gems")),
             new DemoProject("catalog-service", "Catalog service", "storefront", "tier2",
@@ -80,15 +85,17 @@ class DemoDataSeeder implements ApplicationRunner {
     private final InventoryService inventory;
     private final ScanImportService imports;
     private final DemoWorkloads workloads;
+    private final DemoHistory history;
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
-            InventoryService inventory, ScanImportService imports, DemoWorkloads workloads) {
+            InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history) {
         this.settings = settings;
         this.embedded = Optional.ofNullable(embedded.getIfAvailable());
         this.access = access;
         this.inventory = inventory;
         this.imports = imports;
         this.workloads = workloads;
+        this.history = history;
     }
 
     /** Demo data is on when configured so, and by default with the embedded database (evaluation mode). */
@@ -106,11 +113,11 @@ class DemoDataSeeder implements ApplicationRunner {
                 "payments", access.createTeam("payments", "Payments"),
                 "platform", access.createTeam("platform", "Platform"),
                 "storefront", access.createTeam("storefront", "Storefront"));
-        access.createLocalUser("lead", "Lee Lead", "lead", Role.SECURITY_LEAD, List.of());
+        long leadId = access.createLocalUser("lead", "Lee Lead", "lead", Role.SECURITY_LEAD, List.of());
         access.createLocalUser("admin", "Ada Admin", "admin", Role.ADMIN, List.of());
         access.createLocalUser("auditor", "Audrey Auditor", "auditor", Role.AUDITOR, List.of());
-        access.createLocalUser("dev", "Dev Payments", "dev", Role.DEVELOPER, List.of(teams.get("payments").id()));
-        access.createLocalUser("dev2", "Dev Platform", "dev2", Role.DEVELOPER, List.of(teams.get("platform").id()));
+        long devId = access.createLocalUser("dev", "Dev Payments", "dev", Role.DEVELOPER, List.of(teams.get("payments").id()));
+        long dev2Id = access.createLocalUser("dev2", "Dev Platform", "dev2", Role.DEVELOPER, List.of(teams.get("platform").id()));
         // the evaluation's history is Keelwatch's doing, not the lead's: the audit log says "system"
         Viewer seeder = access.systemViewer();
         for (DemoProject demo : PROJECTS) {
@@ -120,8 +127,15 @@ class DemoDataSeeder implements ApplicationRunner {
                 log.info("Demo: imported {} into {}: {} findings", report, project.slug(), result.findings().total());
             }
         }
+        history.seed(seeder, cast(leadId, devId, dev2Id, teams), Instant.now());
         seedClusters(seeder);
         workloads.seed(seeder);
+    }
+
+    private static DemoHistory.Cast cast(long leadId, long devId, long dev2Id, Map<String, TeamSummary> teams) {
+        return new DemoHistory.Cast(new Viewer(leadId, "lead", Role.SECURITY_LEAD, Set.of()),
+                new Viewer(devId, "dev", Role.DEVELOPER, Set.of(teams.get("payments").id())),
+                new Viewer(dev2Id, "dev2", Role.DEVELOPER, Set.of(teams.get("platform").id())));
     }
 
     private void seedClusters(Viewer seeder) {

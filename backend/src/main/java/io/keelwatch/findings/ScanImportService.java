@@ -101,7 +101,18 @@ public class ScanImportService {
      * @param declaredFormat the format the caller names, or null to detect it
      */
     public ReportImport importReport(InputStream upload, UploadTarget target, String declaredFormat, Viewer viewer) {
-        return importReport(upload, target, null, declaredFormat, viewer);
+        return importReport(upload, target, null, declaredFormat, viewer, Instant.now());
+    }
+
+    /**
+     * The same import, dated {@code importedAt}: the scan's import time, and from it the findings'
+     * first and last seen and SLA due dates, are that instant instead of now. For back-filling a
+     * history in order (the demo seeds weeks of scans this way); the API and pages import now.
+     * A report's own creation time still decides whether it is older than the image's newest one.
+     */
+    public ReportImport importReport(InputStream upload, UploadTarget target, String declaredFormat, Viewer viewer,
+            Instant importedAt) {
+        return importReport(upload, target, null, declaredFormat, viewer, importedAt);
     }
 
     /**
@@ -110,6 +121,11 @@ public class ScanImportService {
      */
     public ReportImport importReport(InputStream upload, UploadTarget target, String cluster, String declaredFormat,
             Viewer viewer) {
+        return importReport(upload, target, cluster, declaredFormat, viewer, Instant.now());
+    }
+
+    private ReportImport importReport(InputStream upload, UploadTarget target, String cluster, String declaredFormat,
+            Viewer viewer, Instant importedAt) {
         boolean namesCluster = cluster != null && !cluster.isBlank();
         if (!viewer.mayImportScans() && !(namesCluster && viewer.mayUploadClusterReports())) {
             throw new KeelwatchException(CommonProblem.FORBIDDEN, "Your role (or token's scopes) may not import scans.");
@@ -125,7 +141,8 @@ public class ScanImportService {
                 ReportBatches batches = ReportBatches.start(file, detector, parsers, parsing)) {
             ReportImport result;
             try {
-                result = importParsed(spooling, batches, target, namesCluster ? cluster : null, declaredFormat, viewer);
+                result = importParsed(spooling, batches, target, namesCluster ? cluster : null, declaredFormat, viewer,
+                        importedAt);
             } catch (RuntimeException e) {
                 throw spooling.explain(e);
             }
@@ -138,7 +155,7 @@ public class ScanImportService {
     }
 
     private ReportImport importParsed(SpoolingUpload spooling, ReportBatches batches, UploadTarget target, String clusterName,
-            String declaredFormat, Viewer viewer) {
+            String declaredFormat, Viewer viewer, Instant importedAt) {
         // A cluster report is read whole before anything is written; who may write the cluster is asked
         // once the upload is complete (so a refused upload still hears the spool's own refusal first).
         ClusterTarget cluster = null;
@@ -163,7 +180,7 @@ public class ScanImportService {
             return result;
         }
         if (format == ReportFormat.TRIVY_K8S) {
-            ClusterImportResult result = clusters.importReport(spooling.report(), target, cluster, viewer);
+            ClusterImportResult result = clusters.importReport(spooling.report(), target, cluster, viewer, importedAt);
             log.info("Imported trivy-k8s report of cluster {}: {} images, {} skipped", result.clusterName(),
                     result.images().size(), result.skipped().size());
             return result;
@@ -185,7 +202,7 @@ public class ScanImportService {
             throw new KeelwatchException(FindingsProblem.NOT_A_CLUSTER_REPORT, "A " + format.id() + " report describes an image, "
                     + "not a cluster: send it without ?cluster=.");
         }
-        return transaction.execute(status -> write(spooling, format, batches, target, viewer));
+        return transaction.execute(status -> write(spooling, format, batches, target, viewer, importedAt));
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -208,10 +225,10 @@ public class ScanImportService {
     }
 
     private ImportResult write(SpoolingUpload spooling, ReportFormat format, ReportBatches batches, UploadTarget target,
-            Viewer viewer) {
+            Viewer viewer, Instant importedAt) {
         ReportHeader header = ((ReportBatches.Begin) batches.next()).header();
         ProjectRef project = inventory.projectForUpload(target, header.artifact().repository(), viewer);
-        ImageScans.Start start = images.begin(project, header, format, spooling::report, viewer, Instant.now());
+        ImageScans.Start start = images.begin(project, header, format, spooling::report, viewer, importedAt);
         if (start instanceof ImageScans.Duplicate duplicate) {
             return duplicate.result();
         }

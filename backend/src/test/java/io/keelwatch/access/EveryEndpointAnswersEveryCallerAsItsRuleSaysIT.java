@@ -161,7 +161,9 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
          * Posting what runs in the matrix cluster (a Pod running alpha's image in alpha's namespace): leads and admins,
          * their tokens with {@code inventory:write}; developers and auditors 403. The answer is counts only.
          */
-        REPORT_WORKLOADS
+        REPORT_WORKLOADS,
+        /** A person's own settings (the time zone): every person; a change answers with a redirect. */
+        PAGE_OWN_SETTINGS
     }
 
     /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
@@ -183,6 +185,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /settings/tokens", Rule.PAGE_CREATE_TOKEN),
             entry("POST /settings/tokens/{id}/revoke", Rule.PAGE_OWN_TOKEN),
             entry("GET /admin", Rule.PAGE_ADMIN),
+            entry("GET /account", Rule.PAGE_OWN_SETTINGS),
+            entry("POST /account/time-zone", Rule.PAGE_OWN_SETTINGS),
             entry("POST /admin/teams", Rule.PAGE_ADMIN),
             entry("POST /admin/users", Rule.PAGE_ADMIN),
             entry("POST /admin/users/{id}/teams", Rule.PAGE_ADMIN),
@@ -442,6 +446,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             };
             case ADMIN -> caller == Caller.ADMIN || caller == Caller.TOKEN_WITH_SCOPE ? Expect.OK : Expect.FORBIDDEN;
             case PAGE_ADMIN -> caller == Caller.ADMIN ? Expect.OK_OR_REDIRECT : Expect.FORBIDDEN;
+            case PAGE_OWN_SETTINGS -> Expect.OK_OR_REDIRECT;
             case PAGE_AUDIT, AUDIT -> switch (caller) {
                 case ADMIN, AUDITOR, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
                 default -> Expect.FORBIDDEN;

@@ -71,26 +71,27 @@ public class ClusterReportImport {
      *                image by repository rules
      * @param cluster the cluster the report's own findings (objects that run no identified image) go to,
      *                or null: they are counted as not imported
+     * @param now     the import's time (in the past only when back-filling a history)
      */
-    public ClusterImportResult importReport(SpooledReport report, UploadTarget target, ClusterTarget cluster, Viewer viewer) {
+    public ClusterImportResult importReport(SpooledReport report, UploadTarget target, ClusterTarget cluster, Viewer viewer,
+            Instant now) {
         ClusterReport parsed;
         try (InputStream in = report.open()) {
             parsed = parser.parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return transaction.execute(status -> write(report, parsed, target, cluster, viewer));
+        return transaction.execute(status -> write(report, parsed, target, cluster, viewer, now));
     }
 
     private ClusterImportResult write(SpooledReport report, ClusterReport cluster, UploadTarget target, ClusterTarget named,
-            Viewer viewer) {
+            Viewer viewer, Instant now) {
         List<ClusterImportResult.SkippedImage> skipped = new ArrayList<>();
         List<Filed> filed = projects(cluster, target, viewer, skipped);
         skipped.addAll(cluster.skipped());
         if (filed.isEmpty() && named == null) {
             throw nothingToImport(cluster);
         }
-        Instant now = Instant.now();
         List<ImportResult> results = new ArrayList<>();
         Set<Long> written = new LinkedHashSet<>();
         Map<Long, List<CatalogEntry>> catalogs = catalogPerTeam(cluster.catalog(), filed);

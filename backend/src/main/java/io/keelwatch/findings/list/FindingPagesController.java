@@ -1,5 +1,6 @@
 package io.keelwatch.findings.list;
 
+import io.keelwatch.access.AccessService;
 import io.keelwatch.access.CurrentViewer;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.findings.FindingDetail;
@@ -40,15 +41,17 @@ class FindingPagesController {
     private final FindingExceptionService exceptions;
     private final FindingCsvExport csv;
     private final InventoryService inventory;
+    private final AccessService access;
     private final CurrentViewer currentViewer;
 
     FindingPagesController(FindingService findings, TriageService triage, FindingExceptionService exceptions,
-            FindingCsvExport csv, InventoryService inventory, CurrentViewer currentViewer) {
+            FindingCsvExport csv, InventoryService inventory, AccessService access, CurrentViewer currentViewer) {
         this.findings = findings;
         this.triage = triage;
         this.exceptions = exceptions;
         this.csv = csv;
         this.inventory = inventory;
+        this.access = access;
         this.currentViewer = currentViewer;
     }
 
@@ -71,6 +74,7 @@ class FindingPagesController {
         }
         model.addAttribute("projects", inventory.visibleProjects(viewer));
         model.addAttribute("environments", inventory.environments());
+        model.addAttribute("teams", access.visibleTeams(viewer));
         model.addAttribute("severities", Severity.values());
         model.addAttribute("statuses", FindingStatus.values());
         model.addAttribute("kinds", FindingKind.values());
@@ -194,6 +198,10 @@ class FindingPagesController {
         addIfPresent(url, "fixAvailable", filter.fixAvailable() == null ? null : filter.fixAvailable().toString());
         addIfPresent(url, "runningIn", filter.runningIn());
         addIfPresent(url, "cluster", filter.cluster());
+        addIfPresent(url, "assignee", filter.assignee());
+        addIfPresent(url, "team", filter.team());
+        addIfPresent(url, "newSinceLastScan", filter.newSinceLastScan() ? "true" : null);
+        addIfPresent(url, "tag", filter.tag());
         if (!sort.isDefault()) {
             url.queryParam("sort", sort.parameter());
             url.queryParam("direction", sort.direction());

@@ -83,7 +83,7 @@ public class FindingQueries {
 
     public Page<FindingSummary> list(FindingFilter filter, FindingSort sort, PageRequest page, Viewer viewer) {
         Map<String, Object> params = new HashMap<>();
-        String where = where(filter, params) + runningIn(filter, viewer, params);
+        String where = where(filter, viewer, params) + runningIn(filter, viewer, params);
         boolean perProject = !viewer.allTeams();
         params.put("countLimit", COUNT_LIMIT + 1);
         params.put("limit", page.size());
@@ -204,7 +204,7 @@ public class FindingQueries {
      * the list, the CSV export and bulk triage, so all three select the same rows.
      */
     public String condition(FindingFilter filter, Viewer viewer, Map<String, Object> params) {
-        return visibleFindings(viewer, params) + " and " + where(filter, params) + runningIn(filter, viewer, params);
+        return visibleFindings(viewer, params) + " and " + where(filter, viewer, params) + runningIn(filter, viewer, params);
     }
 
     /**
@@ -217,6 +217,49 @@ public class FindingQueries {
         }
         params.put("runningImages", inventory.imagesRunningIn(filter.runningIn(), viewer).toArray(Long[]::new));
         return " and f.image_id = any(:runningImages)";
+    }
+
+    /**
+     * The filters people reach for: assigned to me (or nobody, or someone), a team, what the latest
+     * scan of each image brought, an image tag. Each is a condition on the finding's own row or one
+     * index probe per row (the image's newest scan through {@code scan_image_idx}, its tags through
+     * the tag table's primary key), so a page stays one statement. A team narrows what the caller
+     * sees; it never widens it (visibility is {@link #visibleFindings}).
+     */
+    private static String peopleFilters(FindingFilter filter, Viewer viewer, Map<String, Object> params) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("true");
+        if (FindingFilter.ME.equalsIgnoreCase(String.valueOf(filter.assignee()))) {
+            clauses.add("f.assignee_id = :me");
+            params.put("me", viewer.userId());
+        } else if (FindingFilter.NOBODY.equalsIgnoreCase(String.valueOf(filter.assignee()))) {
+            clauses.add("f.assignee_id is null");
+        } else if (filter.assignee() != null) {
+            clauses.add("f.assignee_id = (select u.id from app_user u where u.username = :assignee)");
+            params.put("assignee", filter.assignee());
+        }
+        if (filter.team() != null) {
+            clauses.add("p.team_id = (select t.id from team t where t.slug = :team)");
+            params.put("team", filter.team());
+        }
+        if (filter.newSinceLastScan()) {
+            clauses.add("""
+                    f.first_scan_id = (select s.id from scan s where s.image_id = f.image_id and s.project_id = f.project_id
+                                       order by s.imported_at desc, s.id desc limit 1)""");
+        }
+        if (filter.tag() != null) {
+            // Tags are kept without their repository; "repo:1.4.2" also names the repository.
+            String tag = filter.tag();
+            int colon = tag.lastIndexOf(':');
+            if (colon > tag.lastIndexOf('/') && colon > 0) {
+                clauses.add("i.repository = :tagRepository");
+                params.put("tagRepository", tag.substring(0, colon));
+                tag = tag.substring(colon + 1);
+            }
+            clauses.add("exists (select 1 from image_tag_observation o where o.image_id = f.image_id and o.tag = :tag)");
+            params.put("tag", tag);
+        }
+        return String.join(" and ", clauses);
     }
 
     /**
@@ -241,9 +284,9 @@ public class FindingQueries {
                 .toArray(Long[]::new);
     }
 
-    private static String where(FindingFilter filter, Map<String, Object> params) {
+    private static String where(FindingFilter filter, Viewer viewer, Map<String, Object> params) {
         List<String> clauses = new ArrayList<>();
-        clauses.add("true");
+        clauses.add(peopleFilters(filter, viewer, params));
         if (filter.project() != null) {
             clauses.add("p.slug = :project");
             params.put("project", filter.project());

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,8 +29,11 @@ import org.springframework.transaction.annotation.Transactional;
  * Triage of findings by people: status, assignee, comments, one at a time or for a whole filtered
  * selection. Every change is audited with before and after, and a status change recounts the
  * project's dashboard in the same transaction.
+ * A named interface of the findings module ({@code findings::triage}): the demo triages through it
+ * as people do; the rest of this package stays internal.
  */
 @Service
+@NamedInterface("triage")
 public class TriageService {
 
     private static final int HISTORY_LIMIT = 200;
