@@ -66,7 +66,7 @@ public class ExceptionStatusWriter {
      * findings). Those without a project (no namespace rule gives their namespace to a team) match none.
      */
     public List<Change> applyToCluster(long clusterId, Instant now) {
-        return jdbc.sql(APPLY.formatted("f.cluster_id = :cluster"))
+        return jdbc.sql(apply("f.cluster_id = :cluster"))
                 .param("cluster", clusterId)
                 .param("now", Timestamp.from(now))
                 .query(ExceptionStatusWriter::change)

