@@ -20,22 +20,29 @@ public class ExceptionStatusWriter {
     }
 
     /**
-     * Applying: only approved, unexpired exceptions, and only actionable findings take one; fixed
-     * ones stay fixed, and a person's own decision is not overridden. Where several exceptions
-     * match, the most specific (project before team, package before any) wins.
+     * Applying: only approved, unexpired exceptions, and only actionable findings or findings an
+     * exception holds take one; fixed ones stay fixed, and a person's own decision is not
+     * overridden. Where several exceptions match, the most specific (project before team, package
+     * before any, then the oldest) wins — also over the exception holding the finding, so an
+     * exception approved later that is more specific takes the finding over, and one less specific
+     * changes nothing. The first {@code %s} chooses the findings, the second the winners to write.
      */
     private static final String APPLY = """
-            with matched as (
+            with ranked as (
                 select distinct on (f.id) f.id as finding_id, f.project_id, fp.team_id, e.id as exception_id,
-                       f.status as before, e.kind as after
+                       f.status as before, e.kind as after, f.exception_id as holder
                 from finding f
                 join project fp on fp.id = f.project_id
                 join finding_exception e on e.state = 'approved'
                      and (e.expires_at is null or e.expires_at > :now) and e.lapsed_at is null
                      and\s""" + ExceptionMatching.MATCHES + """
 
-                where f.status in ('open', 'in_progress') and %s
+                where (f.status in ('open', 'in_progress') or\s""" + ExceptionMatching.HELD_BY_AN_EXCEPTION + """
+            ) and %s
                 order by f.id, e.project_id is null, e.package_name is null, e.id
+            ),
+            matched as (
+                select * from ranked r where r.exception_id is distinct from r.holder and %s
             ),
             updated as (
                 update finding f set status = m.after, exception_id = m.exception_id
@@ -54,7 +61,7 @@ public class ExceptionStatusWriter {
 
     /** Applies every approved exception to the actionable findings of one image of a project (an import). */
     public List<Change> applyToImage(long projectId, long imageId, Instant now) {
-        return jdbc.sql(APPLY.formatted("f.project_id = :project and f.image_id = :image"))
+        return jdbc.sql(APPLY.formatted("f.project_id = :project and f.image_id = :image", "true"))
                 .param("project", projectId)
                 .param("image", imageId)
                 .param("now", Timestamp.from(now))
@@ -64,7 +71,7 @@ public class ExceptionStatusWriter {
 
     /** Applies every approved exception to the actionable findings of these projects. */
     public List<Change> applyToProjects(Long[] projectIds, Instant now) {
-        return jdbc.sql(APPLY.formatted("f.project_id = any(:projects)"))
+        return jdbc.sql(APPLY.formatted("f.project_id = any(:projects)", "true"))
                 .param("projects", projectIds)
                 .param("now", Timestamp.from(now))
                 .query(ExceptionStatusWriter::change)
@@ -73,9 +80,11 @@ public class ExceptionStatusWriter {
 
     /** Applies one (just approved) exception across its whole scope. */
     public List<Change> applyOne(long exceptionId, Instant now) {
+        // the findings of its team with its id, where it may win; it is written where it does
         return jdbc.sql(APPLY.formatted("""
                         fp.team_id = (select team_id from finding_exception where id = :exception)
-                        and e.id = :exception"""))
+                        and (select match_id from finding_exception where id = :exception) in (f.vulnerability_id, f.rule_id)""",
+                        "r.exception_id = :exception"))
                 .param("exception", exceptionId)
                 .param("now", Timestamp.from(now))
                 .query(ExceptionStatusWriter::change)
