@@ -38,14 +38,15 @@ import tools.jackson.databind.json.JsonMapper;
  * they were; an accepted one has every scan and finding its answer counts, and a catalog row for each
  * vulnerability its findings cite.
  *
- * <p>Bounded: {@value #PER_FIXTURE} mutations per fixture, sampled deterministically over every
- * category ({@code -Dkeelwatch.mutations.per-fixture=} and {@code -Dkeelwatch.mutations.seed=}
- * change them for a longer hunt). A failure names the fixture, the category and the mutation.
+ * <p>Bounded: every truncation of a fixture (plain and gzip, up to eleven) and {@value #PER_FIXTURE}
+ * other mutations, sampled deterministically over every other category
+ * ({@code -Dkeelwatch.mutations.per-fixture=} and {@code -Dkeelwatch.mutations.seed=} change them
+ * for a longer hunt). A failure names the fixture, the category and the mutation.
  */
 @KeelwatchIntegrationTest
 class MutatedReportsAreImportedWholeOrNotAtAllIT {
 
-    private static final int PER_FIXTURE = Integer.getInteger("keelwatch.mutations.per-fixture", 16);
+    private static final int PER_FIXTURE = Integer.getInteger("keelwatch.mutations.per-fixture", 10);
     private static final long SEED = Long.getLong("keelwatch.mutations.seed", 20_260_904L);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger PROJECTS = new AtomicInteger();

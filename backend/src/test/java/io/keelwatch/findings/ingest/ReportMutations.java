@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Deterministic mutations of a real report, as a careless or hostile uploader would send it: keys
  * given twice, values of the wrong JSON type, numbers no score allows, NUL and control characters,
  * text longer than every stored limit, bytes that are not UTF-8, and the report cut off every
- * kilobyte (plain and gzip). The same seed and report give the same mutations in the same order, so
+ * kilobyte (plain and gzip, up to four cuts spread over a large report, and its last byte). The same seed and report give the same mutations in the same order, so
  * a failure names a mutation that can be replayed.
  */
 final class ReportMutations {
@@ -55,7 +55,8 @@ final class ReportMutations {
             new byte[] {(byte) 0x80}); // a lone continuation byte
     private static final List<String> CONTROL = List.of("a\u0000b", "\u0000", "bell\u0007 esc\u001b[31m back\b feed\f",
             "line\r\nnext\u2028sep\u0085", "tab\there\u007f");
-    private static final int TRUNCATIONS = 6;
+    /** Cuts per report besides the last byte: every kilobyte of the small reports, spread over the large ones. */
+    private static final int TRUNCATIONS = 4;
 
     private final String fixture;
     private final byte[] original;
@@ -73,20 +74,26 @@ final class ReportMutations {
     }
 
     /**
-     * At most {@code limit} mutations, taken in turn from each category (each shuffled with the
-     * seed), so every category is tried on every report whatever the limit.
+     * Every truncation (a refused upload costs little), and at most {@code limit} other mutations,
+     * taken in turn from each category (each shuffled with the seed), so every category is tried on
+     * every report whatever the limit.
      */
     List<Mutation> sample(int limit) {
         Map<String, List<Mutation>> byCategory = new LinkedHashMap<>();
-        for (Mutation mutation : all()) {
-            byCategory.computeIfAbsent(mutation.category(), c -> new ArrayList<>()).add(mutation);
-        }
-        byCategory.values().forEach(list -> Collections.shuffle(list, random));
         List<Mutation> sample = new ArrayList<>();
-        for (int round = 0; sample.size() < limit; round++) {
+        truncations(sample);
+        duplicateKeys(byCategory);
+        wrongTypes(byCategory);
+        numbers(byCategory);
+        controlCharacters(byCategory);
+        overlongText(byCategory);
+        invalidUtf8(byCategory);
+        byCategory.values().forEach(list -> Collections.shuffle(list, random));
+        int end = sample.size() + limit;
+        for (int round = 0; sample.size() < end; round++) {
             boolean any = false;
             for (List<Mutation> list : byCategory.values()) {
-                if (round < list.size() && sample.size() < limit) {
+                if (round < list.size() && sample.size() < end) {
                     sample.add(list.get(round));
                     any = true;
                 }
@@ -98,39 +105,27 @@ final class ReportMutations {
         return sample;
     }
 
-    List<Mutation> all() {
-        List<Mutation> all = new ArrayList<>();
-        duplicateKeys(all);
-        wrongTypes(all);
-        numbers(all);
-        controlCharacters(all);
-        overlongText(all);
-        invalidUtf8(all);
-        truncations(all);
-        return all;
-    }
-
-    private void duplicateKeys(List<Mutation> out) {
+    private void duplicateKeys(Map<String, List<Mutation>> out) {
         if (root.isObject() && !root.propertyNames().isEmpty()) {
             for (String key : root.propertyNames()) {
                 String text = new String(original, StandardCharsets.UTF_8);
                 int end = text.lastIndexOf('}');
                 for (String second : List.of("[]", "{\"x\": 1}", "null")) {
-                    out.add(new Mutation(fixture, "duplicate key", "a second top-level \"" + key + "\": " + second,
+                    add(out, new Mutation(fixture, "duplicate key", "a second top-level \"" + key + "\": " + second,
                             (text.substring(0, end) + ", \"" + key + "\": " + second + "}").getBytes(StandardCharsets.UTF_8)));
                 }
             }
         }
         for (List<Object> path : pick(p -> at(p).isObject() && !at(p).propertyNames().isEmpty(), 6)) {
             String key = at(path).propertyNames().iterator().next();
-            out.add(raw("duplicate key", "a second \"" + key + "\" in " + show(path), copy -> {
+            add(out, raw("duplicate key", "a second \"" + key + "\" in " + show(path), copy -> {
                 ((ObjectNode) locate(copy, path)).put(SENTINEL, SENTINEL);
                 return copy;
             }, "\"" + SENTINEL + "\":\"" + SENTINEL + "\"", ("\"" + key + "\":12345").getBytes(StandardCharsets.UTF_8)));
         }
     }
 
-    private void wrongTypes(List<Mutation> out) {
+    private void wrongTypes(Map<String, List<Mutation>> out) {
         List<Function<JsonNode, JsonNode>> replacements = List.of(
                 node -> NODES.stringNode("wrong"),
                 node -> NODES.numberNode(12345),
@@ -148,51 +143,51 @@ final class ReportMutations {
                 replacement = replacements.get(turn++ % replacements.size()).apply(was);
             } while (replacement.getNodeType() == was.getNodeType() && replacement.size() == was.size());
             JsonNode value = replacement;
-            out.add(tree("wrong type", show(path) + " (" + was.getNodeType() + ") becomes " + value,
+            add(out, tree("wrong type", show(path) + " (" + was.getNodeType() + ") becomes " + value,
                     copy -> replace(copy, path, value)));
         }
     }
 
-    private void numbers(List<Mutation> out) {
+    private void numbers(Map<String, List<Mutation>> out) {
         List<List<Object>> scores = paths.stream().filter(p -> scoreLike(p) && at(p).isValueNode()).toList();
         for (String number : NUMBERS) {
             if (!scores.isEmpty()) {
-                out.add(raw("number", "every score-like value (" + scores.size() + ") is " + abbreviate(number), copy -> {
+                add(out, raw("number", "every score-like value (" + scores.size() + ") is " + abbreviate(number), copy -> {
                     scores.forEach(p -> replace(copy, p, NODES.stringNode(SENTINEL)));
                     return copy;
                 }, "\"" + SENTINEL + "\"", number.getBytes(StandardCharsets.US_ASCII)));
             }
             for (List<Object> path : pick(p -> at(p).isNumber() || at(p).isString(), 2)) {
-                out.add(raw("number", show(path) + " is " + abbreviate(number),
+                add(out, raw("number", show(path) + " is " + abbreviate(number),
                         copy -> replace(copy, path, NODES.stringNode(SENTINEL)),
                         "\"" + SENTINEL + "\"", number.getBytes(StandardCharsets.US_ASCII)));
             }
         }
     }
 
-    private void controlCharacters(List<Mutation> out) {
+    private void controlCharacters(Map<String, List<Mutation>> out) {
         for (String text : CONTROL) {
-            out.add(tree("control characters", "every string gets " + escape(text) + " appended",
+            add(out, tree("control characters", "every string gets " + escape(text) + " appended",
                     copy -> mapStrings(copy, s -> s + text)));
             for (List<Object> path : pick(p -> at(p).isString(), 2)) {
-                out.add(tree("control characters", show(path) + " is " + escape(text),
+                add(out, tree("control characters", show(path) + " is " + escape(text),
                         copy -> replace(copy, path, NODES.stringNode(at(path).asString() + text))));
             }
         }
         for (List<Object> path : pick(p -> at(p).isObject() && !at(p).propertyNames().isEmpty(), 2)) {
-            out.add(tree("control characters", "a key with NUL in " + show(path), copy -> {
+            add(out, tree("control characters", "a key with NUL in " + show(path), copy -> {
                 ((ObjectNode) locate(copy, path)).put("ke\u0000y", "value\u0000");
                 return copy;
             }));
         }
     }
 
-    private void overlongText(List<Mutation> out) {
+    private void overlongText(Map<String, List<Mutation>> out) {
         String overlong = "x".repeat(OVERLONG);
-        out.add(tree("overlong text", "every string is 2 100 characters longer (past the id, title and URL limits)",
+        add(out, tree("overlong text", "every string is 2 100 characters longer (past the id, title and URL limits)",
                 copy -> mapStrings(copy, s -> s + "y".repeat(2_100))));
         for (List<Object> path : pick(p -> at(p).isObject() && !at(p).propertyNames().isEmpty(), 3)) {
-            out.add(tree("overlong text", "every string directly in " + show(path) + " is " + OVERLONG + " characters",
+            add(out, tree("overlong text", "every string directly in " + show(path) + " is " + OVERLONG + " characters",
                     copy -> {
                         ObjectNode object = (ObjectNode) locate(copy, path);
                         for (String key : List.copyOf(object.propertyNames())) {
@@ -204,11 +199,11 @@ final class ReportMutations {
                     }));
         }
         for (List<Object> path : pick(p -> at(p).isString(), 3)) {
-            out.add(tree("overlong text", show(path) + " is " + OVERLONG + " characters",
+            add(out, tree("overlong text", show(path) + " is " + OVERLONG + " characters",
                     copy -> replace(copy, path, NODES.stringNode(overlong))));
         }
         for (List<Object> path : pick(p -> at(p).isArray(), 2)) {
-            out.add(tree("overlong text", show(path) + " gets 2 000 more entries", copy -> {
+            add(out, tree("overlong text", show(path) + " gets 2 000 more entries", copy -> {
                 ArrayNode array = (ArrayNode) locate(copy, path);
                 JsonNode model = array.isEmpty() ? NODES.stringNode("https://example.com/x") : array.get(0);
                 for (int i = 0; i < 2_000; i++) {
@@ -219,10 +214,10 @@ final class ReportMutations {
         }
     }
 
-    private void invalidUtf8(List<Mutation> out) {
+    private void invalidUtf8(Map<String, List<Mutation>> out) {
         for (byte[] bytes : INVALID_UTF8) {
             for (List<Object> path : pick(p -> at(p).isString(), 2)) {
-                out.add(raw("invalid UTF-8", show(path) + " holds " + hex(bytes),
+                add(out, raw("invalid UTF-8", show(path) + " holds " + hex(bytes),
                         copy -> replace(copy, path, NODES.stringNode(SENTINEL)),
                         SENTINEL, bytes));
             }
@@ -250,6 +245,10 @@ final class ReportMutations {
         byte[] whole = gzip(original);
         out.add(new Mutation(fixture, "truncated gzip", "the gzip of the whole report cut in half",
                 Arrays.copyOf(whole, whole.length / 2)));
+    }
+
+    private static void add(Map<String, List<Mutation>> byCategory, Mutation mutation) {
+        byCategory.computeIfAbsent(mutation.category(), c -> new ArrayList<>()).add(mutation);
     }
 
     /** A mutation made on a copy of the tree and serialized. */
