@@ -1,5 +1,6 @@
 package io.keelwatch.access;
 
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -50,15 +51,26 @@ class OidcConfiguration {
         });
     }
 
-    /** Signature (the issuer's JWKS), issuer, audience, expiry and not-before, token type. */
+    /**
+     * The time a token's expiry and not-before are checked against: a bean, so a test moves it past
+     * a token's expiry instead of sleeping until the token expires.
+     */
     @Bean
-    JwtDecoder oidcJwtDecoder(OidcSettings settings) {
+    Clock oidcTokenClock() {
+        return Clock.systemUTC();
+    }
+
+    /** Signature (the issuer's JWKS), issuer, audience, expiry and not-before (on {@code clock}, with the skew), token type. */
+    @Bean
+    JwtDecoder oidcJwtDecoder(OidcSettings settings, Clock clock) {
         return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(settings.issuer()).build();
+            JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
+            timestamps.setClock(clock);
             decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(
                     new JwtIssuerValidator(settings.issuer()),
                     new JwtAudienceValidator(settings.audience()),
-                    new JwtTimestampValidator(settings.clockSkew()))));
+                    timestamps)));
             return decoder;
         });
     }

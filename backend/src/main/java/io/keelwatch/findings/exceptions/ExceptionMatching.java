@@ -43,6 +43,13 @@ public final class ExceptionMatching {
      */
     public static final String RELEASED_STATUS = "case when f.status in (" + EXCEPTION_STATUSES + ") then 'open' else f.status end";
 
+    /**
+     * A finding whose status an exception set and still holds (triage clears {@code exception_id}
+     * when a person changes the status; a fixed finding keeps its status): a more specific exception
+     * approved later may take it over.
+     */
+    public static final String HELD_BY_AN_EXCEPTION = "f.exception_id is not null and f.status in (" + EXCEPTION_STATUSES + ")";
+
     private ExceptionMatching() {
     }
 }

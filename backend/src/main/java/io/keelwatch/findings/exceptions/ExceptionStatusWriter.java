@@ -20,21 +20,28 @@ public class ExceptionStatusWriter {
     }
 
     /**
-     * Applying: only approved, unexpired exceptions, and only actionable findings take one; fixed
-     * ones stay fixed, and a person's own decision is not overridden. Where several exceptions
-     * match, the most specific ({@link ExceptionMatching#MOST_SPECIFIC_FIRST}) wins.
+     * Applying: only approved, unexpired exceptions, and only actionable findings or findings an
+     * exception holds take one; fixed ones stay fixed, and a person's own decision is not
+     * overridden. Where several exceptions match, the most specific
+     * ({@link ExceptionMatching#MOST_SPECIFIC_FIRST}) wins — also over the exception holding the
+     * finding, so an exception approved later that is more specific takes the finding over, and one
+     * less specific changes nothing. Placeholders: the match, the held findings, the findings chosen,
+     * the order, the winners to write ({@link #apply}).
      */
     private static final String APPLY = """
-            with matched as (
+            with ranked as (
                 select distinct on (f.id) f.id as finding_id, f.project_id, fp.team_id, e.id as exception_id,
-                       f.status as before, e.kind as after
+                       f.status as before, e.kind as after, f.exception_id as holder
                 from finding f
                 join project fp on fp.id = f.project_id
                 join finding_exception e on e.state = 'approved'
                      and (e.expires_at is null or e.expires_at > :now) and e.lapsed_at is null
-                     and %s
-                where f.status in ('open', 'in_progress') and %s
-                order by f.id, %s
+                     and %1$s
+                where (f.status in ('open', 'in_progress') or %2$s) and %3$s
+                order by f.id, %4$s
+            ),
+            matched as (
+                select * from ranked r where r.exception_id is distinct from r.holder and %5$s
             ),
             updated as (
                 update finding f set status = m.after, exception_id = m.exception_id
@@ -53,7 +60,7 @@ public class ExceptionStatusWriter {
 
     /** Applies every approved exception to the actionable findings of one image of a project (an import). */
     public List<Change> applyToImage(long projectId, long imageId, Instant now) {
-        return jdbc.sql(apply("f.project_id = :project and f.image_id = :image"))
+        return jdbc.sql(apply("f.project_id = :project and f.image_id = :image", "true"))
                 .param("project", projectId)
                 .param("image", imageId)
                 .param("now", Timestamp.from(now))
@@ -66,7 +73,7 @@ public class ExceptionStatusWriter {
      * findings). Those without a project (no namespace rule gives their namespace to a team) match none.
      */
     public List<Change> applyToCluster(long clusterId, Instant now) {
-        return jdbc.sql(apply("f.cluster_id = :cluster"))
+        return jdbc.sql(apply("f.cluster_id = :cluster", "true"))
                 .param("cluster", clusterId)
                 .param("now", Timestamp.from(now))
                 .query(ExceptionStatusWriter::change)
@@ -75,7 +82,7 @@ public class ExceptionStatusWriter {
 
     /** Applies every approved exception to the actionable findings of these projects. */
     public List<Change> applyToProjects(Long[] projectIds, Instant now) {
-        return jdbc.sql(apply("f.project_id = any(:projects)"))
+        return jdbc.sql(apply("f.project_id = any(:projects)", "true"))
                 .param("projects", projectIds)
                 .param("now", Timestamp.from(now))
                 .query(ExceptionStatusWriter::change)
@@ -84,9 +91,11 @@ public class ExceptionStatusWriter {
 
     /** Applies one (just approved) exception across its whole scope. */
     public List<Change> applyOne(long exceptionId, Instant now) {
+        // the findings of its team with its id, where it may win; it is written where it does
         return jdbc.sql(apply("""
                         fp.team_id = (select team_id from finding_exception where id = :exception)
-                        and e.id = :exception"""))
+                        and (select match_id from finding_exception where id = :exception) in (f.vulnerability_id, f.rule_id)""",
+                        "r.exception_id = :exception"))
                 .param("exception", exceptionId)
                 .param("now", Timestamp.from(now))
                 .query(ExceptionStatusWriter::change)
@@ -141,8 +150,10 @@ public class ExceptionStatusWriter {
     }
 
     /** The apply statement for the findings {@code where} selects (the matching rule's {@code %} patterns stay out of the format). */
-    private static String apply(String where) {
-        return APPLY.formatted(ExceptionMatching.MATCHES, where, ExceptionMatching.MOST_SPECIFIC_FIRST);
+    /** The statement for the findings {@code where} chooses, writing the winners {@code winners} keeps. */
+    private static String apply(String where, String winners) {
+        return APPLY.formatted(ExceptionMatching.MATCHES, ExceptionMatching.HELD_BY_AN_EXCEPTION, where,
+                ExceptionMatching.MOST_SPECIFIC_FIRST, winners);
     }
 
     private static Change change(ResultSet rs, int n) throws SQLException {

@@ -99,9 +99,13 @@ public record PackageUrl(String type, String namespace, String name, String vers
         return packageName(type, namespace, name);
     }
 
-    /** Joins a namespace (a CycloneDX {@code group}, a purl namespace) and a name the way the ecosystem does. */
+    /**
+     * Joins a namespace (a CycloneDX {@code group}, a purl namespace) and a name the way the ecosystem
+     * does; {@code type} is null for a component with a group but no (readable) purl, which keeps its
+     * name alone.
+     */
     public static String packageName(String type, String namespace, String name) {
-        if (namespace == null || namespace.isEmpty()) {
+        if (namespace == null || namespace.isEmpty() || type == null) {
             return name;
         }
         if ("maven".equals(type)) {

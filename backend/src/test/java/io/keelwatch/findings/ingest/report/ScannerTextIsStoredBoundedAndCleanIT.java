@@ -1,6 +1,9 @@
 package io.keelwatch.findings.ingest.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -16,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,6 +67,33 @@ class ScannerTextIsStoredBoundedAndCleanIT extends ReportImportTestBase {
         byte[] stored = jdbc.sql("select report_gzip from scan where project_id = :p").param("p", project.id())
                 .query(byte[].class).single();
         assertThat(gunzip(stored)).as("the stored report is the upload, uncut").isEqualTo(report);
+    }
+
+    /** The upload: a 94-million-character title made the list 107 MB of JSON and the page 104 MB of HTML. */
+    @Test
+    void hugeScannerTextKeepsTheFindingsListAndPageSmall() throws Exception {
+        String huge = "T".repeat(2_000_000);
+        byte[] report = alpine39(root -> vulnerabilities(root).forEach(v -> {
+            ((ObjectNode) v).put("VulnerabilityID", newId());
+            ((ObjectNode) v).put("Title", huge);
+            ((ObjectNode) v).put("Description", huge);
+            ((ObjectNode) v).put("PkgName", huge);
+        }));
+
+        uploads.upload(TestWorld.ALICE, project.slug(), gzip(report)).andExpect(status().isCreated());
+
+        String list = mvc.perform(get("/api/v1/findings").param("project", project.slug())
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(JSON.readTree(list).get("items")).hasSize(vulnerabilities(JSON.readTree(report)).size());
+        assertThat(list.length()).as("the list's JSON").isLessThan(30_000);
+        String page = mvc.perform(get("/findings").param("project", project.slug()).with(user(TestWorld.ALICE)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("TTTT");
+        assertThat(page.length()).as("the list's page").isLessThan(150_000);
+        long stored = jdbc.sql("select max(length(title)) + max(length(package_name)) from finding where project_id = :p")
+                .param("p", project.id()).query(Long.class).single();
+        assertThat(stored).isLessThanOrEqualTo(ReportValues.TITLE + ReportValues.PACKAGE_NAME);
     }
 
     @Test
@@ -212,6 +243,14 @@ class ScannerTextIsStoredBoundedAndCleanIT extends ReportImportTestBase {
             text.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(random.nextInt(36)));
         }
         return text.toString();
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] gunzip(byte[] gzip) throws IOException {

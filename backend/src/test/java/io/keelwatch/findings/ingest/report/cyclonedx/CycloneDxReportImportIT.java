@@ -118,6 +118,23 @@ class CycloneDxReportImportIT extends ReportImportTestBase {
         assertThat(field(detail, "description")).startsWith("jQuery before 3.4.0");
     }
 
+    /** Found by the mutation IT (seed 7): a group without a purl to tell the ecosystem was a NullPointerException, a 500. */
+    @Test
+    void componentWithAGroupButNoReadablePurlIsImportedUnderItsName() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        ObjectNode bom = (ObjectNode) json.readTree(TRIVY_POM);
+        for (JsonNode component : bom.get("components")) {
+            if ("jackson-databind".equals(field(component, "name"))) {
+                ((ObjectNode) component).put("purl", 12345);
+            }
+        }
+
+        uploads.upload(TestWorld.ALICE, project.slug(), json.writeValueAsBytes(bom)).andExpect(status().isCreated());
+
+        assertThat(uploads.findings(TestWorld.ALICE, project.slug())).extracting(f -> field(f, "packageName"))
+                .contains("jackson-databind");
+    }
+
     @Test
     void sameDocumentAgainIsADuplicateThatChangesNothing() throws Exception {
         uploads.upload(TestWorld.ALICE, project.slug(), TRIVY_POM).andExpect(status().isCreated());
