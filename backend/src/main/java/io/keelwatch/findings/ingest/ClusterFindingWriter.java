@@ -86,13 +86,7 @@ class ClusterFindingWriter {
                     from s
                     on conflict (cluster_id, fingerprint) where cluster_id is not null do update set
                         project_id = case when :historical then f.project_id else excluded.project_id end,
-                        last_seen = greatest(f.last_seen, excluded.last_seen),
-                        last_scan_id = case when :historical then f.last_scan_id else excluded.last_scan_id end,
-                        fixed_version = excluded.fixed_version, severity = excluded.severity, title = excluded.title,
-                        location = excluded.location, evidence = excluded.evidence, occurrences = excluded.occurrences,
-                        status = case when f.status = 'fixed' and not :historical then 'open' else f.status end,
-                        fixed_at = case when f.status = 'fixed' and not :historical then null else f.fixed_at end,
-                        reopened_count = f.reopened_count + case when f.status = 'fixed' and not :historical then 1 else 0 end
+                        %s
                 ),
                 reopened as (
                     insert into scan_change (scan_id, finding_id, change)
@@ -105,7 +99,7 @@ class ClusterFindingWriter {
                        0 as fixed,
                        count(*) filter (where prior.status = 'fixed' and not :historical) as reopened
                 from s left join finding prior on prior.cluster_id = :cluster and prior.fingerprint = s.fingerprint
-                """.formatted(REPORT_ROWS))
+                """.formatted(REPORT_ROWS, FindingWriter.SEEN_AGAIN.strip()))
                 .param("fp", column(rows, r -> f.apply(r).fingerprint()))
                 .param("kind", column(rows, r -> f.apply(r).kind().name()))
                 .param("vuln", column(rows, r -> f.apply(r).catalogId()))

@@ -66,6 +66,20 @@ class FindingWriter {
                      package_path, purl, target, location, evidence, title, severity, occurrences)
             """;
 
+    /**
+     * What a finding seen again takes from the report (an image's and a cluster's alike): last seen,
+     * the newest scan, the scanner's current facts, and a fixed one reopens, unless the report is
+     * historical (older than the newest scan), which only adds that it was seen.
+     */
+    static final String SEEN_AGAIN = """
+                        last_seen = greatest(f.last_seen, excluded.last_seen),
+                        last_scan_id = case when :historical then f.last_scan_id else excluded.last_scan_id end,
+                        fixed_version = excluded.fixed_version, severity = excluded.severity, title = excluded.title,
+                        location = excluded.location, evidence = excluded.evidence, occurrences = excluded.occurrences,
+                        status = case when f.status = 'fixed' and not :historical then 'open' else f.status end,
+                        fixed_at = case when f.status = 'fixed' and not :historical then null else f.fixed_at end,
+                        reopened_count = f.reopened_count + case when f.status = 'fixed' and not :historical then 1 else 0 end""";
+
     private static final String INSERT_FINDINGS = """
             insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id, package_name,
                 installed_version, fixed_version, package_path, purl, target, location, evidence, title, severity,
@@ -102,13 +116,7 @@ class FindingWriter {
         return bindRows(jdbc.sql("with s as (select * from " + REPORT_ROWS + "), upserted as (" + INSERT_FINDINGS + """
                     from s
                     on conflict (project_id, image_id, fingerprint) do update set
-                        last_seen = greatest(f.last_seen, excluded.last_seen),
-                        last_scan_id = case when :historical then f.last_scan_id else excluded.last_scan_id end,
-                        fixed_version = excluded.fixed_version, severity = excluded.severity, title = excluded.title,
-                        location = excluded.location, evidence = excluded.evidence, occurrences = excluded.occurrences,
-                        status = case when f.status = 'fixed' and not :historical then 'open' else f.status end,
-                        fixed_at = case when f.status = 'fixed' and not :historical then null else f.fixed_at end,
-                        reopened_count = f.reopened_count + case when f.status = 'fixed' and not :historical then 1 else 0 end
+                """ + SEEN_AGAIN + """
                 ),
                 reopened as (
                     insert into scan_change (scan_id, finding_id, change)

@@ -168,7 +168,8 @@ class FindingPagesController {
     private void prepareDetail(long id, Viewer viewer, Model model) {
         FindingDetail finding = findings.finding(id, viewer);
         model.addAttribute("f", finding);
-        model.addAttribute("runningIn", inventory.environmentsRunning(finding.imageId(), viewer));
+        // a cluster's own finding has no image, so it runs nowhere
+        model.addAttribute("runningIn", finding.imageId() == null ? List.of() : inventory.environmentsRunning(finding.imageId(), viewer));
         model.addAttribute("history", triage.history(id, viewer).stream().map(FindingHistoryLine::of).toList());
         model.addAttribute("statuses", FindingStatus.values());
         Long teamId = teamOf(finding, viewer);
