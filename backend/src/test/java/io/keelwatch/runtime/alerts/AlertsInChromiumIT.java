@@ -31,7 +31,7 @@ class AlertsInChromiumIT extends BrowserTest {
     FalcoEventIngest ingest;
 
     @Test
-    void leadOpensAlertsFromTheNavigationAndReadsAnAlertsEvents() {
+    void leadOpensAlertsFromTheNavigationAndReadsAnAlertsEvents() throws Exception {
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24, Integer.MAX_VALUE));
         String environment = inventory.createEnvironment("ui-" + suffix, world.admin()).name();
         String cluster = inventory.createCluster("ui-" + suffix, environment, null, world.admin()).name();
