@@ -86,6 +86,12 @@ class FalcoEventsAreStoredOnceAndFoldedIT {
         assertThat(shell).containsEntry("namespace", "default").containsEntry("container_id", "ee97d9c4186f")
                 .containsEntry("image_repository", "docker.io/library/alpine").containsEntry("team_id", null)
                 .containsEntry("priority_rank", 2);
+        // a cluster holding alerts is kept: deleting it is a 409 problem, nothing is lost
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/clusters/" + cluster)
+                        .with(httpBasic(TestWorld.ADMIN, TestWorld.PASSWORD)))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("urn:keelwatch:problem:cluster-in-use"));
+        assertThat(events(cluster)).isEqualTo(28);
     }
 
     @Test
