@@ -62,6 +62,11 @@ public class AccessRules {
         return test(Viewer::mayTriage);
     }
 
+    /** Posting Falco events: leads and admins; their tokens need {@code alerts:write} (a cluster's bound token: its cluster only). */
+    public boolean canWriteAlerts() {
+        return test(Viewer::mayWriteAlerts);
+    }
+
     /** Environments, clusters and namespace rules: leads and admins; their tokens need {@code inventory:write}. */
     public boolean canManageClusters() {
         return test(Viewer::mayManageClusters);

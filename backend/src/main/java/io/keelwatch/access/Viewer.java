@@ -139,6 +139,14 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
         return role.managesClusters() && has(Scope.INVENTORY_WRITE) && token.map(t -> !t.limitedToOneTeam()).orElse(true);
     }
 
+    /**
+     * Posting runtime alerts at all (which cluster: {@link #mayWriteCluster} with {@code alerts:write}):
+     * leads and admins, their tokens with {@code alerts:write}, a cluster's bound token.
+     */
+    public boolean mayWriteAlerts() {
+        return role.managesClusters() && has(Scope.ALERTS_WRITE);
+    }
+
     /** Creating tokens bound to a cluster (for its agent): leads and admins who may create tokens. */
     public boolean mayCreateClusterTokens() {
         return mayCreateTokens() && role.managesClusters();

@@ -11,9 +11,12 @@ import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.inventory.UploadTarget;
 import io.keelwatch.platform.EmbeddedDatabaseMarker;
+import io.keelwatch.runtime.FalcoEventIngest;
+import io.keelwatch.runtime.IngestResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +29,14 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, two
- * clusters (staging, prod) whose namespaces belong to the teams' projects, what runs in them, and
- * findings of the clusters themselves (a trivy k8s report, kube-bench).
+ * clusters (staging, prod) whose namespaces belong to the teams' projects, what runs in them,
+ * findings of the clusters themselves (a trivy k8s report, kube-bench) and real Falco events in them.
  */
 @Component
 class DemoDataSeeder implements ApplicationRunner {
@@ -79,6 +85,22 @@ class DemoDataSeeder implements ApplicationRunner {
             "storefront-*", "storefront-web",
             "catalog-*", "catalog-service");
 
+    /**
+     * Real Falco samples (falcosecurity docs and blog posts, Falco's own test output) posted into each demo
+     * cluster, their namespaces moved to demo namespaces (sample namespace → demo namespace); events naming
+     * none (audit-log and host events) stay the cluster owners'.
+     */
+    private static final List<String> FALCO_SAMPLES = List.of(
+            "falco-website__docs__concepts__outputs__channels.jsonl",
+            "falco-website__blog__falcosidekick-response-engine-part-2-openfass.jsonl",
+            "falco-website__blog__falcosidekick-response-engine-part-9-fission.jsonl",
+            "falco-website__blog__detect-threats-falco-ovh-mks-audit-logs-plugin.jsonl",
+            "falco__test__output_files__single_rule_with_cat_write.json");
+    private static final Map<String, String> FALCO_NAMESPACES = Map.of(
+            "default", "payments-api",
+            "openfaas-fn", "storefront-web",
+            "fission-function", "catalog-service");
+
     private final DemoSettings settings;
     private final Optional<EmbeddedDatabaseMarker> embedded;
     private final AccessService access;
@@ -86,9 +108,13 @@ class DemoDataSeeder implements ApplicationRunner {
     private final ScanImportService imports;
     private final DemoWorkloads workloads;
     private final DemoHistory history;
+    private final FalcoEventIngest falco;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
-            InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history) {
+            InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history,
+            FalcoEventIngest falco) {
+        this.falco = falco;
         this.settings = settings;
         this.embedded = Optional.ofNullable(embedded.getIfAvailable());
         this.access = access;
@@ -145,12 +171,38 @@ class DemoDataSeeder implements ApplicationRunner {
                     seeder);
             NAMESPACES.forEach((pattern, project) -> inventory.addNamespaceRule(cluster.name(), pattern, project, seeder));
             log.info("Demo: cluster {} ({}) with namespace rules for the demo projects", cluster.name(), cluster.environment());
+            for (String sample : FALCO_SAMPLES) {
+                IngestResult result = falco.ingest(cluster.name(), falcoSample(sample), true, seeder);
+                log.info("Demo: posted {} Falco events of {} to {}", result.stored(), sample, cluster.name());
+            }
         }
         // What the clusters themselves hold: a trivy k8s report (its node's kubelet), and kube-bench in both its forms.
         for (DemoClusterReport report : CLUSTER_REPORTS) {
             ClusterImportResult result = importClusterReport(report.report(), report.cluster(), seeder);
             log.info("Demo: imported {} into cluster {}: {} findings of the cluster", report.report(), report.cluster(),
                     result.cluster().findings().total());
+        }
+    }
+
+    /** A sample's JSON lines with their namespaces moved into the demo's. */
+    private byte[] falcoSample(String sample) {
+        try (InputStream in = new ClassPathResource("demo/falco/" + sample).getInputStream()) {
+            StringBuilder lines = new StringBuilder();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                ObjectNode event = (ObjectNode) json.readTree(line);
+                ObjectNode fields = (ObjectNode) event.get("output_fields");
+                JsonNode namespace = fields.get("k8s.ns.name");
+                if (namespace != null && FALCO_NAMESPACES.containsKey(namespace.asString())) {
+                    fields.put("k8s.ns.name", FALCO_NAMESPACES.get(namespace.asString()));
+                }
+                lines.append(json.writeValueAsString(event)).append('\n');
+            }
+            return lines.toString().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

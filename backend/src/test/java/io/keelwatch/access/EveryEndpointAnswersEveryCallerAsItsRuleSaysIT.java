@@ -163,7 +163,12 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
          */
         REPORT_WORKLOADS,
         /** A person's own settings (the time zone): every person; a change answers with a redirect. */
-        PAGE_OWN_SETTINGS
+        PAGE_OWN_SETTINGS,
+        /**
+         * Posting a Falco event for the matrix cluster (into alpha's namespace): leads and admins, their tokens with
+         * {@code alerts:write}; developers and auditors 403.
+         */
+        WRITE_ALERTS
     }
 
     /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
@@ -296,7 +301,13 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             // alpha's image runs in alpha's namespace of the matrix cluster: beta reads the list without it
             entry("POST /api/v1/clusters/{cluster}/workloads", Rule.REPORT_WORKLOADS),
             entry("GET /api/v1/workloads", Rule.READ),
-            entry("GET /running", Rule.PAGE));
+            entry("GET /running", Rule.PAGE),
+            // an alert of alpha's namespace in the matrix cluster: the beta developer's list is 200 without it
+            entry("POST /api/v1/alerts/falco", Rule.WRITE_ALERTS),
+            entry("GET /api/v1/alerts", Rule.READ),
+            entry("GET /api/v1/alerts/{id}", Rule.READ_ALPHA_RECORD),
+            entry("GET /alerts", Rule.PAGE),
+            entry("GET /alerts/{id}", Rule.PAGE_ALPHA_RECORD));
 
     enum Caller {
         ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
@@ -333,6 +344,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     ProjectService projects;
     @Autowired
     RepositoryRuleService repositoryRules;
+    @Autowired
+    io.keelwatch.runtime.FalcoEventIngest falcoIngest;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -340,6 +355,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     private final Map<TokenNeed, String> withoutScope = new HashMap<>();
     private Alpha alpha;
     private MatrixCluster matrixCluster;
+    private long alphaAlertId;
 
     /** Alpha's records the paths point at, and the strings that identify them. */
     record Alpha(String slug, String repository, String digest, byte[] report, Set<Long> findingIds, long findingId,
@@ -355,6 +371,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     Stream<DynamicTest> everyEndpointAsEveryCaller() throws Exception {
         alpha = alphaRecords();
         matrixCluster = matrixCluster();
+        alphaAlertId = alphaAlert();
         betaRecords();
         Set<String> endpoints = endpoints();
         List<String> unruled = endpoints.stream().filter(e -> !RULES.containsKey(e)).toList();
@@ -486,6 +503,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case BETA_DEVELOPER -> Expect.NOT_FOUND;
                 default -> api ? Expect.OK : Expect.OK_OR_REDIRECT;
             };
+            case WRITE_ALERTS -> switch (caller) {
+                case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
+                default -> Expect.FORBIDDEN;
+            };
             case ARCHIVE_PROJECTS, PAGE_ARCHIVE_PROJECTS -> switch (caller) {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN;
@@ -510,6 +531,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case MANAGE_CLUSTERS, REPORT_WORKLOADS -> new TokenNeed(TestWorld.LEAD, Scope.INVENTORY_WRITE);
             case MANAGE_PROJECTS_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.PROJECTS_WRITE);
             case ARCHIVE_PROJECTS -> new TokenNeed(TestWorld.LEAD, Scope.PROJECTS_WRITE);
+            case WRITE_ALERTS -> new TokenNeed(TestWorld.LEAD, Scope.ALERTS_WRITE);
             case ADMIN, CREATE_TOKEN, MANAGE_TOKENS, OWN_TOKEN -> new TokenNeed(TestWorld.ADMIN, Scope.ADMIN);
             case AUDIT -> new TokenNeed(TestWorld.ADMIN, Scope.READ);
             default -> new TokenNeed(TestWorld.ALICE, Scope.READ);
@@ -604,8 +626,16 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /projects/{slug}/repository-rules" -> builder.param("pattern", "registry.example/" + unique + "-*");
             case "POST /api/v1/exceptions/openvex" -> builder.param("project", alpha.slug()).contentType(MediaType.APPLICATION_JSON)
                     .content(Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"));
+            case "POST /api/v1/alerts/falco" -> json(builder.param("cluster", matrixCluster.cluster()), falcoEvent(n));
             default -> { }
         }
+    }
+
+    /** A Falco event of alpha's namespace in the matrix cluster, new each time (its time). */
+    private String falcoEvent(int n) {
+        return ("{\"rule\":\"Terminal shell in container\",\"priority\":\"Notice\",\"time\":\"2024-05-01T10:00:%02d.%09dZ\","
+                + "\"output\":\"A shell was spawned\",\"hostname\":\"node-1\",\"output_fields\":{\"k8s.ns.name\":\"%s\","
+                + "\"k8s.pod.name\":\"web-1\",\"container.id\":\"0123456789ab\"}}").formatted(n % 60, n, matrixCluster.alphaNamespace());
     }
 
     private static void json(AbstractMockHttpServletRequestBuilder<?> builder, String content) {
@@ -725,6 +755,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             id = String.valueOf(world.createToken(TestWorld.ALICE, null, Scope.READ).token().id());
         } else if (pattern.matches(".*/users/\\{id}.*")) {
             id = String.valueOf(alpha.userId());
+        } else if (pattern.matches(".*/alerts/\\{id}.*")) {
+            id = String.valueOf(alphaAlertId);
         } else if (pattern.matches(".*/exceptions/\\{id}.*")) {
             id = String.valueOf(alphaException(pattern.endsWith("/revoke")));
         } else {
@@ -814,6 +846,14 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 .andReturn().getResponse().getContentAsString()).get("imageId").asLong();
         return new Alpha(project.slug(), repository, digest, report, ids, ids.iterator().next(), scanId, imageId, userId,
                 vulnerability);
+    }
+
+    /** An alert of alpha's namespace in the matrix cluster, posted as an admin. */
+    private long alphaAlert() {
+        falcoIngest.ingest(matrixCluster.cluster(), falcoEvent(0).getBytes(java.nio.charset.StandardCharsets.UTF_8), false,
+                world.admin());
+        return jdbc.sql("select id from runtime_alert where namespace = :namespace")
+                .param("namespace", matrixCluster.alphaNamespace()).query(Long.class).single();
     }
 
     /** Beta has data too, so the beta developer's lists are not trivially empty. */

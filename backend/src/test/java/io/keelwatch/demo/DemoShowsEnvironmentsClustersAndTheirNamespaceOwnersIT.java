@@ -103,4 +103,22 @@ class DemoShowsEnvironmentsClustersAndTheirNamespaceOwnersIT {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("prod-eu")));
     }
+
+    @Test
+    void theDemoClustersHoldRealFalcoAlertsFiledUnderTheirNamespacesTeams() throws Exception {
+        // per cluster: 17 sample events in 8 alerts (8 open_from_cat and 3 Disallowed K8s User events fold)
+        mvc.perform(get("/api/v1/alerts").param("cluster", "prod-eu").with(httpBasic("lead", "lead")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").value(8));
+        mvc.perform(get("/api/v1/alerts").param("cluster", "prod-eu").param("rule", "open_from_cat").with(httpBasic("lead", "lead")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].eventCount").value(8))
+                .andExpect(jsonPath("$.items[0].project").doesNotExist());
+        // the payments developer sees the shells of the payments namespace only
+        mvc.perform(get("/api/v1/alerts").param("cluster", "prod-eu").with(httpBasic("dev", "dev")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").value(3))
+                .andExpect(jsonPath("$.items[*].namespace").value(everyItem(is("payments-api"))))
+                .andExpect(jsonPath("$.items[*].team").value(everyItem(is("payments"))));
+    }
 }

@@ -143,7 +143,13 @@ public class ClusterService {
                     + String.join(" and ", holds) + ": delete its rules and revoke its tokens first.");
         }
         clusters.delete(cluster);
-        clusters.flush();
+        try {
+            clusters.flush();
+        } catch (DataIntegrityViolationException e) {
+            // evidence other modules filed under the cluster (runtime alerts) references it: kept, never dropped
+            throw new KeelwatchException(InventoryProblem.CLUSTER_IN_USE, "Cluster '" + name
+                    + "' holds evidence (runtime alerts) that is kept: it cannot be deleted.");
+        }
         audit.record(AuditEntry.success(actor.username(), "cluster.deleted", "cluster", before.id(), null,
                 Map.of("before", describe(before))));
     }

@@ -1,0 +1,16 @@
+package io.keelwatch.runtime.alerts;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A folded alert: one rule on one workload within one folding window.
+ *
+ * @param namespace the namespace, or null for events that name none (host, audit)
+ * @param project   the slug of the project its namespace rule names, or null: no rule, the cluster's owners keep it
+ * @param priority  the most severe priority of its events ({@code Critical})
+ * @param eventCount its events; {@code firstSeen}/{@code lastSeen} their times
+ */
+public record AlertSummary(long id, String cluster, String namespace, String pod, String containerId, String rule,
+        String priority, String project, String team, String imageRepository, String imageTag, String imageDigest,
+        String source, long eventCount, OffsetDateTime firstSeen, OffsetDateTime lastSeen) {
+}
