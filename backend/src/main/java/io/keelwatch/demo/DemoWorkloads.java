@@ -21,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * What runs in the demo clusters, posted as a cluster's agent would (through the same service as
  * {@code POST /api/v1/clusters/{cluster}/workloads}): real Pods, a ReplicaSet with its Deployment and an
  * admission request from {@code shared/fixtures/k8s}, moved into the demo teams' namespaces. One Pod
- * runs a demo image that was scanned (found through the bare {@code docker://sha256:…} Docker reports
- * for a loaded image), the others run images never scanned, a Deployment is pinned by tag only, a
+ * runs a demo image scanned lately and one whose last scan is old (found through the bare
+ * {@code docker://sha256:…} Docker reports for a loaded image), the others run images never scanned, a Deployment is pinned by tag only, a
  * namespace belongs to no project, and a repository maps to no project: the Running page shows every
  * drift kind.
  */
@@ -34,6 +34,9 @@ class DemoWorkloads {
     /** The demo report alpine-310's image, as a Docker node that loaded it from a tar file reports it. */
     private static final String SCANNED_IMAGE = "ghcr.io/aquasecurity/trivy-test-images:alpine-310";
     private static final String SCANNED_IMAGE_ID = "docker://sha256:961769676411f082461f9ef46626dd7a2d1e2b2a38e6a44364bcbecf51e66dd4";
+    /** The demo report centos-7's image (ingress-gateway), last scanned by a report of August 2021. */
+    private static final String STALE_IMAGE = "ghcr.io/aquasecurity/trivy-test-images:centos-7";
+    private static final String STALE_IMAGE_ID = "docker://sha256:f1cb7c7d58b73eac859c395882eec49d50651244e342cd6c68a5c7809785f427";
 
     private final InventoryService inventory;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -56,6 +59,14 @@ class DemoWorkloads {
             status.put("image", SCANNED_IMAGE);
             status.put("imageID", SCANNED_IMAGE_ID);
             items.add(api);
+            // ingress-gateway still runs the centos-7 build whose last scan is from 2021: a stale scan
+            ObjectNode gateway = moved(read("k9s_render_po.json"), "ingress-gateway");
+            ((ObjectNode) gateway.path("metadata")).put("name", "gateway");
+            ((ObjectNode) gateway.path("spec").path("containers").get(0)).put("image", STALE_IMAGE);
+            ObjectNode gatewayStatus = (ObjectNode) gateway.path("status").path("containerStatuses").get(0);
+            gatewayStatus.put("image", STALE_IMAGE);
+            gatewayStatus.put("imageID", STALE_IMAGE_ID);
+            items.add(gateway);
             if (cluster.equals("staging-eu")) {
                 items.add(moved(read("k9s_render_rs.json"), "payments-worker"));
                 items.add(moved(read("k9s_render_dp.json"), "payments-worker"));
