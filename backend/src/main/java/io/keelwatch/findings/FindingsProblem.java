@@ -13,28 +13,14 @@ public enum FindingsProblem implements ProblemKind {
     /** {@code ?cluster=} with a report of one image, or a cluster-only report (kube-bench, Kubescape) without it. */
     NOT_A_CLUSTER_REPORT("cluster-report-mismatch", HttpStatus.BAD_REQUEST, "Report and cluster do not go together");
 
-    private final String slug;
-    private final HttpStatus status;
-    private final String title;
+    private final Definition definition;
 
     FindingsProblem(String slug, HttpStatus status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -17,28 +17,14 @@ public enum InventoryProblem implements ProblemKind {
     /** A workload document holds items, but none of a kind that runs containers (a Service list, objects without kind). */
     NO_WORKLOADS("no-workloads", HttpStatus.UNPROCESSABLE_CONTENT, "No workloads in the document");
 
-    private final String slug;
-    private final HttpStatus status;
-    private final String title;
+    private final Definition definition;
 
     InventoryProblem(String slug, HttpStatus status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

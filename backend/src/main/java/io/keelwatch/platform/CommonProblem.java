@@ -23,35 +23,21 @@ public enum CommonProblem implements ProblemKind {
     TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
-    private final String slug;
-    private final HttpStatus status;
-    private final String title;
+    private final Definition definition;
 
     CommonProblem(String slug, HttpStatus status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 
     /** The kind with this status; any other client error is an invalid request, any server error internal. */
     public static CommonProblem forStatus(HttpStatusCode status) {
         return Arrays.stream(values())
-                .filter(kind -> kind.status.value() == status.value())
+                .filter(kind -> kind.status().value() == status.value())
                 .findFirst()
                 .orElse(status.is5xxServerError() ? INTERNAL : INVALID_REQUEST);
     }

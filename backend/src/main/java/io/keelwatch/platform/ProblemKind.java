@@ -11,12 +11,26 @@ import org.springframework.http.HttpStatus;
  */
 public interface ProblemKind {
 
-    /** The last part of the type URI; never change it, clients and tests depend on it. */
-    String slug();
+    /**
+     * What a kind is: its slug (the last part of the type URI; never change it, clients and tests
+     * depend on it), its status and its title. Each module's enum holds one per constant.
+     */
+    record Definition(String slug, HttpStatus status, String title) {
+    }
 
-    String title();
+    Definition definition();
 
-    HttpStatus status();
+    default String slug() {
+        return definition().slug();
+    }
+
+    default String title() {
+        return definition().title();
+    }
+
+    default HttpStatus status() {
+        return definition().status();
+    }
 
     default URI type() {
         return URI.create("urn:keelwatch:problem:" + slug());

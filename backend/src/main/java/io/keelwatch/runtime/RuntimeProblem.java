@@ -12,28 +12,14 @@ public enum RuntimeProblem implements ProblemKind {
     /** The writer's queue is full or the commit did not come in time: nothing was promised, send again. */
     OVERLOADED("ingest-overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Ingest overloaded");
 
-    private final String slug;
-    private final HttpStatus status;
-    private final String title;
+    private final Definition definition;
 
     RuntimeProblem(String slug, HttpStatus status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }
