@@ -14,14 +14,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Where text enters, before anything reads it (sign-in included): query parameters, form fields,
@@ -29,8 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * refused with 400 — problem details for API callers, the error page for browsers. So no path can
  * forget it: a NUL in a sign-in name once reached PostgreSQL and answered 500 to anybody. String
  * values inside JSON (escaped, like {@code \u0000}) are checked as Jackson reads them
- * ({@link InboundTextModule}); scanner reports (streamed, large) are bounded and cleaned by their
- * import. JSON bodies are read strictly as UTF-8 here, so an overlong form never becomes a character.
+ * ({@link InboundTextModule}); uploads read by their endpoint ({@link BodyReadByItsEndpoint}: scanner
+ * reports, workload documents) are bounded and cleaned there. JSON bodies are read strictly as UTF-8 here, so an overlong form never becomes a character.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -40,9 +43,11 @@ class InboundTextFilter extends OncePerRequestFilter {
     static final int MAX_JSON_BODY = 16 * 1024 * 1024;
 
     private final ProblemResponseWriter problems;
+    private final List<PathPattern> uploads;
 
-    InboundTextFilter(ProblemResponseWriter problems) {
+    InboundTextFilter(ProblemResponseWriter problems, List<BodyReadByItsEndpoint> uploads) {
         this.problems = problems;
+        this.uploads = uploads.stream().map(upload -> PathPatternParser.defaultInstance.parse(upload.pathPattern())).toList();
     }
 
     @Override
@@ -160,20 +165,17 @@ class InboundTextFilter extends OncePerRequestFilter {
         return InboundText.strictUtf8(bytes.toByteArray());
     }
 
-    /**
-     * A cluster's workload documents, like scan reports, are uploads read by their endpoint: bounded
-     * before and after gzip (which this filter could not read), decoded strictly as UTF-8, and every
-     * value they keep checked by {@link InboundText} where it is read.
-     */
-    private static final Pattern WORKLOAD_UPLOAD = Pattern.compile("/api/v1/clusters/[^/]+/workloads");
-
-    private static boolean isJsonBody(HttpServletRequest request) {
+    private boolean isJsonBody(HttpServletRequest request) {
         String type = request.getContentType();
         String method = request.getMethod();
         return type != null && (type.startsWith(MediaType.APPLICATION_JSON_VALUE) || type.contains("+json"))
                 && ("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))
-                && !request.getRequestURI().equals("/api/v1/scans")
-                && !WORKLOAD_UPLOAD.matcher(request.getRequestURI()).matches();
+                && !readByItsEndpoint(request);
+    }
+
+    private boolean readByItsEndpoint(HttpServletRequest request) {
+        PathContainer path = PathContainer.parsePath(request.getRequestURI());
+        return uploads.stream().anyMatch(upload -> upload.matches(path));
     }
 
     /** The request with its body already read (and checked), for whoever reads it next. */
