@@ -67,8 +67,7 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
      * see {@link #mayWriteCluster}).
      */
     public boolean mayUploadClusterReports() {
-        return mayImportScans() || (role.managesClusters() && has(Scope.INVENTORY_WRITE)
-                && token.map(t -> !t.limitedToOneTeam()).orElse(true));
+        return mayImportScans() || mayReportFromClusters();
     }
 
     /** Users, teams and everyone's tokens: an admin, or an admin's token with the {@code admin} scope. */

@@ -72,6 +72,7 @@ class DemoShowsEnvironmentsClustersAndTheirNamespaceOwnersIT {
         mvc.perform(get("/api/v1/workloads").param("cluster", "prod-eu").param("namespace", "payments-api")
                         .with(httpBasic("dev", "dev")))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[?(@.name == 'api')]").isNotEmpty())
                 .andExpect(jsonPath("$.items[?(@.name == 'api')].drift[*]").value(not(hasItem("never-scanned"))))
                 .andExpect(jsonPath("$.items[?(@.name == 'sleep')].containerType").value(hasItem("init")));
         mvc.perform(get("/api/v1/workloads").param("cluster", "prod-eu").param("namespace", "ingress-gateway")
