@@ -3,7 +3,7 @@ package io.keelwatch.findings;
 import java.util.List;
 
 /**
- * What importing a trivy k8s cluster report did: one scan per image it identified (each as a
+ * What importing a cluster report (trivy k8s, Trivy Operator's reports) did: one scan per image it identified (each as a
  * single-image import answers), the images it names but could not import and why, what the report
  * holds that has nowhere to be filed, and, when the upload named a cluster ({@code ?cluster=}), the
  * scan of the cluster's own findings (else null). {@code duplicate} is true when every scan already
@@ -24,6 +24,8 @@ public record ClusterImportResult(boolean duplicate, String format, String clust
         public static final String NO_PROJECT = "no-project";
         /** Trivy could not scan it and reported the error instead of results. */
         public static final String SCAN_ERROR = "scan-error";
+        /** A resource of a kind Keelwatch does not import (a Trivy Operator SbomReport, an object that is no report). */
+        public static final String UNSUPPORTED_KIND = "unsupported-kind";
     }
 
     /**

@@ -9,6 +9,7 @@ import io.keelwatch.findings.ingest.ClusterTarget;
 import io.keelwatch.findings.ingest.ClusterTargets;
 import io.keelwatch.findings.ingest.GrowingFile;
 import io.keelwatch.findings.ingest.ImageScans;
+import io.keelwatch.findings.ingest.OperatorReportImport;
 import io.keelwatch.findings.ingest.ReportBatches;
 import io.keelwatch.findings.ingest.ReportImportWorkers;
 import io.keelwatch.findings.ingest.ReportSpool;
@@ -42,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in one transaction: a report found malformed halfway rolls back what its first batches wrote,
  * so it leaves nothing behind.
  * A trivy k8s cluster report names many images and is imported by {@link ClusterReportImport}
- * as one scan per image, through the same per-image write path ({@link ImageScans}).
+ * as one scan per image, through the same per-image write path ({@link ImageScans}); so are Trivy
+ * Operator's reports ({@link OperatorReportImport}).
  */
 @Service
 public class ScanImportService {
@@ -61,11 +63,13 @@ public class ScanImportService {
     private final Executor parsing;
     private final ClusterTargets clusterTargets;
     private final ClusterFindingsImport clusterFindings;
+    private final OperatorReportImport operatorReports;
 
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
             InventoryService inventory, ImageScans images, ClusterReportImport clusters, CatalogWriter catalog,
             ExposureRecount exposure, TransactionTemplate transaction, ReportImportWorkers workers,
-            ClusterTargets clusterTargets, ClusterFindingsImport clusterFindings) {
+            ClusterTargets clusterTargets, ClusterFindingsImport clusterFindings, OperatorReportImport operatorReports) {
+        this.operatorReports = operatorReports;
         this.clusterTargets = clusterTargets;
         this.clusterFindings = clusterFindings;
         this.spool = spool;
@@ -164,7 +168,8 @@ public class ScanImportService {
             cluster = clusterTargets.resolve(clusterName, viewer);
         }
         ReportFormat format = declared(batches.format(), declaredFormat);
-        boolean ofCluster = format == ReportFormat.TRIVY_K8S || clusterFindings.formats().contains(format);
+        boolean ofCluster = format == ReportFormat.TRIVY_K8S || format == ReportFormat.TRIVY_OPERATOR
+                || clusterFindings.formats().contains(format);
         if (cluster != null && !viewer.mayImportScans() && !ofCluster) {
             spooling.report();
             throw new KeelwatchException(CommonProblem.FORBIDDEN, "A cluster's agent token sends cluster reports only.");
@@ -182,6 +187,12 @@ public class ScanImportService {
         if (format == ReportFormat.TRIVY_K8S) {
             ClusterImportResult result = clusters.importReport(spooling.report(), target, cluster, viewer, importedAt);
             log.info("Imported trivy-k8s report of cluster {}: {} images, {} skipped", result.clusterName(),
+                    result.images().size(), result.skipped().size());
+            return result;
+        }
+        if (format == ReportFormat.TRIVY_OPERATOR) {
+            ClusterImportResult result = operatorReports.importReport(spooling.report(), target, cluster, viewer, importedAt);
+            log.info("Imported Trivy Operator reports{}: {} images, {} skipped", cluster == null ? "" : " of cluster " + cluster.name(),
                     result.images().size(), result.skipped().size());
             return result;
         }
@@ -211,7 +222,8 @@ public class ScanImportService {
 
     /** The formats Keelwatch imports, in the words a user needs to produce them. */
     private String supportedFormats() {
-        return Stream.of(parsers.keySet().stream(), Stream.of(ReportFormat.TRIVY_K8S), clusterFindings.formats().stream())
+        return Stream.of(parsers.keySet().stream(), Stream.of(ReportFormat.TRIVY_K8S, ReportFormat.TRIVY_OPERATOR),
+                        clusterFindings.formats().stream())
                 .flatMap(formats -> formats).sorted()
                 .map(ReportFormat::description).collect(Collectors.joining(", "));
     }

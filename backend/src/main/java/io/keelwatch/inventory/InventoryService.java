@@ -149,6 +149,15 @@ public class InventoryService {
         return workloads.placements(imageId, viewer);
     }
 
+    /**
+     * The image a namespace of a cluster runs now under {@code repository:tag}, when exactly one
+     * digest does: how a report that names an image by tag only is filed under the image that runs.
+     */
+    public Optional<ImageRef> runningUnderTag(long clusterId, String namespace, String repository, String tag) {
+        List<ImageRef> running = workloads.runningUnderTag(clusterId, namespace, repository, tag);
+        return running.size() == 1 ? Optional.of(running.get(0)) : Optional.empty();
+    }
+
     /** The environments the image runs in now, in the workloads the caller may see, most critical first. */
     public List<String> environmentsRunning(long imageId, Viewer viewer) {
         return workloads.environmentsRunning(imageId, viewer);

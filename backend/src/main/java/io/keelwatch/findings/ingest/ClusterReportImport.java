@@ -11,7 +11,7 @@ import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.ClusterFinding;
 import io.keelwatch.findings.ingest.report.ReportFormat;
 import io.keelwatch.findings.ingest.report.ReportHeader;
-import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReport;
+import io.keelwatch.findings.ingest.report.ClusterReport;
 import io.keelwatch.findings.ingest.report.trivyk8s.ClusterReportBuilder;
 import io.keelwatch.findings.ingest.report.trivyk8s.TrivyClusterReportParser;
 import io.keelwatch.inventory.InventoryProblem;
@@ -81,16 +81,26 @@ public class ClusterReportImport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return transaction.execute(status -> write(report, parsed, target, cluster, viewer, now));
+        return transaction.execute(status -> write(report, new Made(ReportFormat.TRIVY_K8S, null, null), parsed, target, cluster,
+                viewer, now));
     }
 
-    private ClusterImportResult write(SpooledReport report, ClusterReport cluster, UploadTarget target, ClusterTarget named,
+    /** The format and Trivy's version and time, as the report gives them, of a cluster report being written. */
+    public record Made(ReportFormat format, String scannerVersion, Instant createdAt) {
+    }
+
+    /**
+     * Writes a cluster report read whole (a trivy k8s report, or Trivy Operator's reports with their
+     * images identified), within the caller's transaction: one scan per image, and one of the cluster's
+     * own findings when a cluster is named.
+     */
+    public ClusterImportResult write(SpooledReport report, Made made, ClusterReport cluster, UploadTarget target, ClusterTarget named,
             Viewer viewer, Instant now) {
         List<ClusterImportResult.SkippedImage> skipped = new ArrayList<>();
         List<Filed> filed = projects(cluster, target, viewer, skipped);
         skipped.addAll(cluster.skipped());
         if (filed.isEmpty() && named == null) {
-            throw nothingToImport(cluster);
+            throw nothingToImport(cluster, made.format());
         }
         List<ImportResult> results = new ArrayList<>();
         Set<Long> written = new LinkedHashSet<>();
@@ -99,8 +109,9 @@ public class ClusterReportImport {
         // The first scan this import writes keeps the report; the others name it.
         Long reportHeldBy = null;
         for (Filed next : filed) {
-            ReportHeader header = new ReportHeader("trivy", null, null, next.image().reference(), next.image().identity());
-            ImageScans.Start start = images.begin(next.project(), header, ReportFormat.TRIVY_K8S, () -> report, viewer, now);
+            ReportHeader header = new ReportHeader("trivy", made.scannerVersion(), made.createdAt(), next.image().reference(),
+                    next.image().identity());
+            ImageScans.Start start = images.begin(next.project(), header, made.format(), () -> report, viewer, now);
             if (start instanceof ImageScans.Duplicate duplicate) {
                 results.add(duplicate.result());
                 continue;
@@ -118,11 +129,12 @@ public class ClusterReportImport {
         written.forEach(exposure::recount);
         ClusterScanResult ofCluster = null;
         if (named != null) {
-            ofCluster = clusterScans.write(named, new ClusterScans.Source("trivy", null, null, cluster.clusterName(),
-                    ReportFormat.TRIVY_K8S), cluster.clusterFindings(), cluster.catalog(), () -> report, reportHeldBy, viewer, now);
+            ofCluster = clusterScans.write(named, new ClusterScans.Source("trivy", made.scannerVersion(), made.createdAt(),
+                    cluster.clusterName(), made.format()), cluster.clusterFindings(), cluster.catalog(), () -> report, reportHeldBy,
+                    viewer, now);
         }
         boolean duplicate = written.isEmpty() && (ofCluster == null || ofCluster.duplicate());
-        return new ClusterImportResult(duplicate, ReportFormat.TRIVY_K8S.id(), cluster.clusterName(), results, skipped,
+        return new ClusterImportResult(duplicate, made.format().id(), cluster.clusterName(), results, skipped,
                 named == null ? withClusterFindings(cluster) : cluster.notImported(), ofCluster);
     }
 
@@ -191,7 +203,7 @@ public class ClusterReportImport {
     }
 
     /** Why nothing was imported, and what to do about it. */
-    private static KeelwatchException nothingToImport(ClusterReport cluster) {
+    private static KeelwatchException nothingToImport(ClusterReport cluster, ReportFormat format) {
         if (!cluster.images().isEmpty()) {
             List<String> repositories = cluster.images().stream().map(i -> i.identity().repository()).distinct().toList();
             return new KeelwatchException(InventoryProblem.UNKNOWN_PROJECT, "No project you may upload to maps any image of this cluster "
@@ -203,6 +215,14 @@ public class ClusterReportImport {
                 .toList();
         ClusterImportResult.NotImported notImported = withClusterFindings(cluster);
         int others = notImported.vulnerabilities() + notImported.misconfigurations() + notImported.secrets();
+        if (format == ReportFormat.TRIVY_OPERATOR) {
+            return new KeelwatchException(FindingsProblem.NO_IMPORTABLE_IMAGE, "Nothing in these Trivy Operator reports can be "
+                    + "imported: Keelwatch files image findings under an image's repository and digest, and "
+                    + (withoutDigest.isEmpty() ? "the reports name no image" : "no digest is known for " + names(withoutDigest))
+                    + ". Name the cluster (?cluster=<name>): its workloads, posted to /api/v1/clusters/{cluster}/workloads, tell "
+                    + "which digest a tag runs at, and its configuration, RBAC and compliance findings are filed there."
+                    + (others == 0 ? "" : " " + others + " findings of the cluster's objects were not imported either."));
+        }
         return new KeelwatchException(FindingsProblem.NO_IMPORTABLE_IMAGE, "Nothing in this trivy k8s report can be imported: "
                 + "Keelwatch files findings under an image, identified by repository and digest, and the report names no image "
                 + "with a digest" + (withoutDigest.isEmpty() ? "" : " (" + names(withoutDigest) + ")") + ". Trivy 0.50 and later "

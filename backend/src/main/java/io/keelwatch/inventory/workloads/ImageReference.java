@@ -1,5 +1,6 @@
 package io.keelwatch.inventory.workloads;
 
+import io.keelwatch.inventory.ImageNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ record ImageReference(String repository, String tag, String digest) {
         if (!REPOSITORY.matcher(rest).matches() || rest.endsWith("/")) {
             return null;
         }
-        return new ImageReference(familiar(rest), tag, digest);
+        return new ImageReference(ImageNames.familiar(rest), tag, digest);
     }
 
     /**
@@ -74,17 +75,6 @@ record ImageReference(String repository, String tag, String digest) {
 
     static boolean isDigest(String text) {
         return text != null && DIGEST.matcher(text).matches();
-    }
-
-    /** Docker Hub's implied registry and {@code library/} namespace left out: {@code docker.io/library/nginx} is {@code nginx}. */
-    static String familiar(String repository) {
-        for (String hub : List.of("docker.io/", "index.docker.io/", "registry-1.docker.io/")) {
-            if (repository.startsWith(hub)) {
-                String path = repository.substring(hub.length());
-                return path.startsWith("library/") && path.indexOf('/', "library/".length()) < 0 ? path.substring("library/".length()) : path;
-            }
-        }
-        return repository;
     }
 
     /** Every spelling the familiar repository may have been stored under (by a scanner or a runtime). */

@@ -4,6 +4,7 @@ import io.keelwatch.access.TeamScope;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.DriftKind;
 import io.keelwatch.inventory.ImagePlacement;
+import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.rules.RepositoryGlobs;
 import io.keelwatch.platform.PageRequest;
 import java.sql.ResultSet;
@@ -114,6 +115,28 @@ class WorkloadQueries {
                 .params(TeamScope.of(viewer).params())
                 .param("environment", environment)
                 .query(Long.class)
+                .list();
+    }
+
+    /**
+     * The images running now in a namespace of a cluster under a repository and tag (each spelling of
+     * the repository a runtime may have used), by digest: for identifying an image a report names by tag.
+     * A container whose spec names no tag runs {@code latest}, as Kubernetes pulls it.
+     */
+    List<ImageRef> runningUnderTag(long clusterId, String namespace, String repository, String tag) {
+        return jdbc.sql("""
+                        select distinct i.id, i.repository, i.digest
+                        from workload_container c
+                        join workload w on w.id = c.workload_id
+                        join image i on i.id = c.image_id
+                        where w.cluster_id = :cluster and w.namespace = :namespace and c.repository = any(:spellings)
+                          and (c.tag = :tag or c.tag is null and :tag = 'latest') and c.stopped_at is null
+                        order by i.id""")
+                .param("cluster", clusterId)
+                .param("namespace", namespace)
+                .param("spellings", ImageReference.spellings(repository).toArray(String[]::new))
+                .param("tag", tag)
+                .query((rs, n) -> new ImageRef(rs.getLong("id"), rs.getString("repository"), rs.getString("digest")))
                 .list();
     }
 

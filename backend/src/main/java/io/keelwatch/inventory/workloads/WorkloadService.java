@@ -6,6 +6,7 @@ import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
 import io.keelwatch.inventory.ClusterSummary;
 import io.keelwatch.inventory.ImagePlacement;
+import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.InventorySettings;
 import io.keelwatch.inventory.WorkloadReport;
 import io.keelwatch.inventory.clusters.ClusterService;
@@ -97,6 +98,10 @@ public class WorkloadService {
         Instant staleBefore = staleBefore();
         return new Page<>(queries.page(filter, viewer, staleBefore, page), page.page(), page.size(),
                 queries.count(filter, viewer, staleBefore));
+    }
+
+    public List<ImageRef> runningUnderTag(long clusterId, String namespace, String repository, String tag) {
+        return queries.runningUnderTag(clusterId, namespace, repository, tag);
     }
 
     public List<ImagePlacement> placements(long imageId, Viewer viewer) {

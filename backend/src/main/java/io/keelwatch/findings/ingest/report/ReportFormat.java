@@ -11,7 +11,9 @@ public enum ReportFormat {
     CYCLONEDX("CycloneDX JSON with vulnerabilities (trivy image --format cyclonedx --scanners vuln)"),
     OPENVEX("OpenVEX"),
     KUBE_BENCH("kube-bench JSON (kube-bench --json, with ?cluster=)"),
-    KUBESCAPE("Kubescape JSON (kubescape scan --format json, with ?cluster=)");
+    KUBESCAPE("Kubescape JSON (kubescape scan --format json, with ?cluster=)"),
+    TRIVY_OPERATOR("Trivy Operator reports (kubectl get vulnerabilityreports,exposedsecretreports,configauditreports,"
+            + "rbacassessmentreports,clusterrbacassessmentreports,clustercompliancereports -A -o json, or -o yaml)");
 
     private final String description;
 

@@ -55,12 +55,12 @@ public final class ReportValues {
     }
 
     /** Text shown on one line (a title, a name, a URL). */
-    static String line(String value, int limit) {
+    public static String line(String value, int limit) {
         return value == null ? null : cut(clean(value, false), limit);
     }
 
     /** Text that may span lines (a description, a message). */
-    static String lines(String value, int limit) {
+    public static String lines(String value, int limit) {
         return value == null ? null : cut(clean(value, true), limit);
     }
 
@@ -68,7 +68,7 @@ public final class ReportValues {
      * A value that identifies something (an id, a package, a path, a repository): one line, and
      * when cut, marked with a hash of its whole value so distinct values stay distinct.
      */
-    static String identifier(String value, int limit) {
+    public static String identifier(String value, int limit) {
         if (value == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.keelwatch.findings.ingest.report.trivyk8s;
 
+import io.keelwatch.findings.ingest.report.ClusterReport;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.JsonFields;
 import io.keelwatch.findings.ingest.report.ParsedFinding;

@@ -1,5 +1,6 @@
 package io.keelwatch.findings.ingest.report.trivyk8s;
 
+import io.keelwatch.findings.ingest.report.ClusterReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keelwatch.findings.ClusterImportResult;

@@ -1,4 +1,4 @@
-package io.keelwatch.findings.ingest.report.trivyk8s;
+package io.keelwatch.findings.ingest.report;
 
 import io.keelwatch.findings.ClusterImportResult;
 import io.keelwatch.findings.Severity;
