@@ -125,6 +125,11 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
      * token bound to a cluster for that cluster only. Whose evidence it is follows from the cluster's
      * namespace rules, not from the writer's teams, so a team-limited token writes for no cluster.
      */
+    /** Whether {@link #mayWriteCluster} holds for every cluster (a lead or admin, not a token bound to one cluster or team). */
+    public boolean mayWriteEveryCluster(Scope scope) {
+        return role.managesClusters() && has(scope) && token.map(t -> !t.boundToCluster() && !t.limitedToOneTeam()).orElse(true);
+    }
+
     public boolean mayWriteCluster(long clusterId, Scope scope) {
         return role.managesClusters() && has(scope)
                 && token.map(t -> t.boundToCluster() ? t.clusterId() == clusterId : !t.limitedToOneTeam()).orElse(true);

@@ -5,6 +5,7 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.ClusterSummary;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.platform.KeelwatchException;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,15 @@ public class ClusterTargets {
             throw notFound(name);
         }
         return new ClusterTarget(cluster.id(), cluster.name(), teams);
+    }
+
+    /** The clusters {@link #resolve} lets the caller file a report under, by name (for the upload page's picker). */
+    public List<String> writable(Viewer viewer) {
+        if (viewer.mayWriteEveryCluster(Scope.SCANS_WRITE)) {
+            return inventory.clusterNames();
+        }
+        // those who import scans write to every team they see
+        return viewer.mayImportScans() ? inventory.clustersWithNamespacesOf(viewer) : List.of();
     }
 
     private static KeelwatchException notFound(String name) {

@@ -7,6 +7,7 @@ import io.keelwatch.findings.FindingService;
 import io.keelwatch.findings.ReportImport;
 import io.keelwatch.findings.ScanImportService;
 import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.inventory.UploadTarget;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,9 +29,11 @@ class ScanPagesController {
     private final ScanImportService imports;
     private final InventoryService inventory;
     private final CurrentViewer currentViewer;
+    private final ClusterTargets clusterTargets;
 
     ScanPagesController(FindingService findings, ScanImportService imports, InventoryService inventory,
-            CurrentViewer currentViewer) {
+            CurrentViewer currentViewer, ClusterTargets clusterTargets) {
+        this.clusterTargets = clusterTargets;
         this.findings = findings;
         this.imports = imports;
         this.inventory = inventory;
@@ -55,11 +58,11 @@ class ScanPagesController {
     @PostMapping("/scans/upload")
     @PreAuthorize("@access.canImportScans()")
     String upload(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String project,
-            Model model, HttpServletResponse response) throws IOException {
+            @RequestParam(required = false) String cluster, Model model, HttpServletResponse response) throws IOException {
         Viewer viewer = currentViewer.get();
         prepareForm(model, viewer);
         try (InputStream in = file.getInputStream()) {
-            ReportImport result = imports.importReport(in, project, null, viewer);
+            ReportImport result = imports.importReport(in, UploadTarget.named(project), cluster, null, viewer);
             model.addAttribute(result instanceof ClusterImportResult ? "cluster" : "result", result);
         } catch (KeelwatchException e) {
             response.setStatus(e.kind().status().value());
@@ -71,6 +74,7 @@ class ScanPagesController {
     private void prepareForm(Model model, Viewer viewer) {
         model.addAttribute("projects", inventory.visibleProjects(viewer).stream()
                 .filter(p -> viewer.canWriteTo(p.teamId())).toList());
+        model.addAttribute("clusters", clusterTargets.writable(viewer));
         model.addAttribute("maxUpload", DataSize.ofBytes(imports.uploadLimitBytes()).toMegabytes() + " MB");
     }
 }

@@ -77,6 +77,15 @@ class NamespaceRuleQueries {
         return owners;
     }
 
+    /** The clusters with a namespace rule naming a project the caller sees, by name. */
+    List<String> clustersWithNamespacesOf(Viewer viewer) {
+        return jdbc.sql("select distinct c.name from cluster c join namespace_rule r on r.cluster_id = c.id"
+                        + " join project p on p.id = r.project_id where " + TeamScope.PROJECTS + " order by c.name")
+                .params(TeamScope.of(viewer).params())
+                .query(String.class)
+                .list();
+    }
+
     /** The teams whose projects the cluster's namespace rules name, whoever asks. */
     Set<Long> ownerTeams(long clusterId) {
         return Set.copyOf(jdbc.sql("select distinct p.team_id from namespace_rule r join project p on p.id = r.project_id"

@@ -99,6 +99,10 @@ public class NamespaceRuleService {
     }
 
     /** {@link #owner} of many namespaces at once; those no rule maps are left out. */
+    public List<String> clustersWithNamespacesOf(Viewer viewer) {
+        return queries.clustersWithNamespacesOf(viewer);
+    }
+
     public Set<Long> ownerTeams(long clusterId) {
         return queries.ownerTeams(clusterId);
     }

@@ -3,8 +3,10 @@ package io.keelwatch.findings.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keelwatch.findings.TrivyReportGenerator;
+import io.keelwatch.inventory.ClusterCalls;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.testsupport.BrowserTest;
+import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.nio.file.Files;
@@ -16,16 +18,20 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * A developer uploads a large report in real Chromium: the page follows the upload's progress,
- * then shows what the import found without a page load; a refused file shows its reason.
+ * then shows what the import found without a page load; a refused file shows its reason. A cluster's
+ * reports are filed under the cluster picked on the page.
  */
 @KeelwatchIntegrationTest
 class UploadShowsProgressInChromiumIT extends BrowserTest {
 
     @Autowired
     TestWorld world;
+    @Autowired
+    MockMvc mvc;
     @TempDir
     Path dir;
 
@@ -58,6 +64,29 @@ class UploadShowsProgressInChromiumIT extends BrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=upload-error]")));
         assertThat(browser.findElement(By.cssSelector("[data-testid=upload-error]")).getText()).contains("not valid JSON").contains("line 1").doesNotContain("REDACTED");
         chromium.screenshot("upload-refused.png");
+    }
+
+    @Test
+    void aClusterChosenOnThePageTakesTheClustersOwnFindingsWhichLinkToTheirList() throws Exception {
+        String cluster = new ClusterCalls(mvc).cluster();
+        Path operator = Files.writeString(dir.resolve("operator-reports.yaml"),
+                Fixtures.text("trivy-operator/trivy-operator__envtest__role-rbacassessment-expected.yaml") + "\n---\n"
+                        + Fixtures.text("trivy-operator/trivy-operator__envtest__config-audit-ttl.yaml"));
+        signInOn("/scans/upload", TestWorld.LEAD);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[data-upload-form]")));
+
+        new Select(browser.findElement(By.id("cluster"))).selectByValue(cluster);
+        browser.findElement(By.id("file")).sendKeys(operator.toString());
+        browser.findElement(By.cssSelector("[data-testid=upload-submit]")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=upload-cluster-findings]")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=upload-cluster-result]")).getText())
+                .contains("Imported (trivy-operator, cluster " + cluster + ")")
+                .contains("2 findings of the cluster: 2 new");
+        chromium.screenshot("upload-cluster-report.png");
+        browser.findElement(By.linkText("2 findings of the cluster")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=findings-count]"), "2 findings"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("KSV113").contains("KSV110");
     }
 
     private void signInAsAlice() {
