@@ -72,9 +72,10 @@ class DemoDataSeeder implements ApplicationRunner {
     }
 
     private static final List<DemoClusterReport> CLUSTER_REPORTS = List.of(
-            new DemoClusterReport("trivy-k8s-cluster-resources", "prod-eu"),
-            new DemoClusterReport("kube-bench-result", "prod-eu"),
-            new DemoClusterReport("kube-bench-controls", "staging-eu"));
+            new DemoClusterReport("trivy-k8s-cluster-resources.json", "prod-eu"),
+            new DemoClusterReport("kube-bench-result.json", "prod-eu"),
+            new DemoClusterReport("kube-bench-controls.json", "staging-eu"),
+            new DemoClusterReport("trivy-operator-reports.yaml", "staging-eu"));
 
     /** Namespace pattern → project slug, the same in every demo cluster; kube-system and the like stay the leads'. */
     private static final Map<String, String> NAMESPACES = Map.of(
@@ -176,7 +177,8 @@ class DemoDataSeeder implements ApplicationRunner {
                 log.info("Demo: posted {} Falco events of {} to {}", result.stored(), sample, cluster.name());
             }
         }
-        // What the clusters themselves hold: a trivy k8s report (its node's kubelet), and kube-bench in both its forms.
+        // What the clusters themselves hold: a trivy k8s report (its node's kubelet), kube-bench in both its forms, and
+        // the Trivy Operator's configuration, RBAC, infrastructure and NSA compliance assessments as kubectl prints them.
         for (DemoClusterReport report : CLUSTER_REPORTS) {
             ClusterImportResult result = importClusterReport(report.report(), report.cluster(), seeder);
             log.info("Demo: imported {} into cluster {}: {} findings of the cluster", report.report(), report.cluster(),
@@ -207,7 +209,7 @@ class DemoDataSeeder implements ApplicationRunner {
     }
 
     private ClusterImportResult importClusterReport(String report, String cluster, Viewer seeder) {
-        try (InputStream in = new ClassPathResource("demo/cluster/" + report + ".json").getInputStream()) {
+        try (InputStream in = new ClassPathResource("demo/cluster/" + report).getInputStream()) {
             // Named as users name it (?cluster=): what runs no identified image is filed under the cluster.
             return (ClusterImportResult) imports.importReport(in, UploadTarget.named(null), cluster, null, seeder);
         } catch (IOException e) {

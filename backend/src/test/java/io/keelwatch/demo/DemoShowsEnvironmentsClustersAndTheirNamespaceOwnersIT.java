@@ -88,11 +88,14 @@ class DemoShowsEnvironmentsClustersAndTheirNamespaceOwnersIT {
     @Test
     void theDemoLeadSeesTheClustersOwnFindingsInTheListAndOnTheirPages() throws Exception {
         // prod-eu: the trivy k8s report's 3 kubelet vulnerabilities and kube-bench's WARN; staging-eu: kube-bench's array form
+        // and the Trivy Operator's assessments (13 + 13 + 9 + 1 failed checks, 12 failing NSA controls)
         String prod = mvc.perform(get("/api/v1/findings").param("cluster", "prod-eu").with(httpBasic("lead", "lead")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.totalItems").value(4))
                 .andReturn().getResponse().getContentAsString();
         mvc.perform(get("/api/v1/findings").param("cluster", "staging-eu").with(httpBasic("lead", "lead")))
+                .andExpect(jsonPath("$.totalItems").value(1 + 36 + 12));
+        mvc.perform(get("/api/v1/findings").param("cluster", "staging-eu").param("text", "CIS-3.1.1").with(httpBasic("lead", "lead")))
                 .andExpect(jsonPath("$.totalItems").value(1))
                 .andExpect(jsonPath("$.items[0].ruleId").value("CIS-3.1.1"));
         mvc.perform(get("/api/v1/findings").param("cluster", "prod-eu").with(httpBasic("dev", "dev")))
