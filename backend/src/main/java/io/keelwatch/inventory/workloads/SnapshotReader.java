@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Pods give what runs: each container's digest from {@code status.*ContainerStatuses[].imageID}
  * (init and ephemeral containers too), folded into the top controller through {@code ownerReferences}
  * (a ReplicaSet into its Deployment — from the ReplicaSet in the same document, else its
- * {@code pod-template-hash} name — and a Job into its CronJob when the Job is in the document).
+ * {@code pod-template-hash} name — and a Job into its CronJob, from the Job in the same document, else
+ * the name the CronJob controller gives its runs).
  * Controllers give their spec's images, used only for workloads no Pod of the document shows.
  * A controller scaled to zero, a finished Job, a Pod that ended and a container without an
  * imageID yet (pending) are skipped with the reason, as are items without a kind and kinds that run nothing.
@@ -35,6 +37,10 @@ final class SnapshotReader {
     /** Reasons listed in an answer at most; the total is always counted. */
     static final int MAX_REASONS = 100;
 
+    /** A Job the CronJob controller made: {@code <cronjob>-<minutes since 1970>}, between 2015 and 2100. */
+    private static final Pattern CRONJOB_RUN = Pattern.compile("(.+)-(\\d{8})");
+    private static final long CRONJOB_MINUTES_FROM = 23_667_840L;
+    private static final long CRONJOB_MINUTES_UNTIL = 68_374_080L;
     private static final Set<String> CONTROLLERS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job",
             "CronJob");
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -285,6 +291,13 @@ final class SnapshotReader {
         if (kind.equals("ReplicaSet") && hash != null && ownerName.endsWith("-" + hash)) {
             // the Deployment controller names its ReplicaSets <deployment>-<pod-template-hash>
             return new WorkloadKey(namespace, "Deployment", ownerName.substring(0, ownerName.length() - hash.length() - 1));
+        }
+        Matcher run = CRONJOB_RUN.matcher(ownerName);
+        if (kind.equals("Job") && run.matches() && Long.parseLong(run.group(2)) >= CRONJOB_MINUTES_FROM
+                && Long.parseLong(run.group(2)) <= CRONJOB_MINUTES_UNTIL) {
+            // the CronJob controller names each run's Job <cronjob>-<scheduled time in minutes since 1970>, so every run
+            // is the same CronJob, not a new workload per run, when only the Pods are posted
+            return new WorkloadKey(namespace, "CronJob", run.group(1));
         }
         return new WorkloadKey(namespace, kind, ownerName);
     }

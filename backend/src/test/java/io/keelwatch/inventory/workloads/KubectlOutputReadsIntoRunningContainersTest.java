@@ -103,6 +103,20 @@ class KubectlOutputReadsIntoRunningContainersTest {
     }
 
     @Test
+    void aPodOfACronJobsRunFoldsIntoTheCronJobItsJobNameNamesEvenWithoutTheJob() {
+        ObjectNode pod = (ObjectNode) json.readTree(Fixtures.text("k8s/k9s_render_po.json"));
+        ArrayNode owners = ((ObjectNode) pod.path("metadata")).putArray("ownerReferences");
+        // the CronJob controller names each run's Job <cronjob>-<scheduled time in minutes since 1970>
+        owners.addObject().put("kind", "Job").put("name", "nightly-report-29410560").put("controller", true);
+        assertThat(read(pod.toString()).containers()).extracting(ObservedContainer::workload)
+                .containsExactly(new WorkloadKey("default", "CronJob", "nightly-report"));
+        // a Job someone named with a date is a Job of its own
+        owners.removeAll().addObject().put("kind", "Job").put("name", "backup-20240101").put("controller", true);
+        assertThat(read(pod.toString()).containers()).extracting(ObservedContainer::workload)
+                .containsExactly(new WorkloadKey("default", "Job", "backup-20240101"));
+    }
+
+    @Test
     void admissionRequestsAddTheirObjectAndPendingPodsAreSkipped() {
         Snapshot created = read(Fixtures.text("k8s/cloud-custodian__controllermode.rst__admissionreview-v1-pod-create.json"));
         assertThat(created.complete()).isFalse();
