@@ -15,6 +15,7 @@ import io.keelwatch.testsupport.TestWorld;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -31,14 +32,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The access matrix's rows for {@code POST /api/v1/scans?cluster=} (the same endpoint as every upload,
  * so one row of {@link EveryEndpointAnswersEveryCallerAsItsRuleSaysIT}; naming a cluster adds who may
- * write that cluster): every caller of the matrix, plus a cluster's agent tokens, sends kube-bench for
- * a cluster whose {@code default} namespace a rule gives to alpha. Refused callers write nothing, and
- * the benchmark's findings (of the control plane: no namespace, no team) reach no developer.
+ * write that cluster): every caller of the matrix, plus a cluster's agent tokens, sends kube-bench, then
+ * Trivy Operator's YAML, for a cluster whose {@code default} namespace a rule gives to alpha. Refused
+ * callers write nothing; the benchmark's findings (of the control plane: no namespace, no team) reach
+ * no developer, the operator's findings of a Pod in {@code default} reach alpha's alone.
  */
 @KeelwatchIntegrationTest
 class ClusterUploadsAnswerEveryCallerAsTheirRuleSaysIT {
 
     private static final byte[] KUBE_BENCH = Fixtures.bytes("cis/kube-bench__cmd-testdata__result.json");
+    private static final String OPERATOR = Fixtures.text("trivy-operator/trivy-operator__envtest__pod-configauditreport-expected.yaml");
 
     @Autowired
     MockMvc mvc;
@@ -55,6 +58,17 @@ class ClusterUploadsAnswerEveryCallerAsTheirRuleSaysIT {
 
     @TestFactory
     Stream<DynamicTest> everyCallerNamingACluster() throws Exception {
+        return matrix(MediaType.APPLICATION_JSON, () -> withTime(KUBE_BENCH), 0);
+    }
+
+    /** The same rows for Trivy Operator's reports in YAML: the Pod's 13 failed checks are alpha's, in {@code default}. */
+    @TestFactory
+    Stream<DynamicTest> everyCallerSendingTrivyOperatorReports() throws Exception {
+        return matrix(MediaType.parseMediaType("application/yaml"), () -> (OPERATOR + "\n# sent " + System.nanoTime() + "\n").getBytes(),
+                13);
+    }
+
+    private Stream<DynamicTest> matrix(MediaType type, Supplier<byte[]> report, int alphasFindings) throws Exception {
         ClusterCalls clusters = new ClusterCalls(mvc);
         ProjectRef alpha = world.alphaProject();
         String cluster = clusters.cluster();
@@ -85,17 +99,17 @@ class ClusterUploadsAnswerEveryCallerAsTheirRuleSaysIT {
             tests.add(DynamicTest.dynamicTest(row.caller(), () -> {
                 long before = scans(cluster);
                 MockHttpServletResponse response = mvc.perform(row.signs().apply(post("/api/v1/scans").param("cluster", cluster)
-                        .contentType(MediaType.APPLICATION_JSON).content(withTime(KUBE_BENCH)))).andReturn().getResponse();
+                        .contentType(type).content(report.get()))).andReturn().getResponse();
                 assertThat(response.getStatus()).as(row.caller() + ": " + response.getContentAsString()).isEqualTo(row.status());
                 assertThat(scans(cluster)).as("a refusal writes nothing").isEqualTo(row.status() == 201 ? before + 1 : before);
             }));
         }
-        tests.add(DynamicTest.dynamicTest("the node type's findings, of no team, reach no developer", () -> {
-            for (String outsider : List.of(TestWorld.BOB, TestWorld.ALICE)) {
+        tests.add(DynamicTest.dynamicTest("findings of no team reach no developer; alpha's namespace reaches alpha only", () -> {
+            for (String developer : List.of(TestWorld.BOB, TestWorld.ALICE)) {
                 String body = mvc.perform(get("/api/v1/findings").param("cluster", cluster)
-                        .with(httpBasic(outsider, TestWorld.PASSWORD))).andExpect(status().isOk())
+                        .with(httpBasic(developer, TestWorld.PASSWORD))).andExpect(status().isOk())
                         .andReturn().getResponse().getContentAsString();
-                assertThat(json.readTree(body).get("totalItems").asInt()).isZero();
+                assertThat(json.readTree(body).get("totalItems").asInt()).isEqualTo(developer.equals(TestWorld.ALICE) ? alphasFindings : 0);
             }
         }));
         return tests.stream();
