@@ -32,7 +32,7 @@ with f as (
     select f.id, f.cluster_id, f.namespace, f.resource_kind, f.resource_name, f.fingerprint, f.vulnerability_id,
            f.package_name, f.installed_version, f.package_path, f.purl, f.target, s.scanner, s.report_format,
            s.artifact_name,
-           f.purl ~* '^pkg:/*(apk|deb|rpm|alpm|ebuild)/' as distribution_purl,
+           coalesce(f.purl ~* '^pkg:/*(apk|deb|rpm|alpm|ebuild)/', false) as distribution_purl,
            case when f.purl is null then null
                 else regexp_replace(f.purl, '\?[^#]*', '') end as purl_without_qualifiers,
            regexp_replace(regexp_replace(s.artifact_name, '@.*$', ''), ':[^/:]*$', '') as artifact_repository
@@ -83,13 +83,14 @@ select id, fingerprint as old_fingerprint,
        end as new_fingerprint
 from inner_fingerprint;
 
--- Findings that are now one: per image (project + image) or cluster, the one with triage (a status
--- someone set, an assignee, an exception, comments) is kept, else the oldest.
+-- Findings that are now one: per image (project + image) or cluster, the one whose status someone set
+-- is kept, else one with an assignee, an exception or comments, else the oldest.
 create temporary table v22_merge on commit drop as
 select f.id, p.new_fingerprint,
        first_value(f.id) over (
            partition by f.cluster_id, case when f.cluster_id is null then f.project_id end, f.image_id, p.new_fingerprint
-           order by (f.status not in ('open', 'fixed') or f.assignee_id is not null or f.exception_id is not null
+           order by f.status not in ('open', 'fixed') desc,
+                    (f.assignee_id is not null or f.exception_id is not null
                      or exists (select 1 from finding_comment c where c.finding_id = f.id)) desc,
                     f.first_seen, f.id) as keeper
 from finding f join v22_place p on p.id = f.id;
