@@ -217,8 +217,8 @@ class FindingWriter {
      * reports the image's findings it was reporting and this report does not show; a finding no source
      * reports any more is fixed. A finding another source reported is no business of this report's: a
      * Grype report says nothing about what only Trivy reports, and Trivy's SARIF dropping a finding
-     * its JSON still shows leaves it open. Like the old rule (the last scan's source), this reads only
-     * the finding rows of the image: {@code reported_by} is on the row, so no join to {@code scan}.
+     * its JSON still shows leaves it open. One statement over the image's finding rows; the sources
+     * are on the row, so nothing is joined per finding.
      */
     int closeMissing(Target target) {
         return jdbc.sql("""
