@@ -10,6 +10,8 @@ import java.util.List;
  * Its subject is an image ({@code imageId} and the image fields) or a cluster ({@code cluster} and the
  * place in it; {@code project} null when no namespace rule gives the place to a team).
  *
+ * @param reportedBy the sources that report the finding now, as {@code scanner (format)}: {@code trivy (json)},
+ *                   {@code trivy (sarif)}; none when it is fixed
  * @param exceptions every exception that matches the finding, in any state ({@link FindingExceptionMatch})
  */
 public record FindingDetail(long id, FindingKind kind, String ruleId, String packageName, String installedVersion,
@@ -18,7 +20,7 @@ public record FindingDetail(long id, FindingKind kind, String ruleId, String pac
         String primaryUrl, List<String> references, int occurrences, int reopenedCount, String project,
         Long imageId, String imageRepository, String imageDigest, String cluster, String namespace, String resourceKind,
         String resourceName, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
-        OffsetDateTime fixedAt, LocalDate slaDue, long firstScanId, long lastScanId, String assignee,
+        OffsetDateTime fixedAt, LocalDate slaDue, long firstScanId, long lastScanId, List<String> reportedBy, String assignee,
         Long exceptionId, List<FindingExceptionMatch> exceptions) {
 
     public boolean ofCluster() {
@@ -35,6 +37,6 @@ public record FindingDetail(long id, FindingKind kind, String ruleId, String pac
                 location, evidence, severity, status, title, description, cvssScore, primaryUrl, references, occurrences,
                 reopenedCount, project, imageId, imageRepository, imageDigest, cluster, namespace, resourceKind, resourceName,
                 firstSeen, lastSeen, fixedAt, slaDue, firstScanId,
-                lastScanId, assignee, exceptionId, List.copyOf(matching));
+                lastScanId, reportedBy, assignee, exceptionId, List.copyOf(matching));
     }
 }

@@ -44,8 +44,18 @@ class FindingWriter {
         }
     }
 
-    /** Where an import's findings go, and how: a historical report neither reopens nor closes anything. */
-    record Target(long imageId, long projectId, long scanId, Instant now, boolean historical, Map<Severity, Integer> slaDays) {
+    /**
+     * Where an import's findings go, and how: a historical report neither reopens nor closes anything.
+     *
+     * @param source the report's source, {@code scanner/format} ({@code trivy/sarif}): what
+     *               {@code finding.reported_by} lists and what the import's silence speaks for
+     */
+    record Target(long imageId, long projectId, long scanId, String source, Instant now, boolean historical,
+            Map<Severity, Integer> slaDays) {
+
+        static String source(String scanner, String format) {
+            return scanner + "/" + format;
+        }
     }
 
     /** Whether the project has any finding of the image yet; if not, every row of an import is new. */
@@ -83,12 +93,23 @@ class FindingWriter {
     private static final String INSERT_FINDINGS = """
             insert into finding as f (image_id, project_id, kind, fingerprint, vulnerability_id, rule_id, package_name,
                 installed_version, fixed_version, package_path, purl, target, location, evidence, title, severity,
-                occurrences, first_seen, last_seen, first_scan_id, last_scan_id, sla_due)
+                occurrences, first_seen, last_seen, first_scan_id, last_scan_id, sla_due, reported_by)
             select :image, :project, s.kind, s.fingerprint, s.vulnerability_id, s.rule_id, s.package_name,
                 s.installed_version, s.fixed_version, s.package_path, s.purl, s.target, s.location, s.evidence, s.title,
                 s.severity, s.occurrences, :now, :now, :scan, :scan,
-                cast(:now as date) + cast(cast(:sla as jsonb) ->> s.severity as integer)
+                cast(:now as date) + cast(cast(:sla as jsonb) ->> s.severity as integer), array[cast(:source as text)]
             """;
+
+    /**
+     * The sources reporting an image's finding: a fixed one seen again is reported by this source
+     * alone; an open one gains it. A historical report is old evidence: it names no source that reports
+     * the finding now.
+     */
+    private static final String REPORTED_BY = """
+                        reported_by = case when :historical then f.reported_by
+                                           when f.status = 'fixed' then array[cast(:source as text)]
+                                           when cast(:source as text) = any(f.reported_by) then f.reported_by
+                                           else f.reported_by || cast(:source as text) end""";
 
     /**
      * Writes findings of a report (each fingerprint once per report), 5,000 rows a statement. For an
@@ -116,7 +137,7 @@ class FindingWriter {
         return bindRows(jdbc.sql("with s as (select * from " + REPORT_ROWS + "), upserted as (" + INSERT_FINDINGS + """
                     from s
                     on conflict (project_id, image_id, fingerprint) do update set
-                """ + SEEN_AGAIN + """
+                """ + REPORTED_BY + ",\n" + SEEN_AGAIN + """
                 ),
                 reopened as (
                     insert into scan_change (scan_id, finding_id, change)
@@ -132,7 +153,6 @@ class FindingWriter {
                 from s left join finding prior
                   on prior.project_id = :project and prior.image_id = :image and prior.fingerprint = s.fingerprint
                 """), rows, target)
-                .param("historical", target.historical())
                 .query(Outcome.class)
                 .single();
     }
@@ -157,6 +177,8 @@ class FindingWriter {
                 .param("image", target.imageId())
                 .param("project", target.projectId())
                 .param("scan", target.scanId())
+                .param("source", target.source())
+                .param("historical", target.historical())
                 .param("now", Timestamp.from(target.now()))
                 .param("sla", json.writeValueAsString(target.slaDays()));
     }
@@ -191,21 +213,25 @@ class FindingWriter {
     }
 
     /**
-     * Closes what the report no longer shows. Only findings this report's source (scanner +
-     * format) saw last can be closed by its silence: a Grype report says nothing about what only
-     * Trivy reports.
+     * Applies the report's silence to what its source (scanner + format) reported: the source no longer
+     * reports the image's findings it was reporting and this report does not show; a finding no source
+     * reports any more is fixed. A finding another source reported is no business of this report's: a
+     * Grype report says nothing about what only Trivy reports, and Trivy's SARIF dropping a finding
+     * its JSON still shows leaves it open. One statement over the image's finding rows; the sources
+     * are on the row, so nothing is joined per finding.
      */
     int closeMissing(Target target) {
         return jdbc.sql("""
-                with closed as (
-                    update finding f set status = 'fixed', fixed_at = :now
-                    from scan last, scan current
-                    where current.id = :scan and last.id = f.last_scan_id
-                      and last.scanner = current.scanner and last.report_format = current.report_format
-                      and f.project_id = :project and f.image_id = :image and f.status <> 'fixed' and f.last_scan_id <> :scan
-                    returning f.id)
-                insert into scan_change (scan_id, finding_id, change) select :scan, id, 'fixed' from closed
+                with silent as (
+                    update finding f set reported_by = array_remove(f.reported_by, cast(:source as text)),
+                           status = case when f.reported_by = array[cast(:source as text)] then 'fixed' else f.status end,
+                           fixed_at = case when f.reported_by = array[cast(:source as text)] then :now else f.fixed_at end
+                    where f.project_id = :project and f.image_id = :image and f.status <> 'fixed' and f.last_scan_id <> :scan
+                      and cast(:source as text) = any(f.reported_by)
+                    returning f.id, f.status)
+                insert into scan_change (scan_id, finding_id, change) select :scan, id, 'fixed' from silent where status = 'fixed'
                 """)
+                .param("source", target.source())
                 .param("now", Timestamp.from(target.now()))
                 .param("project", target.projectId())
                 .param("image", target.imageId())

@@ -101,7 +101,8 @@ public class ImageScans {
         // a report claiming a time after its import cannot make the image look freshly scanned
         inventory.recordScan(image.id(), reportTime.isAfter(now) ? now : reportTime);
         return new ImageScan(project, image, format, viewer,
-                new FindingWriter.Target(image.id(), project.id(), scanId, now, historical, settings.slaDays()), firstOfImage);
+                new FindingWriter.Target(image.id(), project.id(), scanId,
+                        FindingWriter.Target.source(header.scanner(), format.id()), now, historical, settings.slaDays()), firstOfImage);
     }
 
     /** One image's scan being written. */

@@ -177,6 +177,10 @@ public class FindingQueries {
                        p.slug as project, f.image_id, i.repository as image_repository, i.digest as image_digest,
                        c.name as cluster, f.namespace, f.resource_kind, f.resource_name, f.first_seen,
                        %s as last_seen, f.fixed_at, f.sla_due, f.first_scan_id, f.last_scan_id,
+                       array(select source from (
+                                 select split_part(r, '/', 1) || ' (' || case when split_part(r, '/', 2) in ('trivy', 'grype')
+                                        then 'json' else split_part(r, '/', 2) end || ')' as source
+                                 from unnest(f.reported_by) as r) sources order by source) as reported_by,
                        u.username as assignee, f.exception_id
                 from finding f
                 left join app_user u on u.id = f.assignee_id
@@ -343,7 +347,8 @@ public class FindingQueries {
                 rs.getString("resource_kind"), rs.getString("resource_name"),
                 rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class),
                 rs.getObject("fixed_at", OffsetDateTime.class), rs.getObject("sla_due", LocalDate.class),
-                rs.getLong("first_scan_id"), rs.getLong("last_scan_id"), rs.getString("assignee"),
+                rs.getLong("first_scan_id"), rs.getLong("last_scan_id"),
+                Arrays.asList((String[]) rs.getArray("reported_by").getArray()), rs.getString("assignee"),
                 (Long) rs.getObject("exception_id", Long.class), List.of());
     }
 

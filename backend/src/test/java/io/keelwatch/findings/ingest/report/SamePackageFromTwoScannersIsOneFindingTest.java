@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fingerprint rule that lets Trivy's and Grype's reports of one image meet. No fixture pair
- * has both scanners on the same image, so this checks the rule itself: Trivy's purl as the
- * alpine-310 report writes it, and the purl Grype writes for the same package (Grype adds the
- * upstream source package and spells the distro differently).
+ * The fingerprint rule that lets reports of one image meet whichever scanner or format made them:
+ * Trivy's purl as the alpine-310 report writes it, the purl Grype writes for the same package (Grype
+ * adds the upstream source package and spells the distro differently), the paths scanners write.
  */
 class SamePackageFromTwoScannersIsOneFindingTest {
 
@@ -16,21 +15,47 @@ class SamePackageFromTwoScannersIsOneFindingTest {
     private static final String GRYPE_PURL = "pkg:apk/alpine/libssl1.1@1.1.1c-r0?arch=x86_64&upstream=openssl&distro=alpine-3.10.2";
 
     @Test
-    void purlsThatDifferOnlyInQualifiersGiveOneFingerprint() {
-        assertThat(Fingerprints.vulnerability("CVE-2019-1549", "libssl1.1", "1.1.1c-r0", GRYPE_PURL))
-                .isEqualTo(Fingerprints.vulnerability("CVE-2019-1549", "libssl1.1", "1.1.1c-r0", TRIVY_PURL));
+    void aDistributionPackageIsItsNameAndVersionWhereverAReportPlacesIt() {
+        assertThat(Fingerprints.isDistributionPackage(TRIVY_PURL)).isTrue();
+        assertThat(Fingerprints.isDistributionPackage(GRYPE_PURL)).isTrue();
+        assertThat(Fingerprints.isDistributionPackage("pkg:deb/debian/libc6@2.28-10?arch=amd64")).isTrue();
+        assertThat(Fingerprints.isDistributionPackage("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")).isFalse();
+        assertThat(Fingerprints.isDistributionPackage(null)).isFalse();
+        String os = Fingerprints.distributionPackageVulnerability("CVE-2019-1549", "libssl1.1", "1.1.1c-r0");
+        assertThat(os).isNotEqualTo(Fingerprints.distributionPackageVulnerability("CVE-2019-1549", "libssl1.1", "1.1.1d-r0"))
+                .isNotEqualTo(Fingerprints.distributionPackageVulnerability("CVE-2019-1551", "libssl1.1", "1.1.1c-r0"));
     }
 
     @Test
-    void anotherPackageVersionOrPathStaysApart() {
-        String trivy = Fingerprints.vulnerability("CVE-2019-1549", "libssl1.1", "1.1.1c-r0", TRIVY_PURL);
-        assertThat(Fingerprints.vulnerability("CVE-2019-1549", "libssl1.1", "1.1.1d-r0",
-                "pkg:apk/alpine/libssl1.1@1.1.1d-r0?arch=x86_64")).isNotEqualTo(trivy);
-        assertThat(Fingerprints.vulnerability("CVE-2019-1549", "libssl1.1", "1.1.1c-r0", "/lib/apk/db/installed"))
-                .isNotEqualTo(trivy);
-        assertThat(Fingerprints.vulnerability("CVE-2019-11358", "jquery", "3.3.1", "npm:package-lock.json"))
+    void aLanguagePackageIsItsFileWithOrWithoutALeadingSlash() {
+        String trivy = Fingerprints.packageVulnerability("CVE-2021-44228", "org.apache.logging.log4j:log4j-core", "2.14.1",
+                "app/lib/log4j-core-2.14.1.jar", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+        assertThat(Fingerprints.packageVulnerability("CVE-2021-44228", "org.apache.logging.log4j:log4j-core", "2.14.1",
+                "/app/lib/log4j-core-2.14.1.jar", null)).as("Grype's path").isEqualTo(trivy);
+        assertThat(Fingerprints.packageVulnerability("CVE-2021-44228", "org.apache.logging.log4j:log4j-core", "2.14.1",
+                "./app/lib/log4j-core-2.14.1.jar", null)).isEqualTo(trivy);
+        assertThat(Fingerprints.packageVulnerability("CVE-2021-44228", "org.apache.logging.log4j:log4j-core", "2.14.1",
+                "opt/other/log4j-core-2.14.1.jar", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"))
+                .as("the same library in another file").isNotEqualTo(trivy);
+        assertThat(Fingerprints.packageVulnerability("CVE-2021-44228", "org.apache.logging.log4j:log4j-core", "2.14.1",
+                null, "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar"))
+                .as("no file: the purl without qualifiers")
+                .isEqualTo(Fingerprints.packageVulnerability("CVE-2021-44228", "org.apache.logging.log4j:log4j-core", "2.14.1",
+                        null, "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"));
+        assertThat(Fingerprints.packageVulnerability("CVE-2019-11358", "jquery", "3.3.1", "package-lock.json", null))
                 .as("the version alone, where the location does not name it")
-                .isNotEqualTo(Fingerprints.vulnerability("CVE-2019-11358", "jquery", "3.3.9", "npm:package-lock.json"));
+                .isNotEqualTo(Fingerprints.packageVulnerability("CVE-2019-11358", "jquery", "3.3.9", "package-lock.json", null));
+    }
+
+    @Test
+    void trivysSarifNamesAnImageByItsPathOnTheRegistry() {
+        assertThat(ImageReferences.pathOnRegistry("ghcr.io/aquasecurity/trivy-test-images:alpine-310"))
+                .isEqualTo("aquasecurity/trivy-test-images");
+        assertThat(ImageReferences.pathOnRegistry("alpine:3.10")).isEqualTo("library/alpine");
+        assertThat(ImageReferences.pathOnRegistry("docker.io/alpine@sha256:abc")).isEqualTo("library/alpine");
+        assertThat(ImageReferences.pathOnRegistry("localhost:5000/team/app:1")).isEqualTo("team/app");
+        assertThat(ImageReferences.pathOnRegistry("testdata/fixtures/images/alpine-310.tar.gz"))
+                .isEqualTo("testdata/fixtures/images/alpine-310.tar.gz");
     }
 
     @Test

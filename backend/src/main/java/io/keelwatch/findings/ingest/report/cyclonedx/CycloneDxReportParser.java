@@ -74,7 +74,10 @@ class CycloneDxReportParser implements ReportParser {
             CycloneDxComponents.Package target = components.resolve(pair.ref());
             String id = pair.vulnerabilityId();
             findings.add(new ParsedFinding(
-                    Fingerprints.vulnerability(id, target.name(), target.version(), target.purl() != null ? target.purl() : pair.ref()),
+                    Fingerprints.isDistributionPackage(target.purl())
+                            ? Fingerprints.distributionPackageVulnerability(id, target.name(), target.version())
+                            : Fingerprints.packageVulnerability(id, target.name(), target.version(), null,
+                                    target.purl() != null ? target.purl() : pair.ref()),
                     FindingKind.vulnerability, id, id, target.name(), target.version(), pair.fixedVersion(), null, target.purl(),
                     null, null, pair.evidence(), null, pair.severity(), 1));
         }

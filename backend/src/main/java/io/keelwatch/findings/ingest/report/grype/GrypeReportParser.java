@@ -107,7 +107,10 @@ class GrypeReportParser implements ReportParser {
         String installed = text(artifact, "version");
         String purl = text(artifact, "purl");
         String path = firstLocation(artifact);
-        return new ParsedFinding(Fingerprints.vulnerability(id, packageName, installed, purl != null ? purl : path),
+        String fingerprint = Fingerprints.isDistributionPackage(purl)
+                ? Fingerprints.distributionPackageVulnerability(id, packageName, installed)
+                : Fingerprints.packageVulnerability(id, packageName, installed, path, purl);
+        return new ParsedFinding(fingerprint,
                 FindingKind.vulnerability, id, id, packageName, installed, fixedVersion(vulnerability.get("fix")), path, purl,
                 null, null, null, null, severity, 1);
     }

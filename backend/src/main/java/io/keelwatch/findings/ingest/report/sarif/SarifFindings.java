@@ -5,6 +5,7 @@ import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.ingest.report.CatalogEntry;
 import io.keelwatch.findings.ingest.report.Fingerprints;
+import io.keelwatch.findings.ingest.report.ImageReferences;
 import io.keelwatch.findings.ingest.report.PackageUrl;
 import io.keelwatch.findings.ingest.report.ParsedFinding;
 import io.keelwatch.findings.ingest.report.ReportSink;
@@ -38,9 +39,10 @@ final class SarifFindings {
 
     /**
      * @param rule    the result's rule, or null when the run does not describe it
-     * @param toolUri the tool's own web page, which some tools give as every rule's help link
+     * @param toolUri   the tool's own web page, which some tools give as every rule's help link
+     * @param imageName the image the run says it scanned (Trivy's {@code properties.imageName}), or null
      */
-    static void add(SarifResult result, SarifRule rule, String toolUri, ReportSink findings) {
+    static void add(SarifResult result, SarifRule rule, String toolUri, String imageName, ReportSink findings) {
         String ruleId = result.ruleId() != null ? result.ruleId() : rule != null ? rule.id() : null;
         if (ruleId == null) {
             throw new KeelwatchException(FindingsProblem.MALFORMED_REPORT, "A SARIF result names no rule (ruleId).");
@@ -61,7 +63,8 @@ final class SarifFindings {
         if (vulnerabilityId != null && packageName != null) {
             String installed = facts.getOrDefault(SarifFacts.INSTALLED_VERSION,
                     facts.getOrDefault(SarifFacts.VERSION, parsedPurl.map(PackageUrl::version).orElse(null)));
-            vulnerability(result, rule, ruleId, vulnerabilityId, packageName, installed, purl, facts, severity, helpUri, findings);
+            vulnerability(result, rule, ruleId, vulnerabilityId, packageName, installed, purl, imageName, facts, severity, helpUri,
+                    findings);
         } else if (rule != null && rule.tagged("secret")) {
             secret(result, rule, ruleId, facts, severity, findings);
         } else {
@@ -70,7 +73,7 @@ final class SarifFindings {
     }
 
     private static void vulnerability(SarifResult result, SarifRule rule, String ruleId, String id, String packageName,
-            String installed, String purl, Map<String, String> facts, Severity severity, String helpUri,
+            String installed, String purl, String imageName, Map<String, String> facts, Severity severity, String helpUri,
             ReportSink findings) {
         // A rule that is the vulnerability (Trivy) describes it; a per-package rule (Grype's
         // "<id>-<package>") describes the match, which is no description of the vulnerability.
@@ -79,9 +82,26 @@ final class SarifFindings {
                 describesVulnerability ? rule.fullDescription() : null, severity, rule == null ? null : rule.cvss(), helpUri,
                 List.of(), null, null));
         String fixed = facts.getOrDefault(SarifFacts.FIXED_VERSION, facts.get(SarifFacts.FIX_VERSION));
-        findings.add(new ParsedFinding(Fingerprints.vulnerability(id, packageName, installed, purl != null ? purl : result.uri()),
-                FindingKind.vulnerability, id, id, packageName, installed, alternatives(fixed), null, purl, result.uri(), null,
+        String fingerprint = distributionPackage(result, rule, purl, imageName)
+                ? Fingerprints.distributionPackageVulnerability(id, packageName, installed)
+                : Fingerprints.packageVulnerability(id, packageName, installed,
+                        result.packagePath() != null ? result.packagePath() : result.uri(), purl);
+        findings.add(new ParsedFinding(fingerprint,
+                FindingKind.vulnerability, id, id, packageName, installed, alternatives(fixed), result.packagePath(), purl,
+                result.uri(), null,
                 null, rule == null ? null : rule.shortDescription(), severity, 1));
+    }
+
+    /**
+     * Whether a result is about a distribution package: Grype's rule names its purl; Trivy's names
+     * the rule after the result class and gives an OS package's result the image as its uri (a rule
+     * shared by an OS and a language package is named after the last result, so the uri decides too).
+     */
+    private static boolean distributionPackage(SarifResult result, SarifRule rule, String purl, String imageName) {
+        return Fingerprints.isDistributionPackage(purl)
+                || rule != null && "OsPackageVulnerability".equals(rule.name())
+                || imageName != null && result.uri() != null
+                        && (result.uri().equals(imageName) || result.uri().equals(ImageReferences.pathOnRegistry(imageName)));
     }
 
     private static void misconfiguration(SarifResult result, SarifRule rule, String ruleId, Map<String, String> facts,

@@ -70,7 +70,7 @@ final class SarifRun {
             if (rule == null && result.ruleIndex() != null && result.ruleIndex() >= 0 && result.ruleIndex() < rules.size()) {
                 rule = rules.get(result.ruleIndex());
             }
-            SarifFindings.add(result, rule, toolUri, findings);
+            SarifFindings.add(result, rule, toolUri, text(properties, "imageName"), findings);
         }
         pending.clear();
         rules.clear();

@@ -161,9 +161,13 @@ public class TrivyResults {
         String purl = emptyToNull(v.purl);
         String fixed = emptyToNull(v.fixed);
         String title = emptyToNull(v.title);
+        // An OS package's Result is the image itself; a language package is in its PkgPath, or (found in a
+        // lockfile) in the Result's Target, which is also the file Trivy's SARIF names for it.
         return context -> new ParsedFinding(
-                Fingerprints.vulnerability(v.id, packageName, installed,
-                        path != null ? path : purl != null ? purl : context.type() + ":" + context.target()),
+                "os-pkgs".equals(context.resultClass()) || Fingerprints.isDistributionPackage(purl)
+                        ? Fingerprints.distributionPackageVulnerability(v.id, packageName, installed)
+                        : Fingerprints.packageVulnerability(v.id, packageName, installed,
+                                path != null ? path : context.target(), purl),
                 FindingKind.vulnerability, v.id, v.id, packageName, installed, fixed, path, purl, context.target(), null, null,
                 title, severity, 1);
     }
