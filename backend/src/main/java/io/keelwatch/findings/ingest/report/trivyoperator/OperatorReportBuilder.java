@@ -124,9 +124,25 @@ final class OperatorReportBuilder {
         String installed = text(v, "installedVersion");
         String path = text(v, "packagePath");
         String purl = text(v, "packagePURL");
-        return new ParsedFinding(Fingerprints.vulnerability(id, packageName, installed, path != null ? path : purl),
-                FindingKind.vulnerability, id, id, packageName, installed, text(v, "fixedVersion"), path, purl, text(v, "target"),
+        String target = text(v, "target");
+        return new ParsedFinding(osPackage(v, path, purl, target)
+                        ? Fingerprints.distributionPackageVulnerability(id, packageName, installed)
+                        : Fingerprints.packageVulnerability(id, packageName, installed, path != null ? path : target, purl),
+                FindingKind.vulnerability, id, id, packageName, installed, text(v, "fixedVersion"), path, purl, target,
                 null, null, title, severity, 1);
+    }
+
+    /**
+     * Whether the vulnerable package is the image's distribution package: its {@code class} says so
+     * (operator 0.2x and later), or its purl; older reports name such a package's target as the image
+     * itself ({@code library/nginx:1.21.6}), a language package's as its file or not at all.
+     */
+    private static boolean osPackage(JsonNode v, String path, String purl, String target) {
+        String resultClass = text(v, "class");
+        if (resultClass != null || purl != null) {
+            return "os-pkgs".equals(resultClass) || Fingerprints.isDistributionPackage(purl);
+        }
+        return path == null && target != null && target.contains(":") && !target.contains(" ");
     }
 
     /** As Trivy's own secrets: the match as the operator redacted it, the rule's catalog entry {@code secret:<rule>}. */
