@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +53,10 @@ class OpenVexFromTheUploadPageInChromiumIT extends BrowserTest {
 
         browser.findElement(By.id("vex-file")).sendKeys(vex.toString());
         new Select(browser.findElement(By.id("vex-project"))).selectByValue(project.slug());
-        browser.findElement(By.cssSelector("[data-testid=openvex-submit]")).click();
+        WebElement submit = browser.findElement(By.cssSelector("[data-testid=openvex-submit]"));
+        // Bootstrap scrolls smoothly: a click during the scroll lands on whatever passes under the pointer
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", submit);
+        submit.click();
         wait.until(ExpectedConditions.urlContains("/exceptions?project=" + project.slug()));
         assertThat(browser.findElement(By.cssSelector("[data-testid=flash-message]")).getText())
                 .startsWith("OpenVEX imported into " + project.slug() + ": 1 exceptions created (1 approved)");

@@ -225,7 +225,7 @@ class TrivyClusterReportImportsOneScanPerImageIT extends ReportImportTestBase {
         mvc.perform(multipart("/scans/upload").file(file).param("project", project.slug())
                         .with(user(TestWorld.ALICE).roles("DEVELOPER")).with(csrf()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("Cluster kind-kind imported.")))
+                .andExpect(content().string(containsString("Imported (trivy-k8s, cluster kind-kind).")))
                 .andExpect(content().string(containsString(ALPINE_310 + "@" + ALPINE_310_DIGEST)))
                 .andExpect(content().string(containsString("default/Deployment/broken")));
     }
