@@ -7,7 +7,6 @@ import io.keelwatch.platform.PageRequest;
 import io.keelwatch.runtime.Priority;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -56,16 +55,10 @@ class IncidentQueries {
 
     private final JdbcClient jdbc;
     private final IncidentSettings settings;
-    private final Clock clock;
 
     IncidentQueries(JdbcClient jdbc, IncidentSettings settings) {
-        this(jdbc, settings, Clock.systemUTC());
-    }
-
-    IncidentQueries(JdbcClient jdbc, IncidentSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
-        this.clock = clock;
     }
 
     Page<IncidentSummary> list(IncidentFilter filter, PageRequest page, Viewer viewer) {
@@ -178,7 +171,7 @@ class IncidentQueries {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return OffsetDateTime.now(ZoneOffset.UTC).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private IncidentSummary summary(ResultSet rs, OffsetDateTime now) throws SQLException {
