@@ -47,7 +47,7 @@ class IncidentFromAlertsInChromiumIT extends BrowserTest {
     JdbcClient jdbc;
 
     @Test
-    void aLeadOpensAnIncidentFromAlertsMovesItToInvestigatingAndNotesIt() {
+    void aLeadOpensAnIncidentFromAlertsMovesItToInvestigatingAndNotesIt() throws Exception {
         ShellEvents events = new ShellEvents(inventory, ingest, world, jdbc);
         String cluster = events.cluster("ui-inc");
         long first = events.alert(cluster, "shop-web", "web-1", "shell one", "Critical", Instant.parse("2024-09-01T08:00:00Z"));
