@@ -91,16 +91,16 @@ public class IncidentService {
         return queries.outsideIncidents(cluster, namespace, viewer);
     }
 
-    /** People an incident of this team (null: of no team) may be given to: those who see it. */
-    public List<UserRef> owners(Long teamId) {
-        return access.usersSeeingTeam(teamId);
-    }
-
     /** The owners an incident the caller sees may be given to. */
     @Transactional(readOnly = true)
     public List<UserRef> owners(long id, Viewer viewer) {
         queries.find(id, viewer).orElseThrow(() -> notFound(id));
-        return owners(incidents.findById(id).orElseThrow(() -> notFound(id)).teamId());
+        return ownersOf(incidents.findById(id).orElseThrow(() -> notFound(id)).teamId());
+    }
+
+    /** People an incident of this team (null: of no team) may be given to: those who see it. */
+    private List<UserRef> ownersOf(Long teamId) {
+        return access.usersSeeingTeam(teamId);
     }
 
     /**
@@ -203,7 +203,7 @@ public class IncidentService {
         String username = null;
         if (owner != null && !owner.isBlank()) {
             String wanted = owner.strip();
-            username = owners(incident.teamId()).stream().map(UserRef::username).filter(u -> u.equalsIgnoreCase(wanted))
+            username = ownersOf(incident.teamId()).stream().map(UserRef::username).filter(u -> u.equalsIgnoreCase(wanted))
                     .findFirst()
                     .orElseThrow(() -> invalid("'" + bounded(wanted) + "' cannot see this incident, so it cannot be given to them."));
         }
