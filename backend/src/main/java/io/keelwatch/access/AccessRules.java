@@ -67,6 +67,11 @@ public class AccessRules {
         return test(Viewer::mayWriteAlerts);
     }
 
+    /** Creating and working incidents of runtime alerts: leads, developers and admins; their tokens need {@code alerts:write}. */
+    public boolean canChangeIncidents() {
+        return test(Viewer::mayChangeIncidents);
+    }
+
     /** Environments, clusters and namespace rules: leads and admins; their tokens need {@code inventory:write}. */
     public boolean canManageClusters() {
         return test(Viewer::mayManageClusters);
@@ -118,6 +123,7 @@ public class AccessRules {
             Map.entry("canManageTokens", "manage API tokens"),
             Map.entry("canReadAuditLog", "read the audit log"),
             Map.entry("canTriage", "change findings or propose exceptions"),
+            Map.entry("canChangeIncidents", "create or change incidents"),
             Map.entry("canManageClusters", "manage environments, clusters and namespace rules"),
             Map.entry("canManageProjects", "create or change projects and repository rules"),
             Map.entry("canArchiveProjects", "archive projects"),

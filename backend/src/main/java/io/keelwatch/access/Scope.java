@@ -12,6 +12,10 @@ import java.util.Set;
  */
 public enum Scope {
     SCANS_WRITE("scans:write"),
+    /**
+     * Posting Falco events (leads' and admins' tokens, a cluster's bound token) and working incidents of alerts
+     * (any token not bound to a cluster, within its owner's teams: {@link Viewer#mayChangeIncidents()}).
+     */
     ALERTS_WRITE("alerts:write"),
     SIGNATURES_WRITE("signatures:write"),
     RECOVERY_WRITE("recovery:write"),

@@ -151,6 +151,23 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
         return role.managesClusters() && has(Scope.ALERTS_WRITE);
     }
 
+    /**
+     * Changing incidents at all (creating them from alerts, status, owner, notes; which ones:
+     * {@link #mayChangeIncidentsOf}): leads, developers and admins; their tokens need {@code alerts:write},
+     * and a cluster's bound token (its Falcosidekick's) is not a person working an incident.
+     */
+    public boolean mayChangeIncidents() {
+        return role.mayChangeFindings() && has(Scope.ALERTS_WRITE) && token.map(t -> !t.boundToCluster()).orElse(true);
+    }
+
+    /**
+     * Changing the incidents of a team, or of no team: alerts of namespaces no rule maps are the cluster
+     * owners', so only those who see every team change their incidents (as for findings of no team).
+     */
+    public boolean mayChangeIncidentsOf(Long teamId) {
+        return mayChangeIncidents() && (teamId == null ? allTeams() : canSee(teamId));
+    }
+
     /** Creating tokens bound to a cluster (for its agent): leads and admins who may create tokens. */
     public boolean mayCreateClusterTokens() {
         return mayCreateTokens() && role.managesClusters();

@@ -13,6 +13,9 @@ import io.keelwatch.inventory.UploadTarget;
 import io.keelwatch.platform.EmbeddedDatabaseMarker;
 import io.keelwatch.runtime.FalcoEventIngest;
 import io.keelwatch.runtime.IngestResult;
+import io.keelwatch.runtime.incidents.IncidentDetail;
+import io.keelwatch.runtime.incidents.IncidentService;
+import io.keelwatch.runtime.incidents.NewIncident;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -110,12 +113,14 @@ class DemoDataSeeder implements ApplicationRunner {
     private final DemoWorkloads workloads;
     private final DemoHistory history;
     private final FalcoEventIngest falco;
+    private final IncidentService incidents;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
             InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history,
-            FalcoEventIngest falco) {
+            FalcoEventIngest falco, IncidentService incidents) {
         this.falco = falco;
+        this.incidents = incidents;
         this.settings = settings;
         this.embedded = Optional.ofNullable(embedded.getIfAvailable());
         this.access = access;
@@ -157,6 +162,25 @@ class DemoDataSeeder implements ApplicationRunner {
         history.seed(seeder, cast(leadId, devId, dev2Id, teams), Instant.now());
         seedClusters(seeder);
         workloads.seed(seeder);
+        seedIncident(seeder);
+    }
+
+    /**
+     * The shells Falco saw in prod-eu's payments-api pods (the samples' {@code default} namespace) folded into one
+     * incident, being investigated, with a note: opened and worked through the service people use.
+     */
+    private void seedIncident(Viewer seeder) {
+        List<Long> alerts = incidents.alertsOutsideIncidents("prod-eu", "payments-api", seeder);
+        if (alerts.isEmpty()) {
+            return;
+        }
+        IncidentDetail incident = incidents.create(new NewIncident("Shells in payments-api pods", null, alerts), seeder);
+        long id = incident.incident().id();
+        incidents.changeStatus(id, "investigating", "Several interactive shells in one namespace within weeks: "
+                + "checking whether they were debugging sessions.", seeder);
+        incidents.addNote(id, "kubectl exec by the on-call engineer explains the alpine pod; the kubecon pod's shell is "
+                + "unexplained so far.", seeder);
+        log.info("Demo: incident {} of {} alerts in prod-eu/payments-api", id, alerts.size());
     }
 
     private static DemoHistory.Cast cast(long leadId, long devId, long dev2Id, Map<String, TeamSummary> teams) {

@@ -16,6 +16,8 @@ import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.inventory.projects.ProjectService;
 import io.keelwatch.inventory.rules.RepositoryRuleService;
+import io.keelwatch.runtime.incidents.IncidentService;
+import io.keelwatch.runtime.incidents.NewIncident;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
@@ -168,7 +170,15 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
          * Posting a Falco event for the matrix cluster (into alpha's namespace): leads and admins, their tokens with
          * {@code alerts:write}; developers and auditors 403.
          */
-        WRITE_ALERTS
+        WRITE_ALERTS,
+        /**
+         * Opening an incident of alpha's alerts and changing one of alpha's incidents over the API: people who may change
+         * alpha's incidents (leads, admins, alpha's developers), tokens with {@code alerts:write}; auditors 403, the beta
+         * developer 404 (alpha's alerts and incidents are missing to them).
+         */
+        INCIDENT_ALPHA,
+        /** The same in the browser: a redirect to the incident's page; auditors 403, the beta developer 404. */
+        PAGE_INCIDENT_ALPHA
     }
 
     /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
@@ -307,7 +317,22 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /api/v1/alerts", Rule.READ),
             entry("GET /api/v1/alerts/{id}", Rule.READ_ALPHA_RECORD),
             entry("GET /alerts", Rule.PAGE),
-            entry("GET /alerts/{id}", Rule.PAGE_ALPHA_RECORD));
+            entry("GET /alerts/{id}", Rule.PAGE_ALPHA_RECORD),
+            // incidents of alpha's alerts in the matrix cluster: a fresh alert (and incident) for every write
+            entry("GET /api/v1/incidents", Rule.READ),
+            entry("POST /api/v1/incidents", Rule.INCIDENT_ALPHA),
+            entry("GET /api/v1/incidents/{id}", Rule.READ_ALPHA_RECORD),
+            entry("POST /api/v1/incidents/{id}/status", Rule.INCIDENT_ALPHA),
+            entry("POST /api/v1/incidents/{id}/notes", Rule.INCIDENT_ALPHA),
+            entry("POST /api/v1/incidents/{id}/owner", Rule.INCIDENT_ALPHA),
+            entry("POST /api/v1/incidents/{id}/alerts", Rule.INCIDENT_ALPHA),
+            entry("GET /incidents", Rule.PAGE),
+            entry("GET /incidents/{id}", Rule.PAGE_ALPHA_RECORD),
+            entry("POST /incidents", Rule.PAGE_INCIDENT_ALPHA),
+            entry("POST /incidents/{id}/status", Rule.PAGE_INCIDENT_ALPHA),
+            entry("POST /incidents/{id}/notes", Rule.PAGE_INCIDENT_ALPHA),
+            entry("POST /incidents/{id}/owner", Rule.PAGE_INCIDENT_ALPHA),
+            entry("POST /incidents/{id}/alerts", Rule.PAGE_INCIDENT_ALPHA));
 
     enum Caller {
         ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
@@ -348,6 +373,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     io.keelwatch.runtime.FalcoEventIngest falcoIngest;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    IncidentService incidents;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -356,6 +383,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     private Alpha alpha;
     private MatrixCluster matrixCluster;
     private long alphaAlertId;
+    private long alphaIncidentId;
 
     /** Alpha's records the paths point at, and the strings that identify them. */
     record Alpha(String slug, String repository, String digest, byte[] report, Set<Long> findingIds, long findingId,
@@ -372,6 +400,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         alpha = alphaRecords();
         matrixCluster = matrixCluster();
         alphaAlertId = alphaAlert();
+        alphaIncidentId = alphaIncident();
         betaRecords();
         Set<String> endpoints = endpoints();
         List<String> unruled = endpoints.stream().filter(e -> !RULES.containsKey(e)).toList();
@@ -507,6 +536,11 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
                 default -> Expect.FORBIDDEN;
             };
+            case INCIDENT_ALPHA, PAGE_INCIDENT_ALPHA -> switch (caller) {
+                case AUDITOR -> Expect.FORBIDDEN;
+                case BETA_DEVELOPER -> Expect.NOT_FOUND;
+                default -> api ? Expect.OK : Expect.REDIRECT;
+            };
             case ARCHIVE_PROJECTS, PAGE_ARCHIVE_PROJECTS -> switch (caller) {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN;
@@ -532,6 +566,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case MANAGE_PROJECTS_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.PROJECTS_WRITE);
             case ARCHIVE_PROJECTS -> new TokenNeed(TestWorld.LEAD, Scope.PROJECTS_WRITE);
             case WRITE_ALERTS -> new TokenNeed(TestWorld.LEAD, Scope.ALERTS_WRITE);
+            case INCIDENT_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.ALERTS_WRITE);
             case ADMIN, CREATE_TOKEN, MANAGE_TOKENS, OWN_TOKEN -> new TokenNeed(TestWorld.ADMIN, Scope.ADMIN);
             case AUDIT -> new TokenNeed(TestWorld.ADMIN, Scope.READ);
             default -> new TokenNeed(TestWorld.ALICE, Scope.READ);
@@ -627,6 +662,16 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /api/v1/exceptions/openvex" -> builder.param("project", alpha.slug()).contentType(MediaType.APPLICATION_JSON)
                     .content(Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"));
             case "POST /api/v1/alerts/falco" -> json(builder.param("cluster", matrixCluster.cluster()), falcoEvent(n));
+            case "POST /api/v1/incidents" -> json(builder, "{\"title\":\"matrix " + n + "\",\"alerts\":[" + freshAlphaAlert() + "]}");
+            case "POST /incidents" -> builder.param("alert", String.valueOf(freshAlphaAlert())).param("title", "matrix " + n);
+            case "POST /api/v1/incidents/{id}/status" -> json(builder, "{\"status\":\"investigating\",\"note\":\"matrix " + n + "\"}");
+            case "POST /incidents/{id}/status" -> builder.param("status", "investigating").param("note", "matrix " + n);
+            case "POST /api/v1/incidents/{id}/notes" -> json(builder, "{\"text\":\"matrix " + n + "\"}");
+            case "POST /incidents/{id}/notes" -> builder.param("text", "matrix " + n);
+            case "POST /api/v1/incidents/{id}/owner" -> json(builder, "{\"owner\":\"" + TestWorld.ALICE + "\"}");
+            case "POST /incidents/{id}/owner" -> builder.param("owner", TestWorld.ALICE);
+            case "POST /api/v1/incidents/{id}/alerts" -> json(builder, "{\"add\":[" + freshAlphaAlert() + "]}");
+            case "POST /incidents/{id}/alerts" -> builder.param("add", String.valueOf(freshAlphaAlert()));
             default -> { }
         }
     }
@@ -757,6 +802,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             id = String.valueOf(alpha.userId());
         } else if (pattern.matches(".*/alerts/\\{id}.*")) {
             id = String.valueOf(alphaAlertId);
+        } else if (pattern.matches("/api/v1/incidents/\\{id}") || pattern.matches("/incidents/\\{id}")) {
+            id = String.valueOf(alphaIncidentId);
+        } else if (pattern.matches(".*/incidents/\\{id}.*")) {
+            id = String.valueOf(alphaIncident());
         } else if (pattern.matches(".*/exceptions/\\{id}.*")) {
             id = String.valueOf(alphaException(pattern.endsWith("/revoke")));
         } else {
@@ -854,6 +903,22 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 world.admin());
         return jdbc.sql("select id from runtime_alert where namespace = :namespace")
                 .param("namespace", matrixCluster.alphaNamespace()).query(Long.class).single();
+    }
+
+    /** A new alert of alpha's namespace in the matrix cluster: a pod of its own, so no other alert folds into it. */
+    private long freshAlphaAlert() {
+        String pod = "incident-" + sequence.incrementAndGet();
+        String event = ("{\"rule\":\"Terminal shell in container\",\"priority\":\"Critical\",\"time\":\"2024-05-01T11:00:00Z\","
+                + "\"output\":\"A shell was spawned\",\"hostname\":\"node-1\",\"output_fields\":{\"k8s.ns.name\":\"%s\","
+                + "\"k8s.pod.name\":\"%s\",\"container.id\":\"0123456789ab\"}}").formatted(matrixCluster.alphaNamespace(), pod);
+        falcoIngest.ingest(matrixCluster.cluster(), event.getBytes(StandardCharsets.UTF_8), false, world.admin());
+        return jdbc.sql("select id from runtime_alert where namespace = :namespace and pod = :pod")
+                .param("namespace", matrixCluster.alphaNamespace()).param("pod", pod).query(Long.class).single();
+    }
+
+    /** A new incident of a fresh alpha alert, opened by the admin: open, so every change of status may start from it. */
+    private long alphaIncident() {
+        return incidents.create(new NewIncident("matrix incident", null, List.of(freshAlphaAlert())), world.admin()).incident().id();
     }
 
     /** Beta has data too, so the beta developer's lists are not trivially empty. */

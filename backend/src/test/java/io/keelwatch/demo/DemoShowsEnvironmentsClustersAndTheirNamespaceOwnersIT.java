@@ -130,4 +130,25 @@ class DemoShowsEnvironmentsClustersAndTheirNamespaceOwnersIT {
                 .andExpect(jsonPath("$.items[*].namespace").value(everyItem(is("payments-api"))))
                 .andExpect(jsonPath("$.items[*].team").value(everyItem(is("payments"))));
     }
+
+    @Test
+    void theDemoFoldsAlertsOfThePaymentsApiPodsIntoAnIncidentBeingInvestigated() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        String list = mvc.perform(get("/api/v1/incidents").param("cluster", "prod-eu").with(httpBasic("dev", "dev")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].title").value("Shells in payments-api pods"))
+                .andExpect(jsonPath("$.items[0].status").value("investigating"))
+                .andExpect(jsonPath("$.items[0].team").value("payments"))
+                .andExpect(jsonPath("$.items[0].createdBy").value("system"))
+                .andReturn().getResponse().getContentAsString();
+        long id = json.readTree(list).get("items").get(0).get("id").asLong();
+        String detail = mvc.perform(get("/api/v1/incidents/" + id).with(httpBasic("dev", "dev")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.alerts[*].namespace").value(everyItem(is("payments-api"))))
+                .andExpect(jsonPath("$.timeline[*].kind").value(org.hamcrest.Matchers.contains("created", "status", "note")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(detail).get("alerts").size()).as("the demo's shells in payments-api").isGreaterThan(1);
+        // another team's developer does not see it
+        mvc.perform(get("/api/v1/incidents/" + id).with(httpBasic("dev2", "dev2"))).andExpect(status().isNotFound());
+    }
 }

@@ -13,13 +13,14 @@ import org.springframework.context.annotation.Import;
  * carrying it share one context (and database), so each test works in projects of its own.
  * MockMvc calls all come from 127.0.0.1, so the per-address rate limits are raised here (the
  * suite makes far more token calls a minute than a person would); {@code RateLimitsAnswer429IT}
- * tests the limits in a context of its own.
+ * tests the limits in a context of its own. The incident grouping rule does not run on its schedule here: tests
+ * that group run it themselves, at a time they choose, and no other test finds its alerts grouped behind its back.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "keelwatch.access.sign-in-attempts-per-minute=100000", "keelwatch.access.token-requests-per-minute=100000",
-        "keelwatch.access.failed-basic-attempts-per-minute=100000"})
+        "keelwatch.access.failed-basic-attempts-per-minute=100000", "keelwatch.runtime.incidents.grouping.enabled=false"})
 @AutoConfigureMockMvc
 @Import(TestWorld.class)
 public @interface KeelwatchIntegrationTest {

@@ -28,11 +28,12 @@ class AlertQueries {
     private static final String SELECT = """
             select a.id, c.name as cluster, a.namespace, a.pod, a.container_id, a.rule, a.priority_rank,
                    p.slug as project, t.slug as team, a.image_repository, a.image_tag, a.image_digest, a.source,
-                   a.event_count, a.first_seen, a.last_seen
+                   a.event_count, a.first_seen, a.last_seen, ia.incident_id
             from runtime_alert a
             join cluster c on c.id = a.cluster_id
             left join project p on p.id = a.project_id
             left join team t on t.id = a.team_id
+            left join incident_alert ia on ia.alert_id = a.id
             """;
 
     private static final String FILTER = """
@@ -99,7 +100,7 @@ class AlertQueries {
             rs.getString("rule"), Priority.ofRank(rs.getInt("priority_rank")).label(), rs.getString("project"),
             rs.getString("team"), rs.getString("image_repository"), rs.getString("image_tag"), rs.getString("image_digest"),
             rs.getString("source"), rs.getLong("event_count"), rs.getObject("first_seen", OffsetDateTime.class),
-            rs.getObject("last_seen", OffsetDateTime.class));
+            rs.getObject("last_seen", OffsetDateTime.class), (Long) rs.getObject("incident_id"));
 
     private AlertEvent event(ResultSet rs, int n) throws SQLException {
         Array tags = rs.getArray("tags");

@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
  * @param project   the slug of the project its namespace rule names, or null: no rule, the cluster's owners keep it
  * @param priority  the most severe priority of its events ({@code Critical})
  * @param eventCount its events; {@code firstSeen}/{@code lastSeen} their times
+ * @param incidentId the incident it is in, or null
  */
 public record AlertSummary(long id, String cluster, String namespace, String pod, String containerId, String rule,
         String priority, String project, String team, String imageRepository, String imageTag, String imageDigest,
-        String source, long eventCount, OffsetDateTime firstSeen, OffsetDateTime lastSeen) {
+        String source, long eventCount, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
+        Long incidentId) {
 }
