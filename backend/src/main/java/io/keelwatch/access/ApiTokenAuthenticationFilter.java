@@ -6,10 +6,14 @@ import io.keelwatch.platform.ProblemResponseWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +29,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * API-chain authentication with {@code Authorization: Bearer kw_…}. A token anywhere in the query
+ * API-chain authentication with {@code Authorization: Bearer kw_…}, or with an API token as the password
+ * of {@code Authorization: Basic} (any user name): clients that take only a URL, such as Falco's
+ * {@code http_output}, carry a token as the URL's user information ({@code https://falco:kw_…@host/…}),
+ * which libcurl sends as Basic credentials, so the secret never is part of a path or query that logs
+ * and audit events record. A token anywhere in the query
  * string is refused (400) before anything else, whatever else the request carries; an unknown,
  * expired or revoked token is refused (401) and recorded. Requests without a bearer token pass
  * on to HTTP Basic. Other bearer tokens pass on to the JWT resource server when OIDC is configured
@@ -37,6 +45,7 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     /** Query parameters that would carry a credential in the URL (compared case-insensitively). */
     static final Set<String> URL_TOKEN_PARAMETERS = Set.of("token", "access_token", "api_key");
     private static final String BEARER = "bearer ";
+    private static final String BASIC = "basic ";
 
     private final ApiTokenService tokens;
     private final ProblemResponseWriter problems;
@@ -67,6 +76,12 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String basicToken = tokenAsBasicPassword(authorization);
+        if (basicToken != null) {
+            // the Basic check after this filter must not take the token for a person's password
+            authenticate(basicToken, withoutAuthorization(request), response, chain);
+            return;
+        }
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             chain.doFilter(request, response);
             return;
@@ -76,6 +91,11 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        authenticate(presented, request, response, chain);
+    }
+
+    private void authenticate(String presented, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         ApiTokenAuthentication authentication;
         try {
             authentication = tokens.authenticate(presented);
@@ -91,6 +111,36 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         contexts.saveContext(context, request, response);
         request.setAttribute(AuditLog.ACTING_TOKEN_ATTRIBUTE, authentication.grant().displayPrefix());
         chain.doFilter(request, response);
+    }
+
+    /** The password of {@code Authorization: Basic} when it is an API token (by its prefix), else null. */
+    static String tokenAsBasicPassword(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return null;
+        }
+        String credentials;
+        try {
+            credentials = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = credentials.indexOf(':');
+        String password = colon < 0 ? null : credentials.substring(colon + 1);
+        return isApiToken(password) ? password : null;
+    }
+
+    private static HttpServletRequest withoutAuthorization(HttpServletRequest request) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name) ? null : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+            }
+        };
     }
 
     /** The value of the first credential-like query parameter (possibly empty), read from the raw query string. */

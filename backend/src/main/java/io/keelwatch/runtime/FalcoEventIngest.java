@@ -52,6 +52,19 @@ public class FalcoEventIngest {
             throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not post alerts for cluster '" + target.name() + "'.");
         }
         List<FalcoEvent> events = jsonLines ? reader.readLines(body, settings.maxLines()) : List.of(reader.readOne(body));
+        return store(target, events);
+    }
+
+    /**
+     * Stores events a transport with no caller to check delivered for a named cluster (the Kafka consumer,
+     * whose topics the operator bound to clusters); answers once they are committed.
+     */
+    public IngestResult ingestDelivered(String cluster, List<FalcoEvent> events) {
+        ClusterSummary target = inventory.cluster(cluster).orElseThrow(() -> KeelwatchException.notFound("Cluster '" + cluster + "'"));
+        return store(target, events);
+    }
+
+    private IngestResult store(ClusterSummary target, List<FalcoEvent> events) {
         Set<String> namespaces = events.stream().map(FalcoEvent::namespace).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
         Map<String, NamespaceOwner> owners = namespaces.isEmpty() ? Map.of() : inventory.namespaceOwners(target.id(), namespaces);
         long window = settings.foldWindow().toSeconds();

@@ -85,6 +85,7 @@ class AlertQueries {
                 from runtime_event e join runtime_alert a on a.id = :id
                   and e.cluster_id = a.cluster_id and e.namespace = a.namespace and e.pod = a.pod
                   and e.container_id = a.container_id and e.rule = a.rule and e.window_start = a.window_start
+                  and e.event_time between a.first_seen and a.last_seen
                 """;
         List<AlertEvent> items = jdbc.sql("select e.id, e.event_time, e.priority_rank, e.hostname, e.source, e.uuid, e.output, "
                         + "e.output_fields::text as output_fields, e.tags, e.received_at " + key

@@ -36,7 +36,7 @@ class EventWriter {
                        cast(event_time as timestamptz), priority_rank, hostname, source, uuid, output,
                        cast(output_fields as jsonb), array(select jsonb_array_elements_text(cast(tags as jsonb)))
                 from input
-                on conflict (cluster_id, content_hash) do nothing
+                on conflict (cluster_id, content_hash, event_time) do nothing
                 returning cluster_id, content_hash, namespace, pod, container_id, rule, window_start, event_time,
                           priority_rank, source
             ),

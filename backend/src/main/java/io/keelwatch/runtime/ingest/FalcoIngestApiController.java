@@ -31,8 +31,8 @@ class FalcoIngestApiController {
         this.viewer = viewer;
     }
 
-    @Operation(summary = "Store Falco events: one event as Falcosidekick's webhook output posts it (application/json), "
-            + "or Falco json_output lines (application/x-ndjson); answered after the commit")
+    @Operation(summary = "Store Falco events: one event as Falcosidekick's webhook output or Falco's http_output posts it "
+            + "(application/json), or Falco json_output lines (application/x-ndjson); answered after the commit")
     @PostMapping("/api/v1/alerts/falco")
     @PreAuthorize("@access.canWriteAlerts()")
     IngestResult post(@RequestParam(required = false) String cluster, HttpServletRequest request) throws IOException {
@@ -40,7 +40,8 @@ class FalcoIngestApiController {
         boolean lines = type.startsWith("application/x-ndjson") || type.startsWith("application/jsonl");
         if (!lines && !type.startsWith("application/json")) {
             throw new KeelwatchException(CommonProblem.UNSUPPORTED_MEDIA_TYPE,
-                    "Send one event as application/json or JSON lines as application/x-ndjson.");
+                    "Send one event as application/json or JSON lines as application/x-ndjson "
+                            + "(Falco's http_output sends text/plain unless json_output is true).");
         }
         byte[] body = read(request.getInputStream(), lines ? MAX_LINES_BYTES : MAX_EVENT_BYTES);
         return ingest.ingest(cluster, body, lines, viewer.get());

@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after its first request; a request's events are never split over two transactions. The queue is
  * bounded: when it is full a request is answered 503 at once (counted in
  * {@code keelwatch.runtime.ingest.refused}) instead of waiting without bound. If a batch fails, its
- * requests are written one by one, so one request's failure fails no other.
+ * requests are written one by one, so one request's failure fails no other; a request whose own
+ * transaction fails (the database away) is answered 503 as well, never 2xx.
  */
 @Component
 public class GroupCommit implements SmartLifecycle {
@@ -78,10 +79,13 @@ public class GroupCommit implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new KeelwatchException(RuntimeProblem.OVERLOADED, "Interrupted while waiting for the commit. Send again.");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
+            if (e.getCause() instanceof KeelwatchException refusal) {
+                throw refusal;
             }
-            throw new IllegalStateException(e.getCause());
+            // the transaction failed (logged by the writer thread): the database is away or refused the batch
+            refused.increment();
+            throw new KeelwatchException(RuntimeProblem.OVERLOADED, "The events could not be stored just now. "
+                    + "Send again: a stored event is recognised as a duplicate.");
         }
     }
 
