@@ -60,6 +60,16 @@ final class SigstoreFixtures {
         return Base64.getEncoder().encodeToString(flip(Base64.getDecoder().decode(base64), index));
     }
 
+    /** Flips one bit in the first occurrence of {@code marker} within a base64 field's decoded value. */
+    static void flipBase64Where(ObjectNode parent, String field, String marker) {
+        byte[] value = Base64.getDecoder().decode(parent.get(field).asString());
+        int at = new String(value, StandardCharsets.ISO_8859_1).indexOf(marker);
+        if (at < 0) {
+            throw new IllegalArgumentException(field + " does not hold " + marker);
+        }
+        parent.put(field, Base64.getEncoder().encodeToString(flip(value, at)));
+    }
+
     static byte[] flip(byte[] bytes, int index) {
         byte[] copy = bytes.clone();
         int at = index < 0 ? copy.length + index : index;
