@@ -192,7 +192,7 @@ public class NotationVerifier {
         return null;
     }
 
-    static boolean verifySignature(String algorithm, PublicKey key, byte[] signedBytes, byte[] signature) {
+    private static boolean verifySignature(String algorithm, PublicKey key, byte[] signedBytes, byte[] signature) {
         if (algorithm == null || algorithm.length() != 5) {
             return false;
         }
