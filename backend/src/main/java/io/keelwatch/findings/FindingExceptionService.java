@@ -251,7 +251,7 @@ public class FindingExceptionService {
         if (pkg != null && pkg.length() > 200) {
             throw invalid("packageName may have at most 200 characters.");
         }
-        if (current.isMute() && pkg != null) {
+        if (current.mutesAlerts() && pkg != null) {
             throw invalid("A mute names no package; its rule and patterns are what was proposed: propose a new mute to change them.");
         }
         OffsetDateTime expiresAt = edit.expiresAt() == null ? current.expiresAt() : edit.expiresAt();
@@ -424,7 +424,7 @@ public class FindingExceptionService {
 
     static Map<String, Object> describe(FindingExceptionSummary e) {
         Map<String, Object> d = new LinkedHashMap<>();
-        if (e.isMute()) {
+        if (e.mutesAlerts()) {
             d.put("subject", "runtime_rule");
             d.put("cluster", Objects.requireNonNullElse(e.mute().cluster(), "*"));
             d.put("namespace", Objects.requireNonNullElse(e.mute().namespacePattern(), "*"));

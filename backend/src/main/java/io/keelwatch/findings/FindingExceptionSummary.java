@@ -21,7 +21,7 @@ public record FindingExceptionSummary(long id, String team, String project, Stri
     static final String EXPIRED = "expired";
 
     /** Whether it mutes runtime alerts (its subject is a Falco rule) rather than setting findings' status. */
-    public boolean isMute() {
+    public boolean mutesAlerts() {
         return mute != null;
     }
 

@@ -204,7 +204,7 @@ class FindingExceptionPagesController {
 
     private void prepare(FindingExceptionSummary exception, Viewer viewer, Model model) {
         model.addAttribute("e", exception);
-        if (!exception.isMute()) { // a mute covers alerts, which its page links to
+        if (!exception.mutesAlerts()) { // a mute covers alerts, which its page links to
             model.addAttribute("covered", exceptions.coveredFindings(exception.id(), PageRequest.of(null, COVERED_SHOWN, COVERED_SHOWN), viewer));
         }
         model.addAttribute("history", exceptions.history(exception.id(), viewer));

@@ -2,6 +2,7 @@ package io.keelwatch.runtime.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -72,7 +73,7 @@ class PriorityOverridesChangeAnAlertsPriorityIT {
         // the chart counts it as Informational on its day, and that bar opens exactly it
         JsonNode chart = json.readTree(mvc.perform(get("/alerts/chart.json").param("cluster", cluster)
                         .param("from", "2023-05-25T00:00:00Z").param("to", "2023-05-25T23:59:59Z")
-                        .with(httpBasic(TestWorld.LEAD, TestWorld.PASSWORD)))
+                        .with(user(TestWorld.LEAD).roles("SECURITY_LEAD")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(chart.get("data").get("labels").get(0).asString()).isEqualTo("2023-05-25");
         assertThat(chart.get("data").get("datasets").get(0).get("label").asString()).isEqualTo("Informational");
