@@ -101,6 +101,13 @@ class AlertQueries {
                 .params(params(filter, viewer)).query(Long.class).single();
     }
 
+    /** When the newest alert the filter admits was last seen, if any. */
+    Optional<OffsetDateTime> lastSeen(AlertFilter filter, Viewer viewer) {
+        // max() of no rows is one null row: optional() reads it as empty
+        return jdbc.sql("select max(a.last_seen) " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER)
+                .params(params(filter, viewer)).query(OffsetDateTime.class).optional();
+    }
+
     /** One count per day (UTC) and priority of the alerts the filter admits that were seen on that day (first to last event). */
     record DayCount(OffsetDateTime day, int rank, long alerts) {
     }

@@ -40,7 +40,8 @@ public class AlertService {
     }
 
     /**
-     * Alerts per day (UTC) and priority over the filter's range (else the last {@value #CHART_DAYS} days): an
+     * Alerts per day (UTC) and priority over the filter's range (else the {@value #CHART_DAYS} days up to the
+     * newest alert's, or up to today without alerts): an
      * alert counts on each day between its first and last event, exactly the alerts the list shows for that
      * day's range, so each bar leads to them.
      */
@@ -49,8 +50,10 @@ public class AlertService {
     }
 
     PerDay perDay(AlertFilter filter, Viewer viewer) {
-        OffsetDateTime lastDay = (filter.to() != null ? filter.to() : OffsetDateTime.now(ZoneOffset.UTC))
-                .withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
+        // without an end, the chart ends on the newest alert's day (a quiet fortnight would show nothing)
+        OffsetDateTime end = filter.to() != null ? filter.to()
+                : queries.lastSeen(filter, viewer).orElseGet(() -> OffsetDateTime.now(ZoneOffset.UTC));
+        OffsetDateTime lastDay = end.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
         OffsetDateTime firstDay = (filter.from() != null ? filter.from().withOffsetSameInstant(ZoneOffset.UTC)
                 : lastDay.minusDays(CHART_DAYS - 1)).truncatedTo(ChronoUnit.DAYS);
         if (firstDay.isAfter(lastDay)) {

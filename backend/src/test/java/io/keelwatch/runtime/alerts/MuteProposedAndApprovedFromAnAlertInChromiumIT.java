@@ -10,15 +10,19 @@ import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * In real Chromium (no console errors, no CSP violations): alpha's developer proposes a mute from an
  * alert's page (the real Falco docs shell event), a lead approves it on the exception's page, and the
- * alerts list then hides the alert, says so, and shows it marked "muted by exception #n" on request.
+ * alerts list then hides the alert, says so, and shows it marked "muted by exception #n" on request; the
+ * chart's bar of the alert's day opens the list of exactly that day's alerts of its priority.
  */
 @KeelwatchIntegrationTest
 class MuteProposedAndApprovedFromAnAlertInChromiumIT extends BrowserTest {
@@ -44,10 +48,12 @@ class MuteProposedAndApprovedFromAnAlertInChromiumIT extends BrowserTest {
         WebElement box = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=mute-form-box]")));
         box.findElement(By.tagName("summary")).click();
         browser.findElement(By.id("mute-justification")).sendKeys("The on-call runbook opens a shell with kubectl exec.");
-        chromium.screenshot("alert-mute-form.png");
-        browser.findElement(By.cssSelector("[data-testid=propose-mute]")).click();
+        WebElement propose = browser.findElement(By.cssSelector("[data-testid=propose-mute]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", propose);
+        wait.until(ExpectedConditions.elementToBeClickable(propose)).click();
         WebElement state = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=exception-state]")));
         assertThat(state.getText()).isEqualTo("proposed");
+        chromium.screenshot("mute-proposed.png");
         assertThat(browser.findElement(By.cssSelector("[data-testid=mute-rule]")).getText()).isEqualTo("Terminal shell in container");
         assertThat(browser.findElement(By.cssSelector("[data-testid=mute-scope]")).getText()).contains("in cluster " + cluster);
         String exceptionUrl = browser.getCurrentUrl();
@@ -65,6 +71,22 @@ class MuteProposedAndApprovedFromAnAlertInChromiumIT extends BrowserTest {
         hidden.findElement(By.tagName("a")).click();
         WebElement marked = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=alert-muted-by] a")));
         assertThat(marked.getText()).isEqualTo("muted by exception #" + id);
+
+        // the chart ends on the newest alert's day; its bar opens the list of exactly that day's Critical alerts
+        WebElement canvas = browser.findElement(By.cssSelector("[data-testid=alert-chart]"));
+        wait.until(d -> ((JavascriptExecutor) d).executeScript(
+                "return Chart.getChart(arguments[0]) !== undefined && Chart.getChart(arguments[0]).data.datasets.length > 0", canvas));
         chromium.screenshot("alerts-muted.png");
+        @SuppressWarnings("unchecked")
+        List<Number> bar = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+                "var chart = Chart.getChart(arguments[0]); var bars = chart.getDatasetMeta(0).data; var last = bars[bars.length - 1];"
+                        + " var box = arguments[0].getBoundingClientRect();"
+                        + " return [last.x, (last.y + last.base) / 2, box.width, box.height];", canvas);
+        new Actions(browser).moveToElement(canvas, (int) (bar.get(0).doubleValue() - bar.get(2).doubleValue() / 2),
+                (int) (bar.get(1).doubleValue() - bar.get(3).doubleValue() / 2)).click().perform();
+        wait.until(ExpectedConditions.urlContains("onlyPriority=Critical"));
+        assertThat(browser.getCurrentUrl()).contains("muted=any").contains("from=2023-05-25T00:00Z");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=alert-list]")).getText()).contains("Terminal shell in container")
+                .contains("muted by exception #" + id);
     }
 }

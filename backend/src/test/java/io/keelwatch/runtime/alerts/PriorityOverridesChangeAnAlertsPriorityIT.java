@@ -79,6 +79,12 @@ class PriorityOverridesChangeAnAlertsPriorityIT {
         assertThat(chart.get("data").get("datasets").get(0).get("label").asString()).isEqualTo("Informational");
         assertThat(chart.get("data").get("datasets").get(0).get("data").get(0).asLong()).isEqualTo(1);
         String link = chart.get("links").get(0).get(0).asString();
+        // a filter no alert passes charts empty days, never a 500
+        JsonNode none = json.readTree(mvc.perform(get("/alerts/chart.json").param("cluster", cluster).param("rule", "Nothing")
+                        .with(user(TestWorld.LEAD).roles("SECURITY_LEAD")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(none.get("data").get("datasets").size()).isZero();
+        assertThat(none.get("data").get("labels").size()).isEqualTo(AlertService.CHART_DAYS);
         assertThat(link).startsWith("/alerts?").contains("onlyPriority=Informational").contains("cluster=" + cluster);
         JsonNode linked = json.readTree(mvc.perform(get("/api/v1" + link).with(httpBasic(TestWorld.LEAD, TestWorld.PASSWORD)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
