@@ -12,6 +12,19 @@
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
       .then(function (config) {
         config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
+        // links[dataset][index]: where a click on that bar goes (same-site paths only)
+        var links = config.links;
+        delete config.links;
+        if (links) {
+          config.options.onClick = function (event, elements) {
+            if (elements.length > 0) {
+              var target = (links[elements[0].datasetIndex] || [])[elements[0].index];
+              if (typeof target === 'string' && target.charAt(0) === '/' && target.charAt(1) !== '/') {
+                window.location.assign(target);
+              }
+            }
+          };
+        }
         new Chart(canvas, config);
       })
       .catch(function (status) { canvas.replaceWith(document.createTextNode('Chart unavailable (' + status + ').')); });

@@ -159,8 +159,10 @@ class DemoDataSeeder implements ApplicationRunner {
                 log.info("Demo: imported {} into {}: {} findings", report, project.slug(), result.findings().total());
             }
         }
-        history.seed(seeder, cast(leadId, devId, dev2Id, teams), Instant.now());
+        DemoHistory.Cast cast = cast(leadId, devId, dev2Id, teams);
+        history.seed(seeder, cast, Instant.now());
         seedClusters(seeder);
+        history.muteExpectedRuntimeBehaviour(cast);
         workloads.seed(seeder);
         seedIncident(seeder);
     }

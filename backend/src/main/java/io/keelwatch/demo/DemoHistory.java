@@ -5,6 +5,7 @@ import io.keelwatch.findings.ExceptionKind;
 import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
+import io.keelwatch.findings.MuteProposal;
 import io.keelwatch.findings.FindingFilter;
 import io.keelwatch.findings.FindingService;
 import io.keelwatch.findings.FindingStatus;
@@ -84,6 +85,20 @@ class DemoHistory {
         this.findings = findings;
         this.triage = triage;
         this.exceptions = exceptions;
+    }
+
+    /**
+     * A mute, once the clusters hold their Falco samples: Fission's fetcher talks to the Kubernetes API by
+     * design, so "Contact K8S API Server From Container" in the catalog service's namespaces is expected
+     * behaviour. Proposed and approved as a lead does it (an exception like any other, expiring in 30
+     * days); its alerts stay, marked muted.
+     */
+    FindingExceptionSummary muteExpectedRuntimeBehaviour(Cast cast) {
+        FindingExceptionSummary mute = exceptions.proposeMute(new MuteProposal("catalog-service", null, null,
+                "Contact K8S API Server From Container", "catalog-*", null, "fission/fetcher", ExceptionKind.false_positive,
+                "Fission's fetcher reads the function's secrets and config maps through the Kubernetes API: expected.",
+                Instant.now().plus(Duration.ofDays(30)).atOffset(ZoneOffset.UTC)), cast.lead());
+        return exceptions.approve(mute.id(), "Expected for Fission; revisit when the function runtime changes.", cast.lead());
     }
 
     /** Seeds the history into the demo projects, which exist and belong to the cast's teams; {@code importer} imports the scans. */

@@ -88,6 +88,74 @@ public class FindingExceptionService {
         return created;
     }
 
+    /**
+     * Proposes a mute: an exception whose subject is a runtime rule, decided, expiring, edited and
+     * audited exactly like a finding's (one exception mechanism). Its scope is a project, a team or a
+     * cluster; a cluster alone (no team) covers the alerts no team owns too, so only writers who see
+     * every team propose one. Alerts it matches are shown muted while it is in force; none is dropped.
+     */
+    @Transactional
+    public FindingExceptionSummary proposeMute(MuteProposal request, Viewer viewer) {
+        MuteProposal mute = validMute(request);
+        Long teamId = null;
+        Long projectId = null;
+        Long clusterId = null;
+        if (mute.project() != null) {
+            ProjectRef project = inventory.visibleProject(mute.project(), viewer)
+                    .orElseThrow(() -> KeelwatchException.notFound("Project '" + mute.project() + "'"));
+            teamId = project.teamId();
+            projectId = project.id();
+        } else if (mute.team() != null) {
+            teamId = access.team(mute.team()).filter(t -> viewer.canSee(t.id())).map(TeamSummary::id)
+                    .orElseThrow(() -> KeelwatchException.notFound("Team '" + mute.team() + "'"));
+        }
+        if (mute.cluster() != null) {
+            clusterId = inventory.cluster(mute.cluster()).map(c -> c.id())
+                    .orElseThrow(() -> KeelwatchException.notFound("Cluster '" + mute.cluster() + "'"));
+        }
+        if (teamId == null && clusterId == null) {
+            throw invalid("Name the project, the team or the cluster the mute is for.");
+        }
+        if (!viewer.mayChangeFindingsOf(teamId)) {
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, teamId == null
+                    ? "Only security leads and admins mute a rule for a whole cluster; name a project or team."
+                    : "You may not propose exceptions for this team.");
+        }
+        long id = records.insertMute(teamId, projectId, clusterId, mute, viewer.username());
+        FindingExceptionSummary created = load(id, viewer, false);
+        audit.record(AuditEntry.success(viewer.username(), "exception.proposed", "exception", id, teamId,
+                Map.of("after", describe(created))));
+        return created;
+    }
+
+    /** A mute proposal as stored: trimmed, blank patterns (or {@code *}) as null, every text bounded. */
+    private static MuteProposal validMute(MuteProposal r) {
+        if (r == null || r.rule() == null || r.rule().isBlank() || r.rule().strip().length() > 200) {
+            throw invalid("rule (a Falco rule name, at most 200 characters) is required.");
+        }
+        if (r.kind() == null) {
+            throw invalid("kind is required: false_positive (expected behaviour) or risk_accepted.");
+        }
+        if (r.kind() == ExceptionKind.not_affected) {
+            throw invalid("A mute is a false_positive (expected behaviour) or a risk_accepted, not not_affected (a VEX status).");
+        }
+        if (r.expiresAt() == null) {
+            throw invalid("A mute needs an expiry (expiresAt): every mute ends.");
+        }
+        validateTerms(r.kind(), r.justification(), r.expiresAt());
+        return new MuteProposal(blankToNull(r.project()), blankToNull(r.team()), blankToNull(r.cluster()), r.rule().strip(),
+                pattern("namespacePattern", r.namespacePattern()), pattern("workloadPattern", r.workloadPattern()),
+                pattern("imagePattern", r.imagePattern()), r.kind(), r.justification().strip(), r.expiresAt());
+    }
+
+    private static String pattern(String field, String value) {
+        String pattern = blankToNull(value);
+        if (pattern != null && pattern.length() > 200) {
+            throw invalid(field + " (a name, or a pattern where * matches any characters) may have at most 200 characters.");
+        }
+        return pattern;
+    }
+
     /** Approves a proposal; {@code comment} (optional) is the lead's word on it, stored and audited with the decision. */
     @Transactional
     public FindingExceptionSummary approve(long id, String comment, Viewer viewer) {
@@ -183,6 +251,9 @@ public class FindingExceptionService {
         if (pkg != null && pkg.length() > 200) {
             throw invalid("packageName may have at most 200 characters.");
         }
+        if (current.mutesAlerts() && pkg != null) {
+            throw invalid("A mute names no package; its rule and patterns are what was proposed: propose a new mute to change them.");
+        }
         OffsetDateTime expiresAt = edit.expiresAt() == null ? current.expiresAt() : edit.expiresAt();
         if (approved && (!justification.strip().equals(current.justification()) || !Objects.equals(pkg, current.packageName()))) {
             throw new KeelwatchException(CommonProblem.CONFLICT, "Exception " + id + " is approved: only its expiry can change. "
@@ -243,7 +314,7 @@ public class FindingExceptionService {
      */
     private static Optional<KeelwatchException> editRefusal(ExceptionQueries.Stored stored, Viewer viewer) {
         FindingExceptionSummary current = stored.summary();
-        if (!viewer.canWriteTo(stored.teamId())) {
+        if (!viewer.mayChangeFindingsOf(stored.teamId())) {
             return Optional.of(new KeelwatchException(CommonProblem.FORBIDDEN, "You may not change exceptions of this team."));
         }
         if (current.closed()) {
@@ -353,7 +424,14 @@ public class FindingExceptionService {
 
     static Map<String, Object> describe(FindingExceptionSummary e) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("team", e.team());
+        if (e.mutesAlerts()) {
+            d.put("subject", "runtime_rule");
+            d.put("cluster", Objects.requireNonNullElse(e.mute().cluster(), "*"));
+            d.put("namespace", Objects.requireNonNullElse(e.mute().namespacePattern(), "*"));
+            d.put("workload", Objects.requireNonNullElse(e.mute().workloadPattern(), "*"));
+            d.put("image", Objects.requireNonNullElse(e.mute().imagePattern(), "*"));
+        }
+        d.put("team", Objects.requireNonNullElse(e.team(), "*"));
         d.put("project", Objects.requireNonNullElse(e.project(), "*"));
         d.put("matchId", e.matchId());
         d.put("package", Objects.requireNonNullElse(e.packageName(), "*"));

@@ -8,15 +8,22 @@ import java.time.OffsetDateTime;
  * @param project           the project slug, or null when it covers every project of the team
  * @param decisionComment   what the lead who decided said about it (optional)
  * @param findingsCovered   findings it currently applies to (that the viewer sees)
+ * @param team              the team slug, or null for a mute scoped to a cluster alone (it covers every team's alerts there)
+ * @param mute              what a mute matches besides its rule ({@code matchId}), or null: the subject is findings
  */
 public record FindingExceptionSummary(long id, String team, String project, String matchId, String packageName,
         ExceptionKind kind, String justification, VexJustification vexJustification, ExceptionState state,
         String proposedBy, OffsetDateTime proposedAt, String approvedBy, String decidedBy, OffsetDateTime decidedAt,
         String decisionComment,
-        OffsetDateTime expiresAt, OffsetDateTime lapsedAt, String source, long findingsCovered) {
+        OffsetDateTime expiresAt, OffsetDateTime lapsedAt, String source, long findingsCovered, MuteTerms mute) {
 
     /** State shown to people: an open exception past its expiry reads "expired" (the stored state does not change). */
     static final String EXPIRED = "expired";
+
+    /** Whether it mutes runtime alerts (its subject is a Falco rule) rather than setting findings' status. */
+    public boolean mutesAlerts() {
+        return mute != null;
+    }
 
     public boolean active() {
         return state == ExceptionState.approved && lapsedAt == null

@@ -20,7 +20,12 @@ public enum DriftKind {
     /** No repository rule maps the image's repository to a project: its scans have nowhere to go. */
     UNMAPPED_IMAGE("unmapped-image", "image in no project"),
     /** No namespace rule of the cluster gives the namespace to a project: no team owns what runs there. */
-    NO_PROJECT("no-project", "namespace in no project");
+    NO_PROJECT("no-project", "namespace in no project"),
+    /**
+     * Falco saw the workload run what its image does not hold — a drift rule's alert on one of its pods
+     * since the container started: the immutable-infrastructure signal (the rules: {@code WorkloadQueries.RUNTIME_DRIFT_RULES}).
+     */
+    RUNTIME_DRIFT("runtime-drift", "drifted from its image at runtime");
 
     private final String value;
     private final String label;

@@ -232,6 +232,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /exceptions", Rule.PAGE),
             entry("GET /exceptions/new", Rule.PAGE_TRIAGE),
             entry("POST /exceptions", Rule.PAGE_PROPOSE_ALPHA),
+            entry("POST /exceptions/mutes", Rule.PAGE_PROPOSE_ALPHA),
             entry("POST /exceptions/{id}/{decision:approve|reject|revoke}", Rule.PAGE_DECIDE),
             entry("GET /exceptions/{id}", Rule.PAGE_ALPHA_RECORD),
             entry("POST /exceptions/{id}/edit", Rule.PAGE_EDIT_ALPHA),
@@ -247,6 +248,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /api/v1/exceptions/{id}", Rule.READ_ALPHA_RECORD),
             entry("GET /api/v1/exceptions/{id}/findings", Rule.READ_ALPHA_RECORD),
             entry("POST /api/v1/exceptions", Rule.TRIAGE_ALPHA),
+            entry("POST /api/v1/exceptions/mutes", Rule.TRIAGE_ALPHA),
             entry("POST /api/v1/exceptions/openvex", Rule.TRIAGE_ALPHA),
             entry("PATCH /api/v1/exceptions/{id}", Rule.TRIAGE_ALPHA),
             entry("POST /api/v1/exceptions/{id}/approve", Rule.DECIDE),
@@ -317,6 +319,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /api/v1/alerts", Rule.READ),
             entry("GET /api/v1/alerts/{id}", Rule.READ_ALPHA_RECORD),
             entry("GET /alerts", Rule.PAGE),
+            entry("GET /alerts/chart.json", Rule.PAGE),
             entry("GET /alerts/{id}", Rule.PAGE_ALPHA_RECORD),
             // incidents of alpha's alerts in the matrix cluster: a fresh alert (and incident) for every write
             entry("GET /api/v1/incidents", Rule.READ),
@@ -648,6 +651,13 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /findings/bulk" -> builder.param("project", alpha.slug()).param("bulkStatus", "in_progress")
                     .param("confirmed", "true");
             case "POST /api/v1/exceptions" -> json(builder, exceptionProposal(n));
+            case "POST /api/v1/exceptions/mutes" -> json(builder, "{\"project\":\"" + alpha.slug()
+                    + "\",\"rule\":\"Terminal shell in container\",\"kind\":\"false_positive\",\"justification\":\"matrix " + n
+                    + "\",\"expiresAt\":\"" + java.time.OffsetDateTime.now().plusDays(30) + "\"}");
+            // proposed from an alert's page (an id: a refusal goes back to it with the message)
+            case "POST /exceptions/mutes" -> builder.param("scope", "project:" + alpha.slug()).param("rule", "Terminal shell in container")
+                    .param("kind", "false_positive").param("justification", "matrix " + n)
+                    .param("expiresOn", java.time.LocalDate.now().plusDays(30).toString()).param("alert", "1");
             case "POST /exceptions" -> builder.param("scope", "project:" + alpha.slug()).param("matchId", alpha.vulnerability())
                     .param("kind", "false_positive").param("justification", "matrix " + n);
             case "PATCH /api/v1/exceptions/{id}" -> json(builder, "{\"justification\":\"matrix edit " + n + "\"}");

@@ -116,9 +116,26 @@ class DemoShowsEnvironmentsClustersAndTheirNamespaceOwnersIT {
     @Test
     void theDemoClustersHoldRealFalcoAlertsFiledUnderTheirNamespacesTeams() throws Exception {
         // per cluster: 17 sample events in 8 alerts (8 open_from_cat and 3 Disallowed K8s User events fold)
-        mvc.perform(get("/api/v1/alerts").param("cluster", "prod-eu").with(httpBasic("lead", "lead")))
+        mvc.perform(get("/api/v1/alerts").param("cluster", "prod-eu").param("muted", "any").with(httpBasic("lead", "lead")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.totalItems").value(8));
+        // one is muted by the demo's approved, expiring mute (Fission's fetcher contacting the API server): kept, marked, hidden by default
+        mvc.perform(get("/api/v1/alerts").param("cluster", "prod-eu").with(httpBasic("lead", "lead")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").value(7));
+        String muted = mvc.perform(get("/api/v1/alerts").param("cluster", "prod-eu").param("muted", "yes").with(httpBasic("lead", "lead")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").value(1))
+                .andExpect(jsonPath("$.items[0].rule").value("Contact K8S API Server From Container"))
+                .andExpect(jsonPath("$.items[0].namespace").value("catalog-service"))
+                .andReturn().getResponse().getContentAsString();
+        long exception = JsonMapper.builder().build().readTree(muted).at("/items/0/mutedBy").asLong();
+        mvc.perform(get("/api/v1/exceptions/" + exception).with(httpBasic("lead", "lead")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.state").value("approved"))
+                .andExpect(jsonPath("$.mute.workloadPattern").doesNotExist())
+                .andExpect(jsonPath("$.mute.namespacePattern").value("catalog-*"))
+                .andExpect(jsonPath("$.expiresAt").exists());
         mvc.perform(get("/api/v1/alerts").param("cluster", "prod-eu").param("rule", "open_from_cat").with(httpBasic("lead", "lead")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[0].eventCount").value(8))

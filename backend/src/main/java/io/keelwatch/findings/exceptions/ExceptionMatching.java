@@ -20,12 +20,12 @@ public final class ExceptionMatching {
 
     /**
      * The matching rule, in one place: exception {@code e} covers finding {@code f} of project
-     * {@code fp} when it belongs to the project's team, names the project or none (the whole team),
+     * {@code fp} when its subject is findings (not a runtime rule: those mute alerts), it belongs to the project's team, names the project or none (the whole team),
      * names the finding's package (exactly, or by a {@code *} pattern) or none, and names its
      * vulnerability or check id.
      */
     public static final String MATCHES = """
-            e.team_id = fp.team_id and (e.project_id is null or e.project_id = f.project_id)
+            e.subject = 'finding' and e.team_id = fp.team_id and (e.project_id is null or e.project_id = f.project_id)
                  and (e.package_name is null or f.package_name like %s)
                  and e.match_id in (f.vulnerability_id, f.rule_id)""".formatted(PACKAGE_PATTERN);
 

@@ -7,6 +7,7 @@ import io.keelwatch.findings.ExceptionKind;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionSummary;
 import io.keelwatch.findings.FindingStatus;
+import io.keelwatch.findings.MuteTerms;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.VexJustification;
 import io.keelwatch.platform.PageRequest;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ExceptionQueries {
 
-    /** An exception row with what access checks need. */
-    public record Stored(FindingExceptionSummary summary, long teamId, Long projectId) {
+    /** An exception row with what access checks need; {@code teamId} null: a mute of a cluster alone. */
+    public record Stored(FindingExceptionSummary summary, Long teamId, Long projectId) {
     }
 
     private static final String SELECT = """
@@ -34,10 +35,12 @@ public class ExceptionQueries {
                    e.vex_justification, e.state, e.proposed_by, e.proposed_at, e.approved_by, e.decided_by, e.decided_at,
                    e.decision_comment,
                    e.expires_at, e.lapsed_at, e.source, e.team_id, e.project_id,
-                   (select count(*) from finding f where f.exception_id = e.id) as findings_covered
+                   (select count(*) from finding f where f.exception_id = e.id) as findings_covered,
+                   e.subject, cl.name as cluster, e.namespace_pattern, e.workload_pattern, e.image_pattern
             from finding_exception e
-            join team t on t.id = e.team_id
+            left join team t on t.id = e.team_id
             left join project p on p.id = e.project_id
+            left join cluster cl on cl.id = e.cluster_id
             """;
 
     private final JdbcClient jdbc;
@@ -146,7 +149,9 @@ public class ExceptionQueries {
         TeamScope scope = TeamScope.of(viewer);
         Map<String, Object> params = scope.params();
         params.put("since", Timestamp.from(since));
-        return jdbc.sql(SELECT + " where e.lapsed_at >= :since and " + scope.covers("e.team_id") + " order by e.lapsed_at desc limit 20")
+        // mutes lapse too, but reopen no finding: the findings pages' notice is about findings
+        return jdbc.sql(SELECT + " where e.lapsed_at >= :since and e.subject = 'finding' and " + scope.covers("e.team_id")
+                        + " order by e.lapsed_at desc limit 20")
                 .params(params)
                 .query((rs, n) -> stored(rs, n).summary())
                 .list();
@@ -156,6 +161,7 @@ public class ExceptionQueries {
     public List<FindingExceptionSummary> activeForProject(long projectId, long teamId, Instant now) {
         return jdbc.sql(SELECT + """
                  where e.team_id = :team and (e.project_id is null or e.project_id = :project) and e.state = 'approved'
+                   and e.subject = 'finding'
                    and e.lapsed_at is null and (e.expires_at is null or e.expires_at > :now)
                  order by e.match_id, e.id
                 """)
@@ -170,7 +176,7 @@ public class ExceptionQueries {
     public boolean alreadyDecided(long teamId, Long projectId, String matchId, String packageName, ExceptionKind kind) {
         return jdbc.sql("""
                 select exists (select 1 from finding_exception
-                    where team_id = :team and project_id is not distinct from :project and match_id = :match
+                    where subject = 'finding' and team_id = :team and project_id is not distinct from :project and match_id = :match
                       and package_name is not distinct from :package and kind = :kind
                       and (state = 'proposed' or (state = 'approved' and lapsed_at is null)))
                 """)
@@ -185,7 +191,7 @@ public class ExceptionQueries {
 
     /** Cheap test before the matching statement, so importing into a team without exceptions costs one index probe. */
     public boolean teamHasApproved(long teamId) {
-        return jdbc.sql("select exists (select 1 from finding_exception where team_id = :team and state = 'approved' and lapsed_at is null)")
+        return jdbc.sql("select exists (select 1 from finding_exception where team_id = :team and state = 'approved' and lapsed_at is null and subject = 'finding')")
                 .param("team", teamId)
                 .query(Boolean.class)
                 .single();
@@ -214,7 +220,10 @@ public class ExceptionQueries {
                 rs.getString("proposed_by"), rs.getObject("proposed_at", OffsetDateTime.class), rs.getString("approved_by"),
                 rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class), rs.getString("decision_comment"),
                 rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("lapsed_at", OffsetDateTime.class),
-                rs.getString("source"), rs.getLong("findings_covered"));
-        return new Stored(summary, rs.getLong("team_id"), (Long) rs.getObject("project_id", Long.class));
+                rs.getString("source"), rs.getLong("findings_covered"), "runtime_rule".equals(rs.getString("subject"))
+                        ? new MuteTerms(rs.getString("cluster"), rs.getString("namespace_pattern"), rs.getString("workload_pattern"),
+                                rs.getString("image_pattern"))
+                        : null);
+        return new Stored(summary, rs.getObject("team_id", Long.class), rs.getObject("project_id", Long.class));
     }
 }

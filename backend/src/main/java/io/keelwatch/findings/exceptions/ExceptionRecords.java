@@ -2,6 +2,7 @@ package io.keelwatch.findings.exceptions;
 
 import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.ExceptionState;
+import io.keelwatch.findings.MuteProposal;
 import io.keelwatch.findings.VexJustification;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -37,6 +38,30 @@ public class ExceptionRecords {
                 .param("by", proposedBy)
                 .param("expires", request.expiresAt())
                 .param("source", source)
+                .query(Long.class)
+                .single();
+    }
+
+    /** A proposed mute: an exception whose subject is a runtime rule ({@code match_id} the rule's name). */
+    public long insertMute(Long teamId, Long projectId, Long clusterId, MuteProposal request, String proposedBy) {
+        return jdbc.sql("""
+                insert into finding_exception (subject, team_id, project_id, cluster_id, match_id, namespace_pattern,
+                                               workload_pattern, image_pattern, kind, justification, proposed_by, expires_at)
+                values ('runtime_rule', :team, :project, :cluster, :rule, :namespace, :workload, :image, :kind, :justification,
+                        :by, :expires)
+                returning id
+                """)
+                .param("team", teamId)
+                .param("project", projectId)
+                .param("cluster", clusterId)
+                .param("rule", request.rule())
+                .param("namespace", request.namespacePattern())
+                .param("workload", request.workloadPattern())
+                .param("image", request.imagePattern())
+                .param("kind", request.kind().name())
+                .param("justification", request.justification())
+                .param("by", proposedBy)
+                .param("expires", request.expiresAt())
                 .query(Long.class)
                 .single();
     }

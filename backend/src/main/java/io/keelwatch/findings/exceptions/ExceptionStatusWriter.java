@@ -15,8 +15,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ExceptionStatusWriter {
 
-    /** A finding whose status an exception set (or, released, gave back). */
-    public record Change(long findingId, long projectId, long teamId, long exceptionId, String before, String after) {
+    /**
+     * A finding whose status an exception set (or, released, gave back); from {@link #lapse} also an
+     * exception that released none ({@code findingId} 0), whose {@code teamId} is null for a mute of a cluster alone.
+     */
+    public record Change(long findingId, long projectId, Long teamId, long exceptionId, String before, String after) {
     }
 
     /**
@@ -144,7 +147,7 @@ public class ExceptionStatusWriter {
                 from lapsed l left join released r on r.exception_id = l.id
                 """.formatted(ExceptionMatching.RELEASED_STATUS))
                 .param("now", Timestamp.from(now))
-                .query((rs, n) -> new Change(rs.getLong("finding_id"), rs.getLong("project_id"), rs.getLong("team_id"),
+                .query((rs, n) -> new Change(rs.getLong("finding_id"), rs.getLong("project_id"), rs.getObject("team_id", Long.class),
                         rs.getLong("exception_id"), null, rs.getString("after")))
                 .list();
     }

@@ -10,6 +10,7 @@ import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
+import io.keelwatch.findings.MuteProposal;
 import io.keelwatch.findings.vex.OpenVexExport;
 import io.keelwatch.findings.vex.OpenVexImport;
 import io.keelwatch.platform.CommonProblem;
@@ -56,6 +57,17 @@ class FindingExceptionApiController {
     ResponseEntity<FindingExceptionSummary> propose(@RequestBody ExceptionProposal request) {
         Viewer caller = viewer.get();
         FindingExceptionSummary created = exceptions.propose(request, caller);
+        return WriteAnswers.created(caller, URI.create("/api/v1/exceptions/" + created.id()), created);
+    }
+
+    @Operation(summary = "Propose a mute: an exception for a Falco rule (optionally a namespace, workload or image pattern) "
+            + "in a project, team or cluster, with justification and expiry; matching alerts are kept and shown muted while "
+            + "it is approved and unexpired. Decided, edited and revoked like any exception")
+    @PostMapping("/api/v1/exceptions/mutes")
+    @PreAuthorize("@access.canTriage()")
+    ResponseEntity<FindingExceptionSummary> proposeMute(@RequestBody MuteProposal request) {
+        Viewer caller = viewer.get();
+        FindingExceptionSummary created = exceptions.proposeMute(request, caller);
         return WriteAnswers.created(caller, URI.create("/api/v1/exceptions/" + created.id()), created);
     }
 

@@ -9,6 +9,7 @@ import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
+import io.keelwatch.findings.MuteProposal;
 import io.keelwatch.findings.VexJustification;
 import io.keelwatch.findings.vex.OpenVexExport;
 import io.keelwatch.findings.vex.OpenVexImport;
@@ -125,6 +126,37 @@ class FindingExceptionPagesController {
         return finding != null ? "redirect:/findings/" + finding : "redirect:/exceptions";
     }
 
+    /**
+     * A mute proposed from an alert's page (the form there is pre-filled from the alert): success shows the
+     * new exception, where a lead decides on it; a refusal goes back to the alert with the message.
+     *
+     * @param scope {@code project:<slug>}, {@code team:<slug>} or {@code cluster} (the cluster alone: every team's alerts there)
+     */
+    @PostMapping("/exceptions/mutes")
+    @PreAuthorize("@access.canTriage()")
+    String proposeMute(@RequestParam(required = false) String scope, @RequestParam(required = false) String cluster,
+            @RequestParam(required = false) String rule, @RequestParam(required = false) String namespacePattern,
+            @RequestParam(required = false) String workloadPattern, @RequestParam(required = false) String imagePattern,
+            @RequestParam(required = false) ExceptionKind kind, @RequestParam(required = false) String justification,
+            @RequestParam(required = false) LocalDate expiresOn, @RequestParam(required = false) String zone,
+            @RequestParam(required = false) Long alert, RedirectAttributes redirect) {
+        String project = scope != null && scope.startsWith("project:") ? scope.substring(8) : null;
+        String team = scope != null && scope.startsWith("team:") ? scope.substring(5) : null;
+        try {
+            FindingExceptionSummary created = exceptions.proposeMute(new MuteProposal(project, team, cluster, rule, namespacePattern,
+                    workloadPattern, imagePattern, kind, justification, ExpiryDates.endOf(expiresOn, zone)), currentViewer.get());
+            redirect.addFlashAttribute("message", "Mute " + created.id() + " proposed; a security lead decides on it.");
+            return "redirect:/exceptions/" + created.id();
+        } catch (KeelwatchException e) {
+            if (alert == null) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", "Mute not proposed: " + e.getMessage());
+            // an id, so never a redirect elsewhere
+            return "redirect:/alerts/" + alert;
+        }
+    }
+
     /** One exception: what it says, its history, and the edit form for those who may edit it. */
     @GetMapping("/exceptions/{id}")
     @PreAuthorize("@access.canRead()")
@@ -172,7 +204,9 @@ class FindingExceptionPagesController {
 
     private void prepare(FindingExceptionSummary exception, Viewer viewer, Model model) {
         model.addAttribute("e", exception);
-        model.addAttribute("covered", exceptions.coveredFindings(exception.id(), PageRequest.of(null, COVERED_SHOWN, COVERED_SHOWN), viewer));
+        if (!exception.mutesAlerts()) { // a mute covers alerts, which its page links to
+            model.addAttribute("covered", exceptions.coveredFindings(exception.id(), PageRequest.of(null, COVERED_SHOWN, COVERED_SHOWN), viewer));
+        }
         model.addAttribute("history", exceptions.history(exception.id(), viewer));
         model.addAttribute("mayEdit", exceptions.mayEdit(exception.id(), viewer));
         model.addAttribute("mayDecide", viewer.mayDecideExceptions());

@@ -17,9 +17,10 @@ import java.util.List;
  * @param lastScannedAt when the image's newest scan was made, or null
  * @param stoppedAt     when a snapshot no longer showed it, or null while it runs
  * @param drift         what is wrong with it while it runs
+ * @param driftAlertId  the newest runtime alert of a drift rule on its workload's pods (its page: {@code /alerts/{id}}), or null
  */
 public record RunningContainer(long id, String cluster, String environment, String namespace, String kind, String name,
         String container, String containerType, String repository, String tag, String digest, Long imageId, String project,
         String projectName, String imageProject, OffsetDateTime lastScannedAt, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
-        OffsetDateTime stoppedAt, List<DriftKind> drift) {
+        OffsetDateTime stoppedAt, List<DriftKind> drift, Long driftAlertId) {
 }

@@ -29,6 +29,31 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WorkloadQueries {
 
+    /**
+     * Falco's rules that say a container runs what its image does not hold: the default ruleset's
+     * "Drop and execute new binary in container" and "Fileless execution via memfd_create", and the
+     * sandbox ruleset's "Container Drift Detected" pair.
+     */
+    static final List<String> RUNTIME_DRIFT_RULES = List.of("Drop and execute new binary in container",
+            "Fileless execution via memfd_create", "Container Drift Detected (chmod)", "Container Drift Detected (open+create)");
+
+    /**
+     * The newest alert of a drift rule on a pod of workload {@code w} since container {@code c} started, or
+     * null. Runtime's alerts name the pod, not the workload: a workload's pods are named {@code <name>-…} (a
+     * bare Pod: its name), so a pod belongs to the workload of its namespace with the longest name it
+     * starts with ({@code api-worker-5d9c-x1} is {@code api-worker}'s, not {@code api}'s). A read of
+     * runtime's {@code runtime_alert} in SQL: inventory cannot call runtime (runtime depends on inventory),
+     * and the drift filter must stay one condition of this statement.
+     */
+    private static final String RUNTIME_DRIFT_ALERT = """
+            (select ra.id from runtime_alert ra
+             where ra.cluster_id = w.cluster_id and ra.namespace = w.namespace and ra.rule = any(:driftRules)
+               and ra.last_seen >= c.first_seen and (ra.pod = w.name or ra.pod like w.name || '-%')
+               and not exists (select 1 from workload w2 where w2.cluster_id = w.cluster_id and w2.namespace = w.namespace
+                                 and length(w2.name) > length(w.name) and w2.name like w.name || '-%'
+                                 and (ra.pod = w2.name or ra.pod like w2.name || '-%'))
+             order by ra.last_seen desc, ra.id desc limit 1)""";
+
     /** Each drift kind's condition over container {@code c}, workload {@code w}, image {@code i} (left joined). */
     private static final Map<DriftKind, String> DRIFT = new EnumMap<>(Map.of(
             DriftKind.NEVER_SCANNED, "(c.image_id is not null and i.last_scanned_at is null)",
@@ -36,7 +61,8 @@ class WorkloadQueries {
             DriftKind.TAG_ONLY, "(c.image_id is null)",
             DriftKind.UNMAPPED_IMAGE, "not exists (select 1 from repository_rule r where "
                     + RepositoryGlobs.MATCHES.replace(":repository", "c.repository").formatted("r.pattern") + ")",
-            DriftKind.NO_PROJECT, "(w.project_id is null)"));
+            DriftKind.NO_PROJECT, "(w.project_id is null)",
+            DriftKind.RUNTIME_DRIFT, "(" + RUNTIME_DRIFT_ALERT + " is not null)"));
 
     /** The project the image's repository maps to (most specific rule), for the link to its image page. */
     private static final String IMAGE_PROJECT = "(select ip.slug from repository_rule r join project ip on ip.id = r.project_id where "
@@ -69,8 +95,9 @@ class WorkloadQueries {
                 select c.id, cl.name as cluster, e.name as environment, w.namespace, w.kind, w.name, c.container, c.container_type,
                        c.repository, c.tag, i.digest, c.image_id, p.slug as project, p.name as project_name,
                        %s as image_project, i.last_scanned_at, c.first_seen, c.last_seen, c.stopped_at,
+                       %s as drift_alert_id,
                        %s
-                """.formatted(IMAGE_PROJECT, drift) + FROM + " where " + where(filter) + """
+                """.formatted(IMAGE_PROJECT, RUNTIME_DRIFT_ALERT, drift) + FROM + " where " + where(filter) + """
                  order by e.rank desc, cl.name, w.namespace, w.kind, w.name, c.container, c.id
                  limit :limit offset :offset
                 """)
@@ -169,6 +196,7 @@ class WorkloadQueries {
     private static Map<String, Object> params(WorkloadFilter filter, Viewer viewer, Instant staleBefore) {
         Map<String, Object> params = TeamScope.of(viewer).params();
         params.put("staleBefore", Timestamp.from(staleBefore));
+        params.put("driftRules", RUNTIME_DRIFT_RULES.toArray(String[]::new));
         params.put("cluster", filter.cluster());
         params.put("environment", filter.environment());
         params.put("namespace", filter.namespace());
@@ -191,7 +219,7 @@ class WorkloadQueries {
                 rs.getString("container_type"), rs.getString("repository"), rs.getString("tag"), rs.getString("digest"),
                 imageId, rs.getString("project"), rs.getString("project_name"),
                 rs.getString("image_project"), time(rs, "last_scanned_at"), time(rs, "first_seen"), time(rs, "last_seen"),
-                time(rs, "stopped_at"), List.copyOf(drift));
+                time(rs, "stopped_at"), List.copyOf(drift), drift.contains(DriftKind.RUNTIME_DRIFT) ? rs.getObject("drift_alert_id", Long.class) : null);
     }
 
     private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {

@@ -25,16 +25,21 @@ class AlertApiController {
         this.viewer = viewer;
     }
 
-    @Operation(summary = "Runtime alerts you see, most recently seen first; priority = that one or more severe")
+    @Operation(summary = "Runtime alerts you see, most recently seen first; priority = that one or more severe, onlyPriority = "
+            + "exactly that one (both after per-rule overrides); muted = no (default: alerts a mute exception in force matches "
+            + "are left out), yes or any; mutedBy names the mute exception of a muted alert")
     @GetMapping
     @PreAuthorize("@access.canRead()")
-    Page<AlertSummary> list(@RequestParam(required = false) String cluster, @RequestParam(required = false) String namespace,
+    Page<AlertSummary> list(@RequestParam(required = false) String cluster, @RequestParam(required = false) String environment,
+            @RequestParam(required = false) String namespace,
             @RequestParam(required = false) String project, @RequestParam(required = false) String rule,
-            @RequestParam(required = false) String priority,
+            @RequestParam(required = false) String priority, @RequestParam(required = false) String onlyPriority,
+            @RequestParam(required = false) String muted,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return alerts.alerts(new AlertFilter(cluster, namespace, project, rule, priority, from, to),
+        return alerts.alerts(new AlertFilter(cluster, environment, namespace, project, rule, priority, onlyPriority, from, to,
+                        AlertFilter.Muted.parse(muted)),
                 PageRequest.of(page, size, AlertService.DEFAULT_SIZE), viewer.get());
     }
 

@@ -21,62 +21,118 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads alerts and their events through {@link TeamScope} on the alert's team: a team sees the alerts of
  * its namespaces; alerts of namespaces no rule maps (no team) only callers who see every team.
+ *
+ * <p>Two things are applied here, on read, never at ingest: the per-rule priority overrides
+ * ({@link PrioritySettings}, joined as {@code po}) and the mutes in force (the {@code runtime_mute} view the
+ * findings module publishes over its exceptions, joined as {@code mute}). A muted alert is kept and marked;
+ * an expired or revoked mute stops matching at once.
  */
 @Component
 class AlertQueries {
 
-    private static final String SELECT = """
-            select a.id, c.name as cluster, a.namespace, a.pod, a.container_id, a.rule, a.priority_rank,
-                   p.slug as project, t.slug as team, a.image_repository, a.image_tag, a.image_digest, a.source,
-                   a.event_count, a.first_seen, a.last_seen, ia.incident_id
+    /** An alert's priority rank after the overrides. */
+    static final String RANK = "coalesce(po.rank, a.priority_rank)";
+
+    /**
+     * The joins every read of alerts makes: cluster and environment, owner, the override of the alert's
+     * rule, and the oldest mute in force matching it — its rule, its scope (team, project, cluster: null
+     * means any) and its patterns (a workload pattern matches the pod names of that workload, {@code <name>-…}).
+     */
+    private static final String FROM = """
             from runtime_alert a
             join cluster c on c.id = a.cluster_id
+            join environment env on env.id = c.environment_id
             left join project p on p.id = a.project_id
             left join team t on t.id = a.team_id
             left join incident_alert ia on ia.alert_id = a.id
+            left join lateral (
+                select o.rank from unnest(cast(:overrideRules as text[]), cast(:overrideRanks as int[])) as o(rule, rank)
+                where o.rule = a.rule) po on true
+            left join lateral (
+                select m.id from runtime_mute m
+                where m.rule = a.rule
+                  and (m.team_id is null or m.team_id = a.team_id)
+                  and (m.project_id is null or m.project_id = a.project_id)
+                  and (m.cluster_id is null or m.cluster_id = a.cluster_id)
+                  and a.namespace like m.namespace_like
+                  and (a.pod like m.workload_like or a.pod like m.workload_like || '-%')
+                  and coalesce(a.image_repository, '') like m.image_like
+                order by m.id limit 1) mute on true
             """;
+
+    private static final String SELECT = """
+            select a.id, c.name as cluster, env.name as environment, a.namespace, a.pod, a.container_id, a.rule,
+                   %s as priority_rank, p.slug as project, t.slug as team, a.image_repository, a.image_tag, a.image_digest,
+                   a.source, a.event_count, a.first_seen, a.last_seen, mute.id as muted_by, ia.incident_id
+            """.formatted(RANK) + FROM;
 
     private static final String FILTER = """
              and (cast(:cluster as text) is null or c.name = :cluster)
+             and (cast(:environment as text) is null or env.name = :environment)
              and (cast(:namespace as text) is null or a.namespace = :namespace)
              and (cast(:project as text) is null or p.slug = :project)
              and (cast(:rule as text) is null or a.rule = :rule)
-             and (cast(:maxRank as int) is null or a.priority_rank <= :maxRank)
+             and (cast(:maxRank as int) is null or %1$s <= :maxRank)
+             and (cast(:onlyRank as int) is null or %1$s = :onlyRank)
              and (cast(:from as timestamptz) is null or a.last_seen >= :from)
              and (cast(:to as timestamptz) is null or a.first_seen <= :to)
-            """;
+             and (:muted = 'any' or (:muted = 'yes') = (mute.id is not null))
+            """.formatted(RANK);
 
     private final JdbcClient jdbc;
+    private final PrioritySettings priorities;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AlertQueries(JdbcClient jdbc) {
+    AlertQueries(JdbcClient jdbc, PrioritySettings priorities) {
         this.jdbc = jdbc;
+        this.priorities = priorities;
     }
 
     Page<AlertSummary> list(AlertFilter filter, PageRequest page, Viewer viewer) {
-        TeamScope scope = TeamScope.of(viewer);
-        Map<String, Object> params = scope.params();
-        params.put("cluster", filter.cluster());
-        params.put("namespace", filter.namespace());
-        params.put("project", filter.project());
-        params.put("rule", filter.rule());
-        params.put("maxRank", filter.maxRank());
-        params.put("from", filter.from());
-        params.put("to", filter.to());
-        String where = " where " + scope.covers("a.team_id") + FILTER;
+        Map<String, Object> params = params(filter, viewer);
+        String where = " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER;
         List<AlertSummary> items = jdbc.sql(SELECT + where + " order by a.last_seen desc, a.id desc limit :limit offset :offset")
                 .params(params).param("limit", page.size()).param("offset", page.offset())
                 .query(ALERT).list();
-        long total = jdbc.sql("select count(*) from runtime_alert a join cluster c on c.id = a.cluster_id "
-                        + "left join project p on p.id = a.project_id" + where)
-                .params(params).query(Long.class).single();
-        return new Page<>(items, page.page(), page.size(), total);
+        return new Page<>(items, page.page(), page.size(), count(filter, viewer));
+    }
+
+    long count(AlertFilter filter, Viewer viewer) {
+        return jdbc.sql("select count(*) " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER)
+                .params(params(filter, viewer)).query(Long.class).single();
+    }
+
+    /** When the newest alert the filter admits was last seen, if any. */
+    Optional<OffsetDateTime> lastSeen(AlertFilter filter, Viewer viewer) {
+        // max() of no rows is one null row: optional() reads it as empty
+        return jdbc.sql("select max(a.last_seen) " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER)
+                .params(params(filter, viewer)).query(OffsetDateTime.class).optional();
+    }
+
+    /** One count per day (UTC) and priority of the alerts the filter admits that were seen on that day (first to last event). */
+    record DayCount(OffsetDateTime day, int rank, long alerts) {
+    }
+
+    List<DayCount> perDay(AlertFilter filter, OffsetDateTime firstDay, OffsetDateTime lastDay, Viewer viewer) {
+        Map<String, Object> params = params(filter, viewer);
+        params.put("firstDay", firstDay);
+        params.put("lastDay", lastDay);
+        return jdbc.sql("""
+                        select d.day, %s as rank, count(*) as alerts
+                        from generate_series(cast(:firstDay as timestamptz), cast(:lastDay as timestamptz), interval '1 day') as d(day)
+                        join runtime_alert a on a.last_seen >= d.day and a.first_seen < d.day + interval '1 day'
+                        """.formatted(RANK) + FROM.substring(FROM.indexOf('\n') + 1)
+                        + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER + " group by d.day, 2 order by d.day, 2")
+                .params(params)
+                .query((rs, n) -> new DayCount(rs.getObject("day", OffsetDateTime.class), rs.getInt("rank"), rs.getLong("alerts")))
+                .list();
     }
 
     Optional<AlertSummary> find(long id, Viewer viewer) {
         TeamScope scope = TeamScope.of(viewer);
         return jdbc.sql(SELECT + " where a.id = :id and " + scope.covers("a.team_id"))
-                .params(scope.params()).param("id", id).query(ALERT).optional();
+                .params(scope.params()).param("overrideRules", priorities.rules()).param("overrideRanks", priorities.ranks())
+                .param("id", id).query(ALERT).optional();
     }
 
     /** The events of an alert the caller has been shown ({@link #find} first): its fold key's, newest first. */
@@ -96,12 +152,30 @@ class AlertQueries {
         return new Page<>(items, page.page(), page.size(), total);
     }
 
+    private Map<String, Object> params(AlertFilter filter, Viewer viewer) {
+        Map<String, Object> params = TeamScope.of(viewer).params();
+        params.put("cluster", filter.cluster());
+        params.put("environment", filter.environment());
+        params.put("namespace", filter.namespace());
+        params.put("project", filter.project());
+        params.put("rule", filter.rule());
+        params.put("maxRank", filter.maxRank());
+        params.put("onlyRank", filter.onlyRank());
+        params.put("from", filter.from());
+        params.put("to", filter.to());
+        params.put("muted", filter.muted().name());
+        params.put("overrideRules", priorities.rules());
+        params.put("overrideRanks", priorities.ranks());
+        return params;
+    }
+
     private static final RowMapper<AlertSummary> ALERT = (rs, n) -> new AlertSummary(rs.getLong("id"), rs.getString("cluster"),
             emptyAsNull(rs.getString("namespace")), emptyAsNull(rs.getString("pod")), emptyAsNull(rs.getString("container_id")),
             rs.getString("rule"), Priority.ofRank(rs.getInt("priority_rank")).label(), rs.getString("project"),
             rs.getString("team"), rs.getString("image_repository"), rs.getString("image_tag"), rs.getString("image_digest"),
             rs.getString("source"), rs.getLong("event_count"), rs.getObject("first_seen", OffsetDateTime.class),
-            rs.getObject("last_seen", OffsetDateTime.class), (Long) rs.getObject("incident_id"));
+            rs.getObject("last_seen", OffsetDateTime.class), rs.getString("environment"), rs.getObject("muted_by", Long.class),
+            (Long) rs.getObject("incident_id"));
 
     private AlertEvent event(ResultSet rs, int n) throws SQLException {
         Array tags = rs.getArray("tags");
