@@ -81,11 +81,13 @@ public class TrustQueries {
 
     /**
      * Every stored key, as a candidate signer of an image of the project: trusted when in force and in scope,
-     * else with the reason it is not (revoked, expired, another scope), trusted ones first. Whoever submits;
+     * else with the reason it is not;
+     * trusted ones first, then revoked or expired ones of the project's scope, then those of other scopes. Whoever submits;
      * the reasons name no other team.
      */
     public List<SigningKeyCandidate> candidates(long projectId, long projectTeamId, Instant now) {
         List<SigningKeyCandidate> trusted = new ArrayList<>();
+        List<SigningKeyCandidate> lapsed = new ArrayList<>();
         List<SigningKeyCandidate> other = new ArrayList<>();
         jdbc.sql("select id, public_key_pem, scope, team_id, project_id, expires_at, revoked_at from signing_key order by id")
                 .query(rs -> {
@@ -102,8 +104,10 @@ public class TrustQueries {
                     String why = revoked != null ? "the key was revoked on " + revoked.toLocalDate() + "."
                             : expires != null && !expires.toInstant().isAfter(now) ? "the key expired on " + expires.toLocalDate() + "."
                             : !scope.covers(projectId, projectTeamId) ? "the key is trusted for other projects only." : null;
-                    (why == null ? trusted : other).add(new SigningKeyCandidate(rs.getLong("id"), key, why));
+                    boolean inScope = scope.covers(projectId, projectTeamId);
+                    (why == null ? trusted : inScope ? lapsed : other).add(new SigningKeyCandidate(rs.getLong("id"), key, why));
                 });
+        trusted.addAll(lapsed);
         trusted.addAll(other);
         return trusted;
     }
