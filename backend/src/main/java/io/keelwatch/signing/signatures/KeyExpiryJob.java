@@ -1,6 +1,6 @@
 package io.keelwatch.signing.signatures;
 
-import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,13 +22,11 @@ class KeyExpiryJob {
     private final JdbcClient jdbc;
     private final Reverification reverification;
     private final TransactionTemplate transaction;
-    private final Clock clock;
 
-    KeyExpiryJob(JdbcClient jdbc, Reverification reverification, TransactionTemplate transaction, Clock clock) {
+    KeyExpiryJob(JdbcClient jdbc, Reverification reverification, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.reverification = reverification;
         this.transaction = transaction;
-        this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${keelwatch.signing.key-expiry-check:PT5M}", initialDelayString = "PT1M")
@@ -43,7 +41,7 @@ class KeyExpiryJob {
             if (!locked) {
                 return 0;
             }
-            int keys = reverification.expire(clock.instant());
+            int keys = reverification.expire(Instant.now());
             if (keys > 0) {
                 log.info("{} expired signing keys: their signatures are untrusted now", keys);
             }

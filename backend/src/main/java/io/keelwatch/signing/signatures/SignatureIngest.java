@@ -25,7 +25,6 @@ import io.keelwatch.signing.verify.Verification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -63,17 +62,15 @@ public class SignatureIngest {
     private final SignatureRecords records;
     private final SignatureQueries queries;
     private final AuditLog audit;
-    private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     SignatureIngest(List<FormatVerifier> verifiers, InventoryService inventory, SignatureRecords records, SignatureQueries queries,
-            AuditLog audit, Clock clock) {
+            AuditLog audit) {
         verifiers.forEach(v -> this.verifiers.put(v.format(), v));
         this.inventory = inventory;
         this.records = records;
         this.queries = queries;
         this.audit = audit;
-        this.clock = clock;
     }
 
     @Transactional
@@ -85,7 +82,7 @@ public class SignatureIngest {
                 .orElseThrow(() -> invalid("format is cosign, cosign-verify-output, sigstore-bundle or notation."));
         String[] image = image(submission);
         ProjectRef project = project(submission.project(), image[0], actor);
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         SignatureMaterial material;
         String status;
         Checked checked = null;
@@ -138,7 +135,7 @@ public class SignatureIngest {
 
     /** Verifies stored signatures again, as trust now stands, and records each verdict (one statement). */
     void reverify(List<SignatureQueries.Stored> signatures) {
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         List<Long> ids = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
         List<Long> keys = new ArrayList<>();

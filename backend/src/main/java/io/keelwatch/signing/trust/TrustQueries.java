@@ -82,13 +82,15 @@ public class TrustQueries {
     /**
      * Every stored key, as a candidate signer of an image of the project: trusted when in force and in scope,
      * else with the reason it is not;
-     * trusted ones first, then revoked or expired ones of the project's scope, then those of other scopes. Whoever submits;
+     * trusted ones first, then revoked or expired ones of the project's scope, then those of other scopes
+     * (in force first), so the reason given is the one that matters to the project. Whoever submits;
      * the reasons name no other team.
      */
     public List<SigningKeyCandidate> candidates(long projectId, long projectTeamId, Instant now) {
         List<SigningKeyCandidate> trusted = new ArrayList<>();
         List<SigningKeyCandidate> lapsed = new ArrayList<>();
         List<SigningKeyCandidate> other = new ArrayList<>();
+        List<SigningKeyCandidate> otherLapsed = new ArrayList<>();
         jdbc.sql("select id, public_key_pem, scope, team_id, project_id, expires_at, revoked_at from signing_key order by id")
                 .query(rs -> {
                     PublicKeyPem key;
@@ -105,10 +107,13 @@ public class TrustQueries {
                             : expires != null && !expires.toInstant().isAfter(now) ? "the key expired on " + expires.toLocalDate() + "."
                             : !scope.covers(projectId, projectTeamId) ? "the key is trusted for other projects only." : null;
                     boolean inScope = scope.covers(projectId, projectTeamId);
-                    (why == null ? trusted : inScope ? lapsed : other).add(new SigningKeyCandidate(rs.getLong("id"), key, why));
+                    boolean inForce = revoked == null && (expires == null || expires.toInstant().isAfter(now));
+                    (why == null ? trusted : inScope ? lapsed : inForce ? other : otherLapsed)
+                            .add(new SigningKeyCandidate(rs.getLong("id"), key, why));
                 });
         trusted.addAll(lapsed);
         trusted.addAll(other);
+        trusted.addAll(otherLapsed);
         return trusted;
     }
 

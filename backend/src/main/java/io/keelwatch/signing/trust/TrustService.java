@@ -19,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,11 +56,10 @@ public class TrustService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
-    private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     TrustService(SigningKeyRepository keys, SigningIdentityRepository identities, TrustQueries queries, AccessService access,
-            InventoryService inventory, AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+            InventoryService inventory, AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc) {
         this.keys = keys;
         this.identities = identities;
         this.queries = queries;
@@ -70,7 +68,6 @@ public class TrustService {
         this.audit = audit;
         this.events = events;
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     public List<SigningKeySummary> keys(Viewer viewer) {
@@ -101,7 +98,7 @@ public class TrustService {
             throw new KeelwatchException(e.privateKey() ? SigningProblem.PRIVATE_KEY_REFUSED : SigningProblem.INVALID_KEY, e.getMessage());
         }
         TrustScope scope = scope(request.scope(), request.team(), request.project(), actor);
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         SigningKey replaced = null;
         if (request.replaces() != null) {
             replaced = keys.findById(request.replaces()).filter(k -> k.teamId() == null || actor.canSee(k.teamId()))
@@ -138,7 +135,7 @@ public class TrustService {
         SigningKeySummary before = key(id, actor);
         if (!key.revoked()) {
             String reason = text(revocation == null ? null : revocation.reason(), "A revocation's reason", 1000, false);
-            key.revoke(actor.username(), reason, clock.instant());
+            key.revoke(actor.username(), reason, Instant.now());
             keys.flush();
             audit.record(AuditEntry.success(actor.username(), "signing-key.revoked", "signing-key", id, key.teamId(),
                     Map.of("before", describe(before), "reason", reason == null ? "" : reason)));
@@ -163,7 +160,7 @@ public class TrustService {
         }
         TrustScope scope = scope(request.scope(), request.team(), request.project(), actor);
         SigningIdentity created = new SigningIdentity(issuer, subject, regex, scope, text(request.owner(), "An identity's owner",
-                MAX_NAME, false), request.expiresAt(), actor.username(), clock.instant());
+                MAX_NAME, false), request.expiresAt(), actor.username(), Instant.now());
         identities.saveAndFlush(created);
         SigningIdentitySummary summary = queries.identity(created.id(), actor).orElseThrow();
         audit.record(AuditEntry.success(actor.username(), "signing-identity.added", "signing-identity", created.id(), scope.teamId(),
@@ -179,7 +176,7 @@ public class TrustService {
                 .orElseThrow(() -> KeelwatchException.notFound("Signing identity " + id));
         requireScopeManager(identity.teamId(), actor);
         if (!identity.revoked()) {
-            identity.revoke(actor.username(), clock.instant());
+            identity.revoke(actor.username(), Instant.now());
             identities.flush();
             audit.record(AuditEntry.success(actor.username(), "signing-identity.revoked", "signing-identity", id, identity.teamId(),
                     Map.of()));
