@@ -36,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, two
  * clusters (staging, prod) whose namespaces belong to the teams' projects, what runs in them,
- * findings of the clusters themselves (a trivy k8s report, kube-bench) and real Falco events in them.
+ * findings of the clusters themselves (a trivy k8s report, kube-bench), real Falco events in them and
+ * signed, untrusted, reported and unsigned images ({@link DemoSignatures}).
  */
 @Component
 class DemoDataSeeder implements ApplicationRunner {
@@ -110,12 +111,14 @@ class DemoDataSeeder implements ApplicationRunner {
     private final DemoWorkloads workloads;
     private final DemoHistory history;
     private final FalcoEventIngest falco;
+    private final DemoSignatures signatures;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
             InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history,
-            FalcoEventIngest falco) {
+            FalcoEventIngest falco, DemoSignatures signatures) {
         this.falco = falco;
+        this.signatures = signatures;
         this.settings = settings;
         this.embedded = Optional.ofNullable(embedded.getIfAvailable());
         this.access = access;
@@ -157,6 +160,7 @@ class DemoDataSeeder implements ApplicationRunner {
         history.seed(seeder, cast(leadId, devId, dev2Id, teams), Instant.now());
         seedClusters(seeder);
         workloads.seed(seeder);
+        signatures.seed(seeder);
     }
 
     private static DemoHistory.Cast cast(long leadId, long devId, long dev2Id, Map<String, TeamSummary> teams) {
