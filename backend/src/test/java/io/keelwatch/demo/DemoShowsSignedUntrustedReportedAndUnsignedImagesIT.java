@@ -2,6 +2,7 @@ package io.keelwatch.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.util.List;
@@ -45,7 +46,7 @@ class DemoShowsSignedUntrustedReportedAndUnsignedImagesIT {
         assertThat(status(unsignedImage, "payments-worker").get("status").asString()).isEqualTo("missing");
 
         String unsignedPage = mvc.perform(get("/images/" + unsignedImage).param("project", "payments-worker")
-                .with(httpBasic("lead", "lead"))).andReturn().getResponse().getContentAsString();
+                .with(user("lead").roles("SECURITY_LEAD"))).andReturn().getResponse().getContentAsString();
         assertThat(unsignedPage).contains("data-signing-status=\"missing\"").contains(">unsigned<");
 
         JsonNode signers = json.readTree(mvc.perform(get("/api/v1/signing/signers").with(httpBasic("lead", "lead")))
