@@ -92,6 +92,16 @@ public class AccessRules {
         return test(Viewer::mayArchiveProjects);
     }
 
+    /** Submitting image signatures: leads, developers and admins; their tokens need {@code signatures:write}. */
+    public boolean canSubmitSignatures() {
+        return test(Viewer::maySubmitSignatures);
+    }
+
+    /** Trusting and revoking signing keys and identities: leads and admins; their tokens need {@code signatures:write}. */
+    public boolean canManageSigningTrust() {
+        return test(Viewer::mayManageSigningTrust);
+    }
+
     /** Approving, rejecting and revoking exceptions: leads and admins. */
     public boolean canDecideExceptions() {
         return test(Viewer::mayDecideExceptions);
@@ -127,6 +137,8 @@ public class AccessRules {
             Map.entry("canManageClusters", "manage environments, clusters and namespace rules"),
             Map.entry("canManageProjects", "create or change projects and repository rules"),
             Map.entry("canArchiveProjects", "archive projects"),
+            Map.entry("canSubmitSignatures", "submit image signatures"),
+            Map.entry("canManageSigningTrust", "trust or revoke signing keys and identities"),
             Map.entry("canDecideExceptions", "approve, reject or revoke exceptions"));
 
     private boolean test(Predicate<Viewer> rule) {

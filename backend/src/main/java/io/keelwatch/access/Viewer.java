@@ -192,6 +192,28 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
         return role.mayChangeFindings() && has(Scope.SCANS_WRITE);
     }
 
+    /**
+     * Submitting signatures of images at all (which projects: {@link #canWriteTo(long, Scope)} with
+     * {@code signatures:write}): leads, developers and admins; tokens need {@code signatures:write}.
+     */
+    public boolean maySubmitSignatures() {
+        return role.mayChangeFindings() && has(Scope.SIGNATURES_WRITE);
+    }
+
+    /**
+     * Trusting and revoking signing keys and keyless identities at all: leads (for teams and projects)
+     * and admins (global too); tokens need {@code signatures:write}. Which scope: {@link #mayTrustSignersGlobally()}
+     * and {@link #canSee(long)}.
+     */
+    public boolean mayManageSigningTrust() {
+        return role.managesEveryProject() && has(Scope.SIGNATURES_WRITE);
+    }
+
+    /** Trust for every project (a global key or identity): admins, their tokens with {@code signatures:write}. */
+    public boolean mayTrustSignersGlobally() {
+        return role == Role.ADMIN && has(Scope.SIGNATURES_WRITE);
+    }
+
     /** Deciding on exceptions at all (which ones: also {@link #canSee(long)}): leads and admins. */
     public boolean mayDecideExceptions() {
         return role.mayDecideExceptions() && has(Scope.SCANS_WRITE);

@@ -39,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, two
  * clusters (staging, prod) whose namespaces belong to the teams' projects, what runs in them,
- * findings of the clusters themselves (a trivy k8s report, kube-bench) and real Falco events in them.
+ * findings of the clusters themselves (a trivy k8s report, kube-bench), real Falco events in them and
+ * signed, untrusted, reported and unsigned images ({@link DemoSignatures}).
  */
 @Component
 class DemoDataSeeder implements ApplicationRunner {
@@ -114,13 +115,15 @@ class DemoDataSeeder implements ApplicationRunner {
     private final DemoHistory history;
     private final FalcoEventIngest falco;
     private final IncidentService incidents;
+    private final DemoSignatures signatures;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
             InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history,
-            FalcoEventIngest falco, IncidentService incidents) {
+            FalcoEventIngest falco, IncidentService incidents, DemoSignatures signatures) {
         this.falco = falco;
         this.incidents = incidents;
+        this.signatures = signatures;
         this.settings = settings;
         this.embedded = Optional.ofNullable(embedded.getIfAvailable());
         this.access = access;
@@ -165,6 +168,7 @@ class DemoDataSeeder implements ApplicationRunner {
         history.muteExpectedRuntimeBehaviour(cast);
         workloads.seed(seeder);
         seedIncident(seeder);
+        signatures.seed(seeder);
     }
 
     /**

@@ -18,6 +18,7 @@ import io.keelwatch.inventory.projects.ProjectService;
 import io.keelwatch.inventory.rules.RepositoryRuleService;
 import io.keelwatch.runtime.incidents.IncidentService;
 import io.keelwatch.runtime.incidents.NewIncident;
+import io.keelwatch.signing.SigningCalls;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
@@ -178,7 +179,19 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
          */
         INCIDENT_ALPHA,
         /** The same in the browser: a redirect to the incident's page; auditors 403, the beta developer 404. */
-        PAGE_INCIDENT_ALPHA
+        PAGE_INCIDENT_ALPHA,
+        /**
+         * Trusting and revoking signing keys and identities of team alpha over the API: leads and admins, their tokens with
+         * {@code signatures:write}; developers (alpha's too) and auditors 403.
+         */
+        MANAGE_SIGNING_ALPHA,
+        /** The same in the browser: a redirect back to the signing page for leads and admins, 403 for everyone else. */
+        PAGE_MANAGE_SIGNING,
+        /**
+         * Submitting a signature of an image of alpha's project: people who may write alpha's records, tokens with
+         * {@code signatures:write}; auditors 403, the beta developer 404 (alpha's project is missing to them).
+         */
+        SUBMIT_SIGNATURES_ALPHA
     }
 
     /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
@@ -335,7 +348,25 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /incidents/{id}/status", Rule.PAGE_INCIDENT_ALPHA),
             entry("POST /incidents/{id}/notes", Rule.PAGE_INCIDENT_ALPHA),
             entry("POST /incidents/{id}/owner", Rule.PAGE_INCIDENT_ALPHA),
-            entry("POST /incidents/{id}/alerts", Rule.PAGE_INCIDENT_ALPHA));
+            entry("POST /incidents/{id}/alerts", Rule.PAGE_INCIDENT_ALPHA),
+            // keys and identities of team alpha; the beta developer's lists are 200 without them
+            entry("GET /api/v1/signing/keys", Rule.READ),
+            entry("GET /api/v1/signing/keys/{id}", Rule.READ_ALPHA_RECORD),
+            entry("POST /api/v1/signing/keys", Rule.MANAGE_SIGNING_ALPHA),
+            entry("POST /api/v1/signing/keys/{id}/revoke", Rule.MANAGE_SIGNING_ALPHA),
+            entry("GET /api/v1/signing/identities", Rule.READ),
+            entry("POST /api/v1/signing/identities", Rule.MANAGE_SIGNING_ALPHA),
+            entry("POST /api/v1/signing/identities/{id}/revoke", Rule.MANAGE_SIGNING_ALPHA),
+            entry("GET /api/v1/signing/trust-roots", Rule.READ),
+            entry("POST /api/v1/signing/trust-roots", Rule.ADMIN),
+            entry("GET /api/v1/signing/signers", Rule.READ),
+            entry("POST /api/v1/signatures", Rule.SUBMIT_SIGNATURES_ALPHA),
+            entry("GET /api/v1/images/{id}/signatures", Rule.READ_ALPHA_RECORD),
+            entry("GET /signing", Rule.PAGE),
+            entry("POST /signing/keys", Rule.PAGE_MANAGE_SIGNING),
+            entry("POST /signing/keys/{id}/revoke", Rule.PAGE_MANAGE_SIGNING),
+            entry("POST /signing/identities", Rule.PAGE_MANAGE_SIGNING),
+            entry("POST /signing/trust-roots", Rule.PAGE_ADMIN));
 
     enum Caller {
         ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
@@ -378,6 +409,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
     IncidentService incidents;
+    @Autowired
+    io.keelwatch.signing.SigningService signing;
+    @Autowired
+    io.keelwatch.signing.trust.TrustService trust;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -544,6 +579,15 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case BETA_DEVELOPER -> Expect.NOT_FOUND;
                 default -> api ? Expect.OK : Expect.REDIRECT;
             };
+            case MANAGE_SIGNING_ALPHA, PAGE_MANAGE_SIGNING -> switch (caller) {
+                case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
+                default -> Expect.FORBIDDEN;
+            };
+            case SUBMIT_SIGNATURES_ALPHA -> switch (caller) {
+                case AUDITOR -> Expect.FORBIDDEN;
+                case BETA_DEVELOPER -> Expect.NOT_FOUND;
+                default -> Expect.OK;
+            };
             case ARCHIVE_PROJECTS, PAGE_ARCHIVE_PROJECTS -> switch (caller) {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
                 default -> Expect.FORBIDDEN;
@@ -570,6 +614,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case ARCHIVE_PROJECTS -> new TokenNeed(TestWorld.LEAD, Scope.PROJECTS_WRITE);
             case WRITE_ALERTS -> new TokenNeed(TestWorld.LEAD, Scope.ALERTS_WRITE);
             case INCIDENT_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.ALERTS_WRITE);
+            case MANAGE_SIGNING_ALPHA -> new TokenNeed(TestWorld.LEAD, Scope.SIGNATURES_WRITE);
+            case SUBMIT_SIGNATURES_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.SIGNATURES_WRITE);
             case ADMIN, CREATE_TOKEN, MANAGE_TOKENS, OWN_TOKEN -> new TokenNeed(TestWorld.ADMIN, Scope.ADMIN);
             case AUDIT -> new TokenNeed(TestWorld.ADMIN, Scope.READ);
             default -> new TokenNeed(TestWorld.ALICE, Scope.READ);
@@ -671,6 +717,20 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /projects/{slug}/repository-rules" -> builder.param("pattern", "registry.example/" + unique + "-*");
             case "POST /api/v1/exceptions/openvex" -> builder.param("project", alpha.slug()).contentType(MediaType.APPLICATION_JSON)
                     .content(Fixtures.bytes("cyclonedx-vex/trivy-openvex.json"));
+            case "POST /api/v1/signing/keys" -> json(builder, json.writeValueAsString(Map.of("name", "matrix " + n,
+                    "publicKey", freshPublicKey(), "scope", "team", "team", "alpha")));
+            case "POST /api/v1/signing/identities" -> json(builder, "{\"issuer\":\"https://issuer.example\",\"subject\":\"" + unique
+                    + "\",\"scope\":\"team\",\"team\":\"alpha\"}");
+            case "POST /api/v1/signing/trust-roots" -> json(builder, "{\"kind\":\"sigstore\",\"name\":\"" + unique
+                    + "\",\"content\":\"{\\\"tlogs\\\":[]}\"}");
+            case "POST /api/v1/signatures" -> json(builder, json.writeValueAsString(Map.of("image", SigningCalls.SIGSTORE_RS.image(),
+                    "project", alpha.slug(), "payload", java.util.Base64.getEncoder().encodeToString(SigningCalls.SIGSTORE_RS.payload()),
+                    "signature", SigningCalls.SIGSTORE_RS.signature())));
+            case "GET /api/v1/images/{id}/signatures" -> builder.param("project", alpha.slug());
+            case "POST /signing/keys" -> builder.param("name", "matrix " + n).param("publicKey", freshPublicKey()).param("scope", "team:alpha");
+            case "POST /signing/identities" -> builder.param("issuer", "https://issuer.example").param("subject", unique)
+                    .param("scope", "team:alpha");
+            case "POST /signing/trust-roots" -> builder.param("kind", "sigstore").param("name", unique).param("content", "{\"tlogs\":[]}");
             case "POST /api/v1/alerts/falco" -> json(builder.param("cluster", matrixCluster.cluster()), falcoEvent(n));
             case "POST /api/v1/incidents" -> json(builder, "{\"title\":\"matrix " + n + "\",\"alerts\":[" + freshAlphaAlert() + "]}");
             case "POST /incidents" -> builder.param("alert", String.valueOf(freshAlphaAlert())).param("title", "matrix " + n);
@@ -684,6 +744,24 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /incidents/{id}/alerts" -> builder.param("add", String.valueOf(freshAlphaAlert()));
             default -> { }
         }
+    }
+
+    /** A new P-256 public key in PEM, so each trust call adds a key of its own. */
+    private static String freshPublicKey() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                    generator.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh key trusted for team alpha, added by the admin. */
+    private long alphaKey() {
+        return signing.trustKey(new io.keelwatch.signing.NewSigningKey("matrix key " + sequence.incrementAndGet(), freshPublicKey(),
+                "team", "alpha", null, null, null, null), world.admin()).id();
     }
 
     /** A Falco event of alpha's namespace in the matrix cluster, new each time (its time). */
@@ -810,6 +888,11 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             id = String.valueOf(world.createToken(TestWorld.ALICE, null, Scope.READ).token().id());
         } else if (pattern.matches(".*/users/\\{id}.*")) {
             id = String.valueOf(alpha.userId());
+        } else if (pattern.matches(".*/signing/keys/\\{id}.*")) {
+            id = String.valueOf(alphaKey());
+        } else if (pattern.matches(".*/signing/identities/\\{id}.*")) {
+            id = String.valueOf(trust.addIdentity(new io.keelwatch.signing.trust.NewSigningIdentity("https://issuer.example",
+                    "matrix-" + sequence.incrementAndGet(), false, "team", "alpha", null, null, null), world.admin()).id());
         } else if (pattern.matches(".*/alerts/\\{id}.*")) {
             id = String.valueOf(alphaAlertId);
         } else if (pattern.matches("/api/v1/incidents/\\{id}") || pattern.matches("/incidents/\\{id}")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keelwatch.findings.FindingsProblem;
 import io.keelwatch.inventory.InventoryProblem;
+import io.keelwatch.signing.SigningProblem;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -31,6 +32,10 @@ class ProblemTypesStayWhatClientsSwitchOnTest {
             entry("urn:keelwatch:problem:namespace-rule-conflict", 409),
             entry("urn:keelwatch:problem:project-archived", 409),
             entry("urn:keelwatch:problem:no-workloads", 422),
+            entry("urn:keelwatch:problem:private-key-refused", 400),
+            entry("urn:keelwatch:problem:invalid-key", 400),
+            entry("urn:keelwatch:problem:invalid-trust-root", 400),
+            entry("urn:keelwatch:problem:signature-format-not-verified-yet", 415),
             entry("urn:keelwatch:problem:invalid-request", 400),
             entry("urn:keelwatch:problem:unauthenticated", 401),
             entry("urn:keelwatch:problem:forbidden", 403),
@@ -45,7 +50,8 @@ class ProblemTypesStayWhatClientsSwitchOnTest {
     @Test
     void everyKindHasItsDocumentedTypeAndStatus() {
         Map<String, Integer> declared = new TreeMap<>();
-        Stream.of(CommonProblem.values(), FindingsProblem.values(), InventoryProblem.values())
+        Stream.of(CommonProblem.values(), FindingsProblem.values(), InventoryProblem.values(),
+                        SigningProblem.values())
                 .flatMap(Stream::of)
                 .forEach(kind -> assertThat(declared.put(kind.type().toString(), kind.status().value()))
                         .as("two kinds share " + kind.type()).isNull());

@@ -8,6 +8,7 @@ import io.keelwatch.findings.ScanChange;
 import io.keelwatch.findings.ScanHistoryService;
 import io.keelwatch.findings.ScanSummary;
 import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.signing.SigningService;
 import io.keelwatch.platform.PageRequest;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,13 +31,15 @@ class ScanHistoryPagesController {
     private final FindingService findings;
     private final CurrentViewer currentViewer;
     private final InventoryService inventory;
+    private final SigningService signing;
 
     ScanHistoryPagesController(ScanHistoryService history, FindingService findings, CurrentViewer currentViewer,
-            InventoryService inventory) {
+            InventoryService inventory, SigningService signing) {
         this.history = history;
         this.findings = findings;
         this.currentViewer = currentViewer;
         this.inventory = inventory;
+        this.signing = signing;
     }
 
     /**
@@ -52,6 +55,7 @@ class ScanHistoryPagesController {
         }
         ImageHistory image = history.imageHistory(id, project, PageRequest.of(page, 25, 25), currentViewer.get());
         model.addAttribute("placements", inventory.whereImageRuns(id, currentViewer.get()));
+        model.addAttribute("signing", signing.imageStatus(id, image.image().project(), currentViewer.get()));
         model.addAttribute("image", image.image());
         model.addAttribute("page", image.scans());
         model.addAttribute("pageBaseUrl", imageUrl("/images/{id}", id, image.image().project()) + "&");

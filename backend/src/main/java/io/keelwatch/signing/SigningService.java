@@ -1,0 +1,34 @@
+package io.keelwatch.signing;
+
+import io.keelwatch.access.Viewer;
+import io.keelwatch.signing.signatures.SignatureIngest;
+import io.keelwatch.signing.trust.TrustService;
+import org.springframework.stereotype.Service;
+
+/** What other modules ask of signing: an image's status (the image page), and submitting and trusting as a caller (the demo). */
+@Service
+public class SigningService {
+
+    private final SignatureIngest signatures;
+    private final TrustService trust;
+
+    SigningService(SignatureIngest signatures, TrustService trust) {
+        this.signatures = signatures;
+        this.trust = trust;
+    }
+
+    /** The image's signing status in a project the caller sees. */
+    public ImageSigningStatus imageStatus(long imageId, String project, Viewer viewer) {
+        return signatures.status(imageId, project, viewer);
+    }
+
+    /** Submits a signature as the caller (checked and audited as over the API). */
+    public SignatureReceipt submit(SignatureSubmission submission, Viewer actor) {
+        return signatures.submit(submission, actor);
+    }
+
+    /** Trusts a key as the caller (checked and audited as over the API). */
+    public SigningKeySummary trustKey(NewSigningKey key, Viewer actor) {
+        return trust.addKey(key, actor);
+    }
+}

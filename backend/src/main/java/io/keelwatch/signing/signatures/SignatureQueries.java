@@ -1,0 +1,141 @@
+package io.keelwatch.signing.signatures;
+
+import io.keelwatch.access.TeamScope;
+import io.keelwatch.access.Viewer;
+import io.keelwatch.signing.ImageSigningStatus;
+import io.keelwatch.signing.SignatureReceipt;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads of signatures and statuses; a project's through its team ({@link TeamScope}). */
+@Repository
+class SignatureQueries {
+
+    private static final String RECEIPTS = """
+            select s.id, s.image_id, i.repository, i.digest, p.slug as project, s.format, s.status, s.key_id, s.reasons, s.verified_at,
+                   coalesce(k.name || ' (' || k.fingerprint || ')', s.signer) as signer
+              from image_signature s
+              join image i on i.id = s.image_id
+              join project p on p.id = s.project_id
+              left join signing_key k on k.id = s.key_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    SignatureQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    SignatureReceipt receipt(long id) {
+        return jdbc.sql(RECEIPTS + " where s.id = :id").param("id", id).query(SignatureQueries::receipt).single();
+    }
+
+    /** The image's status in the project (the caller was checked to see the project). */
+    ImageSigningStatus status(long projectId, long imageId) {
+        List<SignatureReceipt> signatures = jdbc.sql(RECEIPTS + """
+                 where s.project_id = :project and s.image_id = :image
+                 order by s.submitted_at desc, s.id desc limit 50
+                """).param("project", projectId).param("image", imageId).query(SignatureQueries::receipt).list();
+        return jdbc.sql("""
+                select st.status, coalesce(k.name || ' (' || k.fingerprint || ')', st.signer) as signer, st.verified_at, st.reasons
+                  from image_signing_status st
+                  left join signing_key k on k.id = st.key_id
+                 where st.project_id = :project and st.image_id = :image
+                """).param("project", projectId).param("image", imageId)
+                .query((rs, row) -> new ImageSigningStatus(rs.getString("status"), rs.getString("signer"),
+                        rs.getObject("verified_at", OffsetDateTime.class), reasons(rs), signatures))
+                .optional()
+                .orElse(new ImageSigningStatus(ImageSigningStatus.MISSING, null, null,
+                        List.of("No signature of this image was submitted for this project."), signatures));
+    }
+
+    /** Trusted keys and reported signers, with what they signed in the projects the caller sees. */
+    List<SignerSummary> signers(Viewer viewer) {
+        TeamScope scope = TeamScope.of(viewer);
+        Map<String, Object> params = scope.params();
+        params.put("now", java.sql.Timestamp.from(Instant.now()));
+        List<SignerSummary> keys = jdbc.sql("""
+                select k.id, k.name, k.fingerprint,
+                       case when k.revoked_at is not null then 'revoked' when k.expires_at <= :now then 'expired' else 'trusted' end as state,
+                       count(s.id) as signatures, count(distinct s.image_id) as images, max(s.verified_at) as last_seen
+                  from signing_key k
+                  left join (image_signature s join project p on p.id = s.project_id and %s) on s.key_id = k.id
+                 where (k.team_id is null or %s)
+                 group by k.id
+                 order by max(s.verified_at) desc nulls last, k.id desc
+                """.formatted(scope.covers("p.team_id"), scope.covers("k.team_id")))
+                .params(params)
+                .query((rs, row) -> new SignerSummary("key", rs.getLong("id"), rs.getString("name"), rs.getString("fingerprint"),
+                        rs.getString("state"), rs.getLong("signatures"), rs.getLong("images"),
+                        rs.getObject("last_seen", OffsetDateTime.class)))
+                .list();
+        List<SignerSummary> reported = jdbc.sql("""
+                select coalesce(s.signer, 'not named') as signer, count(*) as signatures, count(distinct s.image_id) as images,
+                       max(s.verified_at) as last_seen
+                  from image_signature s join project p on p.id = s.project_id
+                 where s.status = 'reported' and %s
+                 group by 1 order by max(s.verified_at) desc limit 200
+                """.formatted(TeamScope.PROJECTS))
+                .params(params)
+                .query((rs, row) -> new SignerSummary("reported", null, rs.getString("signer"), rs.getString("signer"), "reported",
+                        rs.getLong("signatures"), rs.getLong("images"), rs.getObject("last_seen", OffsetDateTime.class)))
+                .list();
+        return java.util.stream.Stream.concat(keys.stream(), reported.stream()).toList();
+    }
+
+    /** What re-verification needs of each signature. */
+    record Stored(long id, SignatureFormat format, byte[] payload, String signature, String publicKey, String certificate,
+            long imageId, String digest, long projectId, long teamId) {
+    }
+
+    private static final String STORED = """
+            select s.id, s.format, s.payload, s.signature, s.public_key_pem, s.certificate, s.image_id, i.digest, s.project_id, p.team_id
+              from image_signature s join image i on i.id = s.image_id join project p on p.id = s.project_id
+            """;
+
+    /** The key's signatures that verify or were made with it. */
+    List<Stored> byKey(long keyId) {
+        return jdbc.sql(STORED + " where s.key_id = :key and s.status <> 'reported' order by s.id")
+                .param("key", keyId).query(SignatureQueries::stored).list();
+    }
+
+    /** Signatures not verified (an added signer may verify them) of a team's projects, or of every project (null). */
+    List<Stored> unverified(Long teamId, int limit) {
+        return jdbc.sql(STORED + """
+                 where s.status in ('untrusted_signer', 'invalid') and (cast(:team as bigint) is null or p.team_id = :team)
+                 order by s.id desc limit :limit
+                """).param("team", teamId).param("limit", limit).query(SignatureQueries::stored).list();
+    }
+
+    /** Keys past their expiry that still verify signatures. */
+    List<Long> expiredKeysStillVerifying(Instant now) {
+        return jdbc.sql("""
+                select distinct k.id from signing_key k join image_signature s on s.key_id = k.id
+                 where s.status = 'verified' and k.expires_at <= :now order by k.id
+                """).param("now", java.sql.Timestamp.from(now)).query(Long.class).list();
+    }
+
+    private static Stored stored(ResultSet rs, int row) throws SQLException {
+        return new Stored(rs.getLong("id"), SignatureFormat.fromValue(rs.getString("format")).orElseThrow(), rs.getBytes("payload"),
+                rs.getString("signature"), rs.getString("public_key_pem"), rs.getString("certificate"), rs.getLong("image_id"),
+                rs.getString("digest"), rs.getLong("project_id"), rs.getLong("team_id"));
+    }
+
+    private static SignatureReceipt receipt(ResultSet rs, int row) throws SQLException {
+        return new SignatureReceipt(rs.getLong("id"), rs.getLong("image_id"), rs.getString("repository"), rs.getString("digest"),
+                rs.getString("project"), rs.getString("format"), rs.getString("status"), rs.getString("signer"),
+                rs.getObject("key_id", Long.class), reasons(rs), rs.getObject("verified_at", OffsetDateTime.class));
+    }
+
+    private static List<String> reasons(ResultSet rs) throws SQLException {
+        Array array = rs.getArray("reasons");
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,79 @@
+package io.keelwatch.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The demo lead sees signing: sigstore-rs's busybox verified by the payments release key, the containers/image
+ * sample signed by a key nobody trusts, cosign's README output reported, and the other demo images unsigned —
+ * over the API, and an unsigned one on its image page (the signed samples were never scanned: no image page); the signer inventory counts what the release key signed.
+ */
+@SpringBootTest(properties = "keelwatch.demo.enabled=true")
+@AutoConfigureMockMvc
+class DemoShowsSignedUntrustedReportedAndUnsignedImagesIT {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void theLeadSeesVerifiedUntrustedReportedAndUnsignedImages() throws Exception {
+        assertThat(status(DemoSignatures.VERIFIED_IMAGE, "payments-api").get("status").asString()).isEqualTo("verified");
+        assertThat(status(DemoSignatures.VERIFIED_IMAGE, "payments-api").get("signer").asString()).startsWith("payments release key (SHA256:");
+        JsonNode untrusted = status(DemoSignatures.UNTRUSTED_IMAGE, "payments-api");
+        assertThat(untrusted.get("status").asString()).isEqualTo("untrusted_signer");
+        assertThat(untrusted.get("reasons").get(0).asString()).contains("not trusted for this image");
+        assertThat(status(DemoSignatures.REPORTED_IMAGE, "payments-worker").get("status").asString()).isEqualTo("reported");
+        long unsignedImage = jdbc.sql("""
+                select s.image_id from scan s join project p on p.id = s.project_id
+                 where p.slug = 'payments-worker' and s.image_id is not null order by s.id limit 1
+                """).query(Long.class).single();
+        assertThat(status(unsignedImage, "payments-worker").get("status").asString()).isEqualTo("missing");
+
+        String unsignedPage = mvc.perform(get("/images/" + unsignedImage).param("project", "payments-worker")
+                .with(user("lead").roles("SECURITY_LEAD"))).andReturn().getResponse().getContentAsString();
+        assertThat(unsignedPage).contains("data-signing-status=\"missing\"").contains(">unsigned<");
+
+        JsonNode signers = json.readTree(mvc.perform(get("/api/v1/signing/signers").with(httpBasic("lead", "lead")))
+                .andReturn().getResponse().getContentAsString());
+        List<JsonNode> releaseKey = new java.util.ArrayList<>();
+        signers.forEach(s -> {
+            if (s.get("name").asString().equals("payments release key")) {
+                releaseKey.add(s);
+            }
+        });
+        assertThat(releaseKey).hasSize(1);
+        assertThat(releaseKey.get(0).get("signatures").asLong()).isEqualTo(1);
+        assertThat(releaseKey.get(0).get("state").asString()).isEqualTo("trusted");
+    }
+
+    private JsonNode status(String image, String project) throws Exception {
+        return status(imageId(image), project);
+    }
+
+    private JsonNode status(long imageId, String project) throws Exception {
+        return json.readTree(mvc.perform(get("/api/v1/images/" + imageId + "/signatures").param("project", project)
+                .with(httpBasic("lead", "lead"))).andReturn().getResponse().getContentAsString());
+    }
+
+    private long imageId(String image) {
+        String[] parts = image.split("@");
+        return jdbc.sql("select id from image where repository = :r and digest = :d").param("r", parts[0]).param("d", parts[1])
+                .query(Long.class).single();
+    }
+}
