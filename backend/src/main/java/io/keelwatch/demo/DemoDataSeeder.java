@@ -105,6 +105,9 @@ class DemoDataSeeder implements ApplicationRunner {
             "openfaas-fn", "storefront-web",
             "fission-function", "catalog-service");
 
+    /** The demo's incident, whose clean restore point {@link DemoRecovery} provides. */
+    static final String INCIDENT_TITLE = "Shells in payments-api pods";
+
     private final DemoSettings settings;
     private final Optional<EmbeddedDatabaseMarker> embedded;
     private final AccessService access;
@@ -114,11 +117,13 @@ class DemoDataSeeder implements ApplicationRunner {
     private final DemoHistory history;
     private final FalcoEventIngest falco;
     private final IncidentService incidents;
+    private final DemoRecovery recovery;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
             InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history,
-            FalcoEventIngest falco, IncidentService incidents) {
+            FalcoEventIngest falco, IncidentService incidents, DemoRecovery recovery) {
+        this.recovery = recovery;
         this.falco = falco;
         this.incidents = incidents;
         this.settings = settings;
@@ -163,6 +168,7 @@ class DemoDataSeeder implements ApplicationRunner {
         seedClusters(seeder);
         workloads.seed(seeder);
         seedIncident(seeder);
+        recovery.seed(seeder, Instant.now());
     }
 
     /**
@@ -174,7 +180,7 @@ class DemoDataSeeder implements ApplicationRunner {
         if (alerts.isEmpty()) {
             return;
         }
-        IncidentDetail incident = incidents.create(new NewIncident("Shells in payments-api pods", null, alerts), seeder);
+        IncidentDetail incident = incidents.create(new NewIncident(INCIDENT_TITLE, null, alerts), seeder);
         long id = incident.incident().id();
         incidents.changeStatus(id, "investigating", "Several interactive shells in one namespace within weeks: "
                 + "checking whether they were debugging sessions.", seeder);
