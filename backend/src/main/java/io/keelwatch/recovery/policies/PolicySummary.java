@@ -1,5 +1,6 @@
 package io.keelwatch.recovery.policies;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 
 /**
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
 public record PolicySummary(long id, String cluster, String namespace, String project, PolicyTerms terms, String createdBy,
         OffsetDateTime updatedAt) {
 
+    @JsonProperty
     public String scope() {
         return project != null ? "project " + project : namespace != null ? cluster + "/" + namespace : "cluster " + cluster;
     }

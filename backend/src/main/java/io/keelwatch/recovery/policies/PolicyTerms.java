@@ -1,5 +1,7 @@
 package io.keelwatch.recovery.policies;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What a policy asks of a namespace.
  *
@@ -9,14 +11,17 @@ package io.keelwatch.recovery.policies;
  */
 public record PolicyTerms(int rpoMinutes, int rtoMinutes, String schedule, Integer minTtlMinutes, int restoreTestDays) {
 
+    @JsonProperty
     public String rpo() {
         return Durations.text(rpoMinutes);
     }
 
+    @JsonProperty
     public String rto() {
         return Durations.text(rtoMinutes);
     }
 
+    @JsonProperty
     public String minTtl() {
         return minTtlMinutes == null ? null : Durations.text(minTtlMinutes);
     }

@@ -1,5 +1,6 @@
 package io.keelwatch.recovery.readiness;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -17,6 +18,7 @@ public record BackupDetail(long id, long clusterId, String cluster, String name,
         List<String> validationErrors, List<String> importWarnings, List<PhaseSeen> phases, List<RestoreRef> restores,
         OffsetDateTime firstReportedAt, OffsetDateTime updatedAt) {
 
+    @JsonProperty
     public boolean usable() {
         return unusableBecause == null;
     }

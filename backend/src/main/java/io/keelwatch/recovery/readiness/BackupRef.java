@@ -1,5 +1,6 @@
 package io.keelwatch.recovery.readiness;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 
 /**
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
 public record BackupRef(long id, String name, String phase, OffsetDateTime takenAt, Long ageMinutes, boolean partial,
         String schedule, String location, String locationPhase) {
 
+    @JsonProperty
     public String age() {
         return ageMinutes == null ? "unknown age" : Readiness.duration(ageMinutes);
     }

@@ -1,5 +1,6 @@
 package io.keelwatch.recovery.readiness;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -27,7 +28,8 @@ public record CleanRestorePoint(String cluster, String namespace, OffsetDateTime
     public record ImageRisk(String repository, String reference, String digest, String workload, String container,
             long critical, long high, String signed) {
 
-        public boolean vulnerable() {
+        @JsonProperty
+    public boolean vulnerable() {
             return critical + high > 0;
         }
     }

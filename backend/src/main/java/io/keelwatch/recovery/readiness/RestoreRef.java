@@ -1,5 +1,6 @@
 package io.keelwatch.recovery.readiness;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 
 /**
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
 public record RestoreRef(long id, String name, String phase, String backupName, OffsetDateTime completedAt, Long durationSeconds,
         String mappedTo, Boolean healthCheck) {
 
+    @JsonProperty
     public String took() {
         return durationSeconds == null ? "an unknown time" : Readiness.duration(Math.max(1, (durationSeconds + 59) / 60));
     }
