@@ -56,9 +56,9 @@ public final class Durations {
         return (int) minutes;
     }
 
-    /** Minutes as people read them: {@code 90m}, {@code 24h}, {@code 30d}, {@code 1h30m}. */
+    /** Minutes as people read them: {@code 90m}, {@code 24h}, {@code 30d}, {@code 1h30m} (a day or two stays in hours). */
     public static String text(long minutes) {
-        if (minutes % (24 * 60) == 0) {
+        if (minutes % (24 * 60) == 0 && minutes >= 2 * 24 * 60) {
             return minutes / (24 * 60) + "d";
         }
         if (minutes % 60 == 0) {
