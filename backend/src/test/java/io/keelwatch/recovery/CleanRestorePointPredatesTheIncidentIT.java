@@ -59,7 +59,9 @@ class CleanRestorePointPredatesTheIncidentIT {
         String cluster = inventory.createCluster(RecoveryCalls.unique("crp"), environment, null, world.admin()).name();
         inventory.addNamespaceRule(cluster, "shop-*", project.slug(), world.admin());
         String repository = "registry.example/crp-" + project.slug() + "/web";
-        String digest = "sha256:" + HexFormat.of().formatHex(new byte[32]).replace("00", "ab");
+        // an image of this test alone: the counts below are of its findings in every project alice sees
+        String digest = "sha256:" + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(repository.getBytes(StandardCharsets.UTF_8)));
         importReport(project, repository, digest);
         inventory.reportWorkloads(cluster, null, new ByteArrayInputStream(pod("web-1", "shop-web", repository, digest)
                 .getBytes(StandardCharsets.UTF_8)), "application/json", world.admin());

@@ -37,7 +37,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * posts as before.
  */
 @KeelwatchIntegrationTest
-@TestPropertySource(properties = {"keelwatch.runtime.queue-requests=4", "keelwatch.runtime.batch-delay=300ms",
+@TestPropertySource(properties = {"keelwatch.runtime.queue-requests=2", "keelwatch.runtime.batch-delay=1s",
         "keelwatch.runtime.batch-events=100000"})
 class OverloadAnswers503AndLosesNothingAnsweredIT {
 
