@@ -30,11 +30,10 @@ class GateService {
     private static final List<String> SEVERITY_ORDER = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
 
     private final GateQueries queries;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
-    GateService(GateQueries queries, Clock clock) {
+    GateService(GateQueries queries) {
         this.queries = queries;
-        this.clock = clock;
     }
 
     @Transactional(readOnly = true)

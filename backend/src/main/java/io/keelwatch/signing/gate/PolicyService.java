@@ -39,13 +39,12 @@ class PolicyService {
     private final GatePolicyRepository policies;
     private final InventoryService inventory;
     private final AuditLog audit;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
-    PolicyService(GatePolicyRepository policies, InventoryService inventory, AuditLog audit, Clock clock) {
+    PolicyService(GatePolicyRepository policies, InventoryService inventory, AuditLog audit) {
         this.policies = policies;
         this.inventory = inventory;
         this.audit = audit;
-        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
