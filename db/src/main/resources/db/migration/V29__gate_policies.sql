@@ -30,3 +30,8 @@ alter table api_token
     add constraint api_token_cluster_scopes
         check (cluster_id is null or (team_id is null
             and scopes <@ array['inventory:write', 'alerts:write', 'admission:review']::text[]));
+alter table api_token drop constraint api_token_scopes_check;
+alter table api_token add constraint api_token_scopes_check
+    check (cardinality(scopes) > 0
+           and scopes <@ array['scans:write', 'alerts:write', 'signatures:write', 'recovery:write',
+                               'inventory:write', 'projects:write', 'read', 'admin', 'admission:review']::text[]);
