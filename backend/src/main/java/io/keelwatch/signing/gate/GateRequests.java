@@ -53,7 +53,7 @@ class GateRequests {
         Set<Long> owners = queries.projectsOf(List.of(known.imageId()));
         Set<Long> visible = inventory.visibleProjects(viewer).stream().map(ProjectRef::id).collect(Collectors.toSet());
         if (!owners.isEmpty() && owners.stream().noneMatch(visible::contains)) {
-            throw KeelwatchException.notFound("Image " + image.repository() + "@" + image.digest());
+            throw KeelwatchException.notFound("The image");
         }
     }
 }
