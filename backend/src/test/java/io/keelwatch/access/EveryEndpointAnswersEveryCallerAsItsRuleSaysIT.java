@@ -377,6 +377,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("PUT /api/v1/gate/policies/{id}", Rule.MANAGE_GATE_POLICIES),
             entry("DELETE /api/v1/gate/policies/{id}", Rule.MANAGE_GATE_POLICIES),
             entry("POST /api/v1/gate", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/gate/would-deny", Rule.READ),
             entry("POST /api/v1/admission", Rule.REVIEW_ADMISSION),
             entry("GET /api/v1/images/{id}/signatures", Rule.READ_ALPHA_RECORD),
             entry("GET /signing", Rule.PAGE),

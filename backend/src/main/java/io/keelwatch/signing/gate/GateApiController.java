@@ -5,7 +5,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -17,10 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 class GateApiController {
 
     private final GateRequests requests;
+    private final WouldDeny wouldDeny;
     private final CurrentViewer viewer;
 
-    GateApiController(GateRequests requests, CurrentViewer viewer) {
+    GateApiController(GateRequests requests, WouldDeny wouldDeny, CurrentViewer viewer) {
         this.requests = requests;
+        this.wouldDeny = wouldDeny;
         this.viewer = viewer;
     }
 
@@ -35,5 +40,13 @@ class GateApiController {
         GateDecision decision = requests.decideForCi(request == null ? null : request.image(),
                 request == null ? null : request.environment(), viewer.get());
         return ResponseEntity.status(decision.denied() ? HttpStatus.FORBIDDEN : HttpStatus.OK).body(decision);
+    }
+
+    @Operation(summary = "Images running now (in workloads you see) that break a rule of a matching policy: denied now, or "
+            + "warned (denied once the policy enforces); most critical environment first")
+    @GetMapping("/api/v1/gate/would-deny")
+    @PreAuthorize("@access.canRead()")
+    List<GateDecision> wouldDeny(@RequestParam(required = false) String environment) {
+        return wouldDeny.running(environment, viewer.get());
     }
 }

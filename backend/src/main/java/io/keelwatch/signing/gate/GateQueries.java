@@ -129,6 +129,16 @@ class GateQueries {
         return evidence;
     }
 
+    /** The images with these ids, as the gate is asked about them (repository@digest). */
+    List<GateImage> images(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select repository, digest from image where id = any(cast(:ids as bigint[])) order by repository, digest")
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> new GateImage(rs.getString(1) + "@" + rs.getString(2), rs.getString(1), rs.getString(2))).list();
+    }
+
     /**
      * The projects holding records of the images (scans, findings, signatures), which decide who may ask about them:
      * the gate's answer describes those records.

@@ -38,8 +38,18 @@ class GateService {
 
     @Transactional(readOnly = true)
     GateDecision decide(List<GateImage> images, String environment) {
+        return decision(images, environment, queries.policies(), queries.evidence(images));
+    }
+
+    /** One decision per image (the "would deny" list), from one read of the policies and one of the images' evidence. */
+    @Transactional(readOnly = true)
+    List<GateDecision> decideEach(List<GateImage> images, String environment) {
         List<Policy> policies = queries.policies();
         Map<String, Evidence> evidence = queries.evidence(images);
+        return images.stream().map(image -> decision(List.of(image), environment, policies, evidence)).toList();
+    }
+
+    private GateDecision decision(List<GateImage> images, String environment, List<Policy> policies, Map<String, Evidence> evidence) {
         Instant now = clock.instant();
         Set<String> matched = new LinkedHashSet<>();
         List<GateReason> reasons = new ArrayList<>();

@@ -133,6 +133,36 @@ class GateDecidesFromSignaturesFindingsAndScanAgeIT {
     }
 
     @Test
+    void theWouldDenyListNamesARunningImageAWarnPolicyWouldDeny() throws Exception {
+        String repository = "registry.example/gate-running-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String digest = "sha256:" + randomHex();
+        mvc.perform(post("/api/v1/scans").param("project", project.slug()).contentType(MediaType.APPLICATION_JSON)
+                        .content(withImage(Fixtures.bytes("trivy/debian-buster.json.golden"), repository, digest))
+                        .with(httpBasic(TestWorld.ALICE, TestWorld.PASSWORD)))
+                .andExpect(status().isCreated());
+        String cluster = environment + "-c";
+        inventory.createCluster(cluster, environment, null, world.admin());
+        ObjectNode pod = (ObjectNode) json.readTree(Fixtures.text("k8s/k9s_render_po.json"));
+        ((ObjectNode) pod.path("metadata")).put("name", "shop-web-1").put("namespace", "shop");
+        ((ObjectNode) pod.path("status").path("containerStatuses").get(0)).put("imageID", repository + "@" + digest);
+        inventory.reportWorkloads(cluster, "shop", new java.io.ByteArrayInputStream(json.writeValueAsBytes(pod)),
+                MediaType.APPLICATION_JSON_VALUE, world.admin());
+        createPolicy("running " + environment, repository, "warn", null, Map.of("maxSeverity", "HIGH"));
+
+        org.springframework.mock.web.MockHttpServletResponse response = mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/gate/would-deny")
+                                .param("environment", environment).with(httpBasic(TestWorld.LEAD, TestWorld.PASSWORD)))
+                .andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode list = json.readTree(response.getContentAsString());
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("images").get(0).asString()).isEqualTo(repository + "@" + digest);
+        assertThat(list.get(0).get("decision").asString()).isEqualTo("warn");
+        assertThat(list.get(0).get("reasons").get(0).get("rule").asString()).isEqualTo("max-severity");
+    }
+
+    @Test
     void badRequestsAreProblemsOnlyLeadsWritePoliciesAndAnotherTeamsImageIsMissing() throws Exception {
         String repository = "registry.example/gate-private-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         String digest = "sha256:" + randomHex();
