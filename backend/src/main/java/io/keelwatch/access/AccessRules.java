@@ -82,6 +82,21 @@ public class AccessRules {
         return test(Viewer::mayReportFromClusters);
     }
 
+    /** Posting Velero objects: leads and admins, their tokens with {@code recovery:write}, a cluster's bound token (its own cluster). */
+    public boolean canReportRecovery() {
+        return test(Viewer::mayReportRecovery);
+    }
+
+    /** Setting recovery policies: leads and admins; their tokens need {@code recovery:write}. */
+    public boolean canManageRecoveryPolicies() {
+        return test(Viewer::mayManageRecoveryPolicies);
+    }
+
+    /** Attaching evidence to restores: leads, developers and admins; their tokens need {@code recovery:write}. */
+    public boolean canAttachRecoveryEvidence() {
+        return test(Viewer::mayAttachRecoveryEvidence);
+    }
+
     /** Creating and editing projects and repository rules: leads, developers and admins; their tokens need {@code projects:write}. */
     public boolean canManageProjects() {
         return test(Viewer::mayManageProjects);
@@ -149,7 +164,9 @@ public class AccessRules {
             Map.entry("canArchiveProjects", "archive projects"),
             Map.entry("canSubmitSignatures", "submit image signatures"),
             Map.entry("canManageSigningTrust", "trust or revoke signing keys and identities"),
-            Map.entry("canDecideExceptions", "approve, reject or revoke exceptions"));
+            Map.entry("canDecideExceptions", "approve, reject or revoke exceptions"),
+            Map.entry("canManageRecoveryPolicies", "set recovery policies"),
+            Map.entry("canAttachRecoveryEvidence", "attach evidence to restores"));
 
     private boolean test(Predicate<Viewer> rule) {
         return currentViewer.find().map(rule::test).orElse(false);

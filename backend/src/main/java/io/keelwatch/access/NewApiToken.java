@@ -17,7 +17,7 @@ import java.util.List;
  *                  {@code inventory:write}, {@code projects:write}, {@code read}, {@code admin}
  * @param expiresAt when it stops working; empty for never
  * @param cluster   name of the one cluster whose agent uses it (owner: a lead or an admin; scopes: only
- *                  {@code inventory:write}, {@code alerts:write}; no team); empty for a token not bound to a cluster
+ *                  {@code inventory:write}, {@code alerts:write}, {@code recovery:write}; no team); empty for a token not bound to a cluster
  */
 public record NewApiToken(
         @NotBlank @Size(max = 100) String name,

@@ -59,12 +59,11 @@ public enum Scope {
 
     /**
      * Whether a token bound to one cluster may carry this scope: what an agent inside the cluster
-     * writes (its inventory, its Falco events). A bound token carries only such scopes, so it can do
-     * nothing beyond its cluster. (Recovery reports will be cluster evidence too, and join here when
-     * their endpoint exists.)
+     * writes (its inventory, its Falco events, its Velero objects). A bound token carries only such scopes,
+     * so it can do nothing beyond its cluster.
      */
     public boolean bindsToCluster() {
-        return this == INVENTORY_WRITE || this == ALERTS_WRITE || this == ADMISSION_REVIEW;
+        return this == INVENTORY_WRITE || this == ALERTS_WRITE || this == RECOVERY_WRITE || this == ADMISSION_REVIEW;
     }
 
     /** The scopes a token owned by someone of this role may carry: never more than the role can do. */

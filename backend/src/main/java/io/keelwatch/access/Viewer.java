@@ -168,6 +168,30 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
         return mayChangeIncidents() && (teamId == null ? allTeams() : canSee(teamId));
     }
 
+    /**
+     * Posting Velero objects at all (which cluster: {@link #mayWriteCluster} with {@code recovery:write}): leads and
+     * admins, their tokens with {@code recovery:write}, a cluster's bound token (its CronJob's).
+     */
+    public boolean mayReportRecovery() {
+        return role.managesClusters() && has(Scope.RECOVERY_WRITE);
+    }
+
+    /**
+     * Setting recovery policies: leads and admins; their tokens need {@code recovery:write} and must reach every
+     * team (a policy decides what every team's namespaces are measured against).
+     */
+    public boolean mayManageRecoveryPolicies() {
+        return role.managesClusters() && has(Scope.RECOVERY_WRITE) && allTeams();
+    }
+
+    /**
+     * Attaching evidence to restores at all (which ones: those of namespaces they see, {@link #canWriteTo(long, Scope)}):
+     * leads, developers and admins; their tokens need {@code recovery:write}, and a cluster's bound token is no person.
+     */
+    public boolean mayAttachRecoveryEvidence() {
+        return role.mayChangeFindings() && has(Scope.RECOVERY_WRITE) && token.map(t -> !t.boundToCluster()).orElse(true);
+    }
+
     /** Creating tokens bound to a cluster (for its agent): leads and admins who may create tokens. */
     public boolean mayCreateClusterTokens() {
         return mayCreateTokens() && role.managesClusters();

@@ -106,6 +106,9 @@ class DemoDataSeeder implements ApplicationRunner {
             "openfaas-fn", "storefront-web",
             "fission-function", "catalog-service");
 
+    /** The demo's incident, whose clean restore point {@link DemoRecovery} provides. */
+    static final String INCIDENT_TITLE = "Shells in payments-api pods";
+
     private final DemoSettings settings;
     private final Optional<EmbeddedDatabaseMarker> embedded;
     private final AccessService access;
@@ -116,11 +119,13 @@ class DemoDataSeeder implements ApplicationRunner {
     private final FalcoEventIngest falco;
     private final IncidentService incidents;
     private final DemoSignatures signatures;
+    private final DemoRecovery recovery;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
             InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history,
-            FalcoEventIngest falco, IncidentService incidents, DemoSignatures signatures) {
+            FalcoEventIngest falco, IncidentService incidents, DemoSignatures signatures, DemoRecovery recovery) {
+        this.recovery = recovery;
         this.falco = falco;
         this.incidents = incidents;
         this.signatures = signatures;
@@ -169,6 +174,7 @@ class DemoDataSeeder implements ApplicationRunner {
         workloads.seed(seeder);
         seedIncident(seeder);
         signatures.seed(seeder);
+        recovery.seed(seeder, Instant.now());
     }
 
     /**
@@ -180,7 +186,7 @@ class DemoDataSeeder implements ApplicationRunner {
         if (alerts.isEmpty()) {
             return;
         }
-        IncidentDetail incident = incidents.create(new NewIncident("Shells in payments-api pods", null, alerts), seeder);
+        IncidentDetail incident = incidents.create(new NewIncident(INCIDENT_TITLE, null, alerts), seeder);
         long id = incident.incident().id();
         incidents.changeStatus(id, "investigating", "Several interactive shells in one namespace within weeks: "
                 + "checking whether they were debugging sessions.", seeder);

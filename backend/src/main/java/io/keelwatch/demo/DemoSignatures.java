@@ -41,12 +41,13 @@ class DemoSignatures {
                 "payments release pipeline", null, null), seeder);
         signing.submit(new SignatureSubmission(VERIFIED_IMAGE, null, null, "payments-api", "cosign",
                 Base64.getEncoder().encodeToString(bytes(keypair + "payload.json")), text(keypair + "signature.b64").strip(),
-                null, null, null, null, null), seeder);
+                null, null, null, null, null, null, null, null), seeder);
         signing.submit(new SignatureSubmission(UNTRUSTED_IMAGE, null, null, "payments-api", "cosign",
                 Base64.getEncoder().encodeToString(bytes(containers + "payload.json")), text(containers + "signature.b64").strip(),
-                text(containers + "cosign.pub"), null, null, null, null), seeder);
+                text(containers + "cosign.pub"), null, null, null, null, null, null, null), seeder);
         signing.submit(new SignatureSubmission(REPORTED_IMAGE, null, null, "payments-worker", "cosign-verify-output",
-                null, null, null, null, null, null, json.readTree(bytes("demo/cosign/cosign__README__verify-output-tcpconnect.json"))),
+                null, null, null, null, null, null, json.readTree(bytes("demo/cosign/cosign__README__verify-output-tcpconnect.json")),
+                null, null, null),
                 seeder);
     }
 

@@ -168,6 +168,19 @@ public class InventoryService {
         return workloads.imagesRunningIn(environment, viewer);
     }
 
+    /** The namespaces of a cluster running a workload now, whoever asks: where evidence of the cluster is filed. */
+    public List<String> runningNamespaces(long clusterId) {
+        return workloads.namespaces(clusterId);
+    }
+
+    /**
+     * What a namespace ran at {@code at}, in the workloads the caller may see, and since when Keelwatch has watched
+     * it (before that, what ran there is not known): which images a backup taken then would bring back.
+     */
+    public NamespaceImages imagesRunningAt(long clusterId, String namespace, Instant at, Viewer viewer) {
+        return workloads.runningAt(clusterId, namespace, at, viewer);
+    }
+
     /** Every cluster's name, for pickers. */
     public List<String> clusterNames() {
         return clusters.names();

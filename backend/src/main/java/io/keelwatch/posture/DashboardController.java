@@ -7,6 +7,7 @@ import io.keelwatch.findings.FindingService;
 import io.keelwatch.findings.ProjectExposure;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.platform.PageRequest;
+import io.keelwatch.recovery.RecoveryService;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -19,11 +20,14 @@ class DashboardController {
 
     private final FindingService findings;
     private final FindingExceptionService exceptions;
+    private final RecoveryService recovery;
     private final CurrentViewer currentViewer;
 
-    DashboardController(FindingService findings, FindingExceptionService exceptions, CurrentViewer currentViewer) {
+    DashboardController(FindingService findings, FindingExceptionService exceptions, RecoveryService recovery,
+            CurrentViewer currentViewer) {
         this.findings = findings;
         this.exceptions = exceptions;
+        this.recovery = recovery;
         this.currentViewer = currentViewer;
     }
 
@@ -36,6 +40,7 @@ class DashboardController {
         model.addAttribute("totals", totals(exposure));
         model.addAttribute("lapsed", exceptions.recentlyLapsed(viewer));
         model.addAttribute("recentScans", findings.scans(null, new PageRequest(0, 8), viewer).items());
+        model.addAttribute("recovery", recovery.summary(viewer));
         return "posture/dashboard";
     }
 

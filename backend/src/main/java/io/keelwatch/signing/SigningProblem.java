@@ -11,7 +11,7 @@ public enum SigningProblem implements ProblemKind {
     INVALID_KEY("invalid-key", HttpStatus.BAD_REQUEST, "Not a usable public key"),
     /** A trust root that is not what its kind needs (JSON with tlogs / certificateAuthorities; PEM CA certificates). */
     INVALID_TRUST_ROOT("invalid-trust-root", HttpStatus.BAD_REQUEST, "Not a usable trust root"),
-    /** Sigstore bundles, keyless cosign and Notation envelopes: their verifiers are not part of this build yet. */
+    /** Material of a format no FormatVerifier takes (every format has one now; kept so the type clients switch on stays). */
     SIGNATURE_FORMAT_NOT_VERIFIED_YET("signature-format-not-verified-yet", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
             "Signature format not verified yet");
 

@@ -201,7 +201,23 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
          * An admission review for the matrix cluster ({@code ?cluster=}): leads and admins, their tokens with
          * {@code admission:review}; developers and auditors 403. The answer is an AdmissionReview.
          */
-        REVIEW_ADMISSION
+        REVIEW_ADMISSION,
+        /**
+         * Posting Velero objects for the matrix cluster (a backup of alpha's namespace): leads and admins, their tokens with
+         * {@code recovery:write}; developers and auditors 403. The answer is counts only.
+         */
+        REPORT_RECOVERY,
+        /** Setting and removing recovery policies over the API: leads and admins, their tokens with {@code recovery:write}. */
+        MANAGE_RECOVERY_POLICIES,
+        /** The same in the browser: a redirect to the policies page for leads and admins, 403 for everyone else. */
+        PAGE_MANAGE_RECOVERY_POLICIES,
+        /**
+         * Attaching evidence to a restore of alpha's namespace over the API: leads, admins and alpha's developers, tokens
+         * with {@code recovery:write}; auditors 403, the beta developer 404 (the restore is missing to them).
+         */
+        EVIDENCE_ALPHA,
+        /** The same in the browser: a redirect to the restore's page; auditors 403, the beta developer 404. */
+        PAGE_EVIDENCE_ALPHA
     }
 
     /** Every endpoint and its rule, as "METHOD path-pattern" (plus the media type where two handlers share a path). */
@@ -384,7 +400,26 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /signing/keys", Rule.PAGE_MANAGE_SIGNING),
             entry("POST /signing/keys/{id}/revoke", Rule.PAGE_MANAGE_SIGNING),
             entry("POST /signing/identities", Rule.PAGE_MANAGE_SIGNING),
-            entry("POST /signing/trust-roots", Rule.PAGE_ADMIN));
+            entry("POST /signing/trust-roots", Rule.PAGE_ADMIN),
+            // a backup and a restore of alpha's namespace in the matrix cluster: beta's readiness list is 200 without them
+            entry("POST /api/v1/clusters/{cluster}/recovery", Rule.REPORT_RECOVERY),
+            entry("GET /api/v1/recovery/readiness", Rule.READ),
+            entry("GET /api/v1/recovery/backups/{id}", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/recovery/restores/{id}", Rule.READ_ALPHA_RECORD),
+            entry("POST /api/v1/recovery/restores/{id}/evidence", Rule.EVIDENCE_ALPHA),
+            entry("GET /api/v1/recovery/incidents/{id}/clean-restore-point", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/recovery/policies", Rule.READ),
+            entry("POST /api/v1/recovery/policies", Rule.MANAGE_RECOVERY_POLICIES),
+            entry("DELETE /api/v1/recovery/policies/{id}", Rule.MANAGE_RECOVERY_POLICIES),
+            entry("GET /recovery", Rule.PAGE),
+            entry("GET /recovery/backups/{id}", Rule.PAGE_ALPHA_RECORD),
+            entry("GET /recovery/restores/{id}", Rule.PAGE_ALPHA_RECORD),
+            entry("POST /recovery/restores/{id}/evidence", Rule.PAGE_EVIDENCE_ALPHA),
+            entry("GET /recovery/incidents/{id}/clean-restore-point", Rule.PAGE_ALPHA_RECORD),
+            entry("GET /recovery/projects/{slug}/badge", Rule.PAGE_ALPHA_RECORD),
+            entry("GET /recovery/policies", Rule.PAGE),
+            entry("POST /recovery/policies", Rule.PAGE_MANAGE_RECOVERY_POLICIES),
+            entry("POST /recovery/policies/{id}/delete", Rule.PAGE_MANAGE_RECOVERY_POLICIES));
 
     enum Caller {
         ANONYMOUS, ADMIN, SECURITY_LEAD, ALPHA_DEVELOPER, AUDITOR, TOKEN_WITH_SCOPE, TOKEN_WITHOUT_SCOPE, BETA_DEVELOPER;
@@ -431,6 +466,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     io.keelwatch.signing.SigningService signing;
     @Autowired
     io.keelwatch.signing.trust.TrustService trust;
+    @Autowired
+    io.keelwatch.recovery.RecoveryService recovery;
+    @Autowired
+    io.keelwatch.recovery.policies.PolicyService policies;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -438,6 +477,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     private final Map<TokenNeed, String> withoutScope = new HashMap<>();
     private Alpha alpha;
     private MatrixCluster matrixCluster;
+    private MatrixRecovery matrixRecovery;
     private long alphaAlertId;
     private long alphaIncidentId;
 
@@ -457,6 +497,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         matrixCluster = matrixCluster();
         alphaAlertId = alphaAlert();
         alphaIncidentId = alphaIncident();
+        matrixRecovery = matrixRecovery();
         betaRecords();
         Set<String> endpoints = endpoints();
         List<String> unruled = endpoints.stream().filter(e -> !RULES.containsKey(e)).toList();
@@ -596,6 +637,19 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
                 default -> Expect.FORBIDDEN;
             };
+            case REPORT_RECOVERY -> switch (caller) {
+                case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
+                default -> Expect.FORBIDDEN;
+            };
+            case MANAGE_RECOVERY_POLICIES, PAGE_MANAGE_RECOVERY_POLICIES -> switch (caller) {
+                case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> api ? Expect.OK : Expect.REDIRECT;
+                default -> Expect.FORBIDDEN;
+            };
+            case EVIDENCE_ALPHA, PAGE_EVIDENCE_ALPHA -> switch (caller) {
+                case AUDITOR -> Expect.FORBIDDEN;
+                case BETA_DEVELOPER -> Expect.NOT_FOUND;
+                default -> api ? Expect.OK : Expect.REDIRECT;
+            };
             case INCIDENT_ALPHA, PAGE_INCIDENT_ALPHA -> switch (caller) {
                 case AUDITOR -> Expect.FORBIDDEN;
                 case BETA_DEVELOPER -> Expect.NOT_FOUND;
@@ -639,6 +693,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case MANAGE_SIGNING_ALPHA, MANAGE_GATE_POLICIES -> new TokenNeed(TestWorld.LEAD, Scope.SIGNATURES_WRITE);
             case REVIEW_ADMISSION -> new TokenNeed(TestWorld.LEAD, Scope.ADMISSION_REVIEW);
             case SUBMIT_SIGNATURES_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.SIGNATURES_WRITE);
+            case REPORT_RECOVERY, MANAGE_RECOVERY_POLICIES -> new TokenNeed(TestWorld.LEAD, Scope.RECOVERY_WRITE);
+            case EVIDENCE_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.RECOVERY_WRITE);
             case ADMIN, CREATE_TOKEN, MANAGE_TOKENS, OWN_TOKEN -> new TokenNeed(TestWorld.ADMIN, Scope.ADMIN);
             case AUDIT -> new TokenNeed(TestWorld.ADMIN, Scope.READ);
             default -> new TokenNeed(TestWorld.ALICE, Scope.READ);
@@ -772,6 +828,13 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /incidents/{id}/owner" -> builder.param("owner", TestWorld.ALICE);
             case "POST /api/v1/incidents/{id}/alerts" -> json(builder, "{\"add\":[" + freshAlphaAlert() + "]}");
             case "POST /incidents/{id}/alerts" -> builder.param("add", String.valueOf(freshAlphaAlert()));
+            case "POST /api/v1/clusters/{cluster}/recovery" -> json(builder, alphaBackup("matrix-backup-" + n, "Completed"));
+            case "POST /api/v1/recovery/restores/{id}/evidence" -> json(builder, "{\"passed\":true,\"note\":\"matrix " + n + "\"}");
+            case "POST /recovery/restores/{id}/evidence" -> builder.param("passed", "true").param("note", "matrix " + n);
+            case "POST /api/v1/recovery/policies" -> json(builder, "{\"cluster\":\"" + matrixCluster.cluster()
+                    + "\",\"namespace\":\"matrix-ns-" + n + "\",\"rpo\":\"24h\",\"rto\":\"1h\"}");
+            case "POST /recovery/policies" -> builder.param("cluster", matrixCluster.cluster()).param("namespace", "matrix-ns-" + n)
+                    .param("rpo", "24h").param("rto", "1h");
             default -> { }
         }
     }
@@ -838,6 +901,32 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
      * a fresh exception in the state the decision needs (proposed; approved for a revocation); {slug} with
      * alpha's project; {decision} with approve, reject and revoke in turn.
      */
+    /** A backup of alpha's namespace in the matrix cluster and a restore of it. */
+    record MatrixRecovery(long backupId, long restoreId) {
+    }
+
+    private MatrixRecovery matrixRecovery() {
+        String restore = "{\"apiVersion\":\"velero.io/v1\",\"kind\":\"Restore\",\"metadata\":{\"name\":\"matrix-restore\"},"
+                + "\"spec\":{\"backupName\":\"matrix-backup\",\"namespaceMapping\":{\"" + matrixCluster.alphaNamespace()
+                + "\":\"restore-test\"}},\"status\":{\"phase\":\"Completed\",\"startTimestamp\":\"2024-05-02T10:00:00Z\","
+                + "\"completionTimestamp\":\"2024-05-02T10:10:00Z\"}}";
+        String list = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" + alphaBackup("matrix-backup", "Completed") + ","
+                + restore + "]}";
+        recovery.report(matrixCluster.cluster(), new ByteArrayInputStream(list.getBytes(StandardCharsets.UTF_8)),
+                MediaType.APPLICATION_JSON_VALUE, world.admin());
+        return new MatrixRecovery(
+                jdbc.sql("select id from recovery_backup where name = 'matrix-backup'").query(Long.class).single(),
+                jdbc.sql("select id from recovery_restore where name = 'matrix-restore'").query(Long.class).single());
+    }
+
+    /** A Velero Backup of alpha's namespace in the matrix cluster, taken before the matrix's alerts. */
+    private String alphaBackup(String name, String phase) {
+        return ("{\"apiVersion\":\"velero.io/v1\",\"kind\":\"Backup\",\"metadata\":{\"name\":\"%s\",\"namespace\":\"velero\"},"
+                + "\"spec\":{\"includedNamespaces\":[\"%s\"]},\"status\":{\"phase\":\"%s\",\"startTimestamp\":\"2024-04-30T01:00:00Z\","
+                + "\"completionTimestamp\":\"2024-04-30T01:05:00Z\",\"expiration\":\"2099-01-01T00:00:00Z\"}}")
+                .formatted(name, matrixCluster.alphaNamespace(), phase);
+    }
+
     /** The matrix cluster (an environment of its own, a rule giving a namespace to alpha's project) and that namespace. */
     record MatrixCluster(String environment, String cluster, String alphaNamespace) {
     }
@@ -939,6 +1028,13 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             id = String.valueOf(alphaIncidentId);
         } else if (pattern.matches(".*/incidents/\\{id}.*")) {
             id = String.valueOf(alphaIncident());
+        } else if (pattern.matches(".*/recovery/backups/\\{id}.*")) {
+            id = String.valueOf(matrixRecovery.backupId());
+        } else if (pattern.matches(".*/recovery/restores/\\{id}.*")) {
+            id = String.valueOf(matrixRecovery.restoreId());
+        } else if (pattern.matches(".*/recovery/policies/\\{id}.*")) {
+            id = String.valueOf(policies.set(new io.keelwatch.recovery.NewRecoveryPolicy(matrixCluster.cluster(),
+                    "matrix-policy-" + sequence.incrementAndGet(), null, "24h", "1h", null, null, null), world.admin()).id());
         } else if (pattern.matches(".*/exceptions/\\{id}.*")) {
             id = String.valueOf(alphaException(pattern.endsWith("/revoke")));
         } else {

@@ -32,7 +32,7 @@ class NavigationShowsEachRoleWhatItMayUseInChromiumIT extends BrowserTest {
     void anAuditorReadsAndSeesTheAuditLogButNeitherUploadNorAdmin() {
         signInOn("/", TestWorld.AUDITOR);
 
-        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Alerts", "Incidents", "Projects", "Running", "Clusters", "API tokens", "Audit");
+        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Alerts", "Incidents", "Projects", "Running", "Clusters", "Signing", "Recovery", "API tokens", "Audit");
         assertThat(active()).containsExactly("Dashboard");
     }
 
@@ -40,7 +40,7 @@ class NavigationShowsEachRoleWhatItMayUseInChromiumIT extends BrowserTest {
     void aDeveloperSeesUploadButNeitherAdminNorTheAuditLog() {
         signInOn("/", TestWorld.ALICE);
 
-        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Upload", "Alerts", "Incidents", "Projects", "Running", "Clusters", "API tokens");
+        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Upload", "Alerts", "Incidents", "Projects", "Running", "Clusters", "Signing", "Recovery", "API tokens");
 
         browser.findElement(By.cssSelector("[data-testid=nav-upload]")).click();
         wait.until(ExpectedConditions.urlContains("/scans/upload"));
@@ -53,7 +53,7 @@ class NavigationShowsEachRoleWhatItMayUseInChromiumIT extends BrowserTest {
     void anAdminSeesEveryEntryIncludingAdmin() {
         signInOn("/", TestWorld.ADMIN);
 
-        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Upload", "Alerts", "Incidents", "Projects", "Running", "Clusters",
+        assertThat(navigation()).containsExactly("Dashboard", "Findings", "Exceptions", "Scans", "Upload", "Alerts", "Incidents", "Projects", "Running", "Clusters", "Signing", "Recovery",
                 "API tokens", "Admin", "Audit");
 
         browser.findElement(By.cssSelector("[data-testid=nav-admin]")).click();

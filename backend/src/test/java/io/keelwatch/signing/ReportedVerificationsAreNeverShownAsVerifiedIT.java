@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What {@code cosign verify --output json} printed (the README's key-based line, verify_test's keyless output) is
  * recorded as reported — by the API, the image status and the signer inventory — never as verified; output about
- * another digest is refused; Sigstore bundles and Notation envelopes answer 415 until Keelwatch verifies them.
+ * another digest is refused; a bundle or envelope format without its material is refused, a keyless
+ * signature with a broken certificate is never verified.
  */
 @KeelwatchIntegrationTest
 class ReportedVerificationsAreNeverShownAsVerifiedIT {
@@ -77,7 +78,7 @@ class ReportedVerificationsAreNeverShownAsVerifiedIT {
     }
 
     @Test
-    void bundlesAndNotationAreNotVerifiedYet() throws Exception {
+    void bundlesAndEnvelopesWithoutTheirMaterialAreRefusedAndABrokenCertificateIsNeverVerified() throws Exception {
         SigningCalls signing = new SigningCalls(mvc);
         ProjectRef project = world.alphaProject();
         for (String format : new String[] {"sigstore-bundle", "notation"}) {
@@ -86,8 +87,8 @@ class ReportedVerificationsAreNeverShownAsVerifiedIT {
             body.put("project", project.slug());
             body.put("format", format);
             Answer answer = signing.submit(TestWorld.ALICE, body);
-            assertThat(answer.status()).isEqualTo(415);
-            assertThat(answer.body().get("type").asString()).isEqualTo("urn:keelwatch:problem:signature-format-not-verified-yet");
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().get("detail").asString()).contains(format.equals("notation") ? "envelope is required" : "bundle is required");
         }
         Map<String, Object> keylessCosign = new LinkedHashMap<>();
         keylessCosign.put("image", SigningCalls.SIGSTORE_RS.image());
@@ -95,7 +96,10 @@ class ReportedVerificationsAreNeverShownAsVerifiedIT {
         keylessCosign.put("payload", Fixtures.text("cosign/sigstore-rs__signature_layers__keypair/payload.json"));
         keylessCosign.put("signature", SigningCalls.SIGSTORE_RS.signature());
         keylessCosign.put("certificate", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
-        assertThat(signing.submit(TestWorld.ALICE, keylessCosign).status()).isEqualTo(415);
+        Answer broken = signing.submit(TestWorld.ALICE, keylessCosign);
+        assertThat(broken.status()).as(broken.body().toString()).isEqualTo(201);
+        // invalid once a Sigstore root is uploaded; before, nothing vouches for any keyless signer
+        assertThat(broken.body().get("status").asString()).isIn("invalid", "untrusted_signer");
     }
 
     private Map<String, Object> output(String image, ProjectRef project, String file) {

@@ -92,7 +92,7 @@ public final class SigningCalls {
         return new Answer(response.getStatus(), json.readTree(response.getContentAsString()));
     }
 
-    private Answer call(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String user,
+    public Answer call(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String user,
             Map<String, Object> body) throws Exception {
         MockHttpServletResponse response = mvc.perform(request.with(httpBasic(user, TestWorld.PASSWORD))
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body))).andReturn().getResponse();

@@ -5,6 +5,8 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.DriftKind;
 import io.keelwatch.inventory.ImagePlacement;
 import io.keelwatch.inventory.ImageRef;
+import io.keelwatch.inventory.NamespaceImages;
+import io.keelwatch.inventory.RunningImage;
 import io.keelwatch.inventory.rules.RepositoryGlobs;
 import io.keelwatch.platform.PageRequest;
 import java.sql.ResultSet;
@@ -165,6 +167,46 @@ class WorkloadQueries {
                 .param("tag", tag)
                 .query((rs, n) -> new ImageRef(rs.getLong("id"), rs.getString("repository"), rs.getString("digest")))
                 .list();
+    }
+
+    /** The namespaces of the cluster with a workload running now, whoever asks (what recovery reports readiness for). */
+    List<String> namespaces(long clusterId) {
+        return jdbc.sql("select distinct namespace from workload where cluster_id = :cluster and stopped_at is null order by namespace")
+                .param("cluster", clusterId)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * The images a namespace ran at {@code at} (containers first seen by then and not stopped before), in the
+     * workloads the caller may see, and since when Keelwatch has watched the namespace at all.
+     */
+    NamespaceImages runningAt(long clusterId, String namespace, Instant at, Viewer viewer) {
+        TeamScope scope = TeamScope.of(viewer);
+        List<RunningImage> images = jdbc.sql("""
+                        select distinct c.image_id, c.repository, c.reference, i.digest, w.kind || '/' || w.name as workload,
+                               c.container
+                        from workload_container c
+                        join workload w on w.id = c.workload_id
+                        left join project p on p.id = w.project_id
+                        left join image i on i.id = c.image_id
+                        where w.cluster_id = :cluster and w.namespace = :namespace and c.first_seen <= :at
+                          and (c.stopped_at is null or c.stopped_at > :at) and """ + TeamScope.PROJECTS + """
+
+                        order by workload, c.container, c.repository""")
+                .params(scope.params())
+                .param("cluster", clusterId)
+                .param("namespace", namespace)
+                .param("at", Timestamp.from(at))
+                .query((rs, n) -> new RunningImage(rs.getObject("image_id", Long.class), rs.getString("repository"),
+                        rs.getString("reference"), rs.getString("digest"), rs.getString("workload"), rs.getString("container")))
+                .list();
+        OffsetDateTime since = jdbc.sql("select min(first_seen) from workload where cluster_id = :cluster and namespace = :namespace")
+                .param("cluster", clusterId)
+                .param("namespace", namespace)
+                .query(OffsetDateTime.class)
+                .optional().orElse(null);
+        return new NamespaceImages(since, images);
     }
 
     private static String where(WorkloadFilter filter) {

@@ -8,11 +8,13 @@ import io.keelwatch.inventory.ClusterSummary;
 import io.keelwatch.inventory.ImagePlacement;
 import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.InventorySettings;
+import io.keelwatch.inventory.NamespaceImages;
 import io.keelwatch.inventory.WorkloadReport;
 import io.keelwatch.inventory.clusters.ClusterService;
 import io.keelwatch.inventory.clusters.NamespaceRuleService;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.platform.KubernetesDocuments;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
 import java.io.InputStream;
@@ -78,7 +80,8 @@ public class WorkloadService {
             throw new KeelwatchException(CommonProblem.INVALID_REQUEST,
                     "namespace must be a Kubernetes namespace name (lower-case letters, digits and -, at most 63).");
         }
-        JsonNode document = documents.read(body, declaredLength, contentType, contentEncoding, settings.workloads().maxUpload());
+        JsonNode document = documents.read(body, declaredLength, contentType, contentEncoding, settings.workloads().maxUpload(),
+                "post large clusters one namespace at a time (?namespace=).");
         Snapshot snapshot = SnapshotReader.read(document, scope);
         return transaction.execute(status -> {
             Set<String> namespaces = snapshot.containers().stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
@@ -102,6 +105,14 @@ public class WorkloadService {
 
     public List<ImageRef> runningUnderTag(long clusterId, String namespace, String repository, String tag) {
         return queries.runningUnderTag(clusterId, namespace, repository, tag);
+    }
+
+    public List<String> namespaces(long clusterId) {
+        return queries.namespaces(clusterId);
+    }
+
+    public NamespaceImages runningAt(long clusterId, String namespace, Instant at, Viewer viewer) {
+        return queries.runningAt(clusterId, namespace, at, viewer);
     }
 
     public List<ImagePlacement> placements(long imageId, Viewer viewer) {

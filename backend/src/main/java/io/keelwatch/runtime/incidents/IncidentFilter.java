@@ -4,8 +4,10 @@ import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import java.util.Arrays;
 import java.util.Locale;
+import org.springframework.modulith.NamedInterface;
 
 /** What the incident list is narrowed to; null parts do not narrow. Unknown values are a 400, never ignored. */
+@NamedInterface("incidents")
 public record IncidentFilter(IncidentStatus status, IncidentSeverity severity, String cluster) {
 
     public static IncidentFilter of(String status, String severity, String cluster) {

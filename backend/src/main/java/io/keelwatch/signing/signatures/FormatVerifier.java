@@ -4,10 +4,9 @@ import io.keelwatch.signing.verify.Verification;
 import java.time.Instant;
 
 /**
- * Verifies one format of signature material for an image. One bean per format; {@link SignatureIngest}
- * dispatches on the submitted format and answers 415 for a format no bean verifies (Sigstore bundles,
- * keyless cosign and Notation until their verifiers in {@code signing.verify.sigstore} and
- * {@code signing.verify.notation} are adapted here).
+ * Verifies one kind of signature material for an image. Several beans may share a format (key-based and
+ * keyless cosign): {@link SignatureIngest} takes the first of the format's beans that {@link #accepts} the
+ * material.
  */
 public interface FormatVerifier {
 
@@ -31,11 +30,15 @@ public interface FormatVerifier {
     /**
      * The material as stored (bounded).
      *
-     * @param payload     the signed bytes
-     * @param signature   base64
+     * @param payload     the signed bytes (cosign), the artifact a Sigstore bundle signs (empty when not sent), or
+     *                    the Notation envelope
+     * @param signature   base64, or null
      * @param publicKey   PEM sent with the signature, or null
-     * @param certificate PEM certificate (and chain) or a bundle's JSON, or null
+     * @param certificate PEM signing certificate of keyless cosign, or null
+     * @param bundle      a Sigstore bundle's JSON, or cosign's Rekor bundle (keyless cosign), or null
+     * @param mediaType   a Notation envelope's media type (JWS or COSE), or null to tell by its first byte
      */
-    record SignatureMaterial(SignatureFormat format, byte[] payload, String signature, String publicKey, String certificate) {
+    record SignatureMaterial(SignatureFormat format, byte[] payload, String signature, String publicKey, String certificate,
+            String bundle, String mediaType) {
     }
 }

@@ -6,9 +6,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Verifies signatures again when trust changes, in the transaction that changed it: a revoked or expired
- * key's signatures (they turn untrusted unless another trusted entry holds the same key), and after a signer
- * is added the unverified signatures of its team's projects (every project's for a global one), newest
- * {@value #ADDED_SIGNER_LIMIT} first.
+ * key's signatures (they turn untrusted unless another trusted entry holds the same key), a revoked keyless
+ * identity's, and after a signer is added the unverified signatures of its team's projects (every project's
+ * for a global one), after a trust root is stored every signature of its kind (keyless cosign and Sigstore
+ * bundles, or Notation), newest {@value #ADDED_SIGNER_LIMIT} first.
  */
 @Component
 class Reverification {
@@ -25,7 +26,15 @@ class Reverification {
 
     @EventListener
     void trustChanged(TrustChanged change) {
-        ingest.reverify(change.keyId() != null ? queries.byKey(change.keyId()) : queries.unverified(change.teamId(), ADDED_SIGNER_LIMIT));
+        if (change.keyId() != null) {
+            ingest.reverify(queries.byKey(change.keyId()));
+        } else if (change.identityId() != null) {
+            ingest.reverify(queries.byIdentity(change.identityId()));
+        } else if (change.rootKind() != null) {
+            ingest.reverify(queries.decidedByRoot(change.rootKind(), ADDED_SIGNER_LIMIT));
+        } else {
+            ingest.reverify(queries.unverified(change.teamId(), ADDED_SIGNER_LIMIT));
+        }
     }
 
     /** The expired keys' signatures, verified again. */

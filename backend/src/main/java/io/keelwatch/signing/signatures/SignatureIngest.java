@@ -22,6 +22,9 @@ import io.keelwatch.signing.signatures.FormatVerifier.ImageInScope;
 import io.keelwatch.signing.signatures.FormatVerifier.SignatureMaterial;
 import io.keelwatch.signing.verify.PublicKeyPem;
 import io.keelwatch.signing.verify.Verification;
+import io.keelwatch.signing.verify.notation.NotationFormatException;
+import io.keelwatch.signing.verify.notation.NotationVerifier;
+import io.keelwatch.signing.verify.sigstore.SigstoreFormatException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -43,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/v1/signatures}: the image and its project (named, or by repository rules), the material
- * bounded and checked, then verified by the {@link FormatVerifier} of its format — or, for
+ * bounded and checked, then verified by the first {@link FormatVerifier} of its format that accepts it — or, for
  * {@code cosign verify --output json}, recorded as reported — and stored with the outcome, audited.
  */
 @Service
@@ -51,13 +55,14 @@ public class SignatureIngest {
 
     static final int MAX_PAYLOAD = 65536;
     static final int MAX_SIGNATURE = 8192;
+    static final int MAX_BUNDLE = 65536;
     private static final Pattern REFERENCE = Pattern.compile("([^@\\s]+)@(sha256:[0-9a-f]{64})");
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9][a-z0-9._:/-]{0,254}");
     /** The claims cosign adds to a keyless verification's payload: issuer and subject. */
     private static final List<String> ISSUER_CLAIMS = List.of("Issuer", "1.3.6.1.4.1.57264.1.1");
 
-    private final Map<SignatureFormat, FormatVerifier> verifiers = new EnumMap<>(SignatureFormat.class);
+    private final Map<SignatureFormat, List<FormatVerifier>> verifiers = new EnumMap<>(SignatureFormat.class);
     private final InventoryService inventory;
     private final SignatureRecords records;
     private final SignatureQueries queries;
@@ -66,7 +71,7 @@ public class SignatureIngest {
 
     SignatureIngest(List<FormatVerifier> verifiers, InventoryService inventory, SignatureRecords records, SignatureQueries queries,
             AuditLog audit) {
-        verifiers.forEach(v -> this.verifiers.put(v.format(), v));
+        verifiers.forEach(v -> this.verifiers.computeIfAbsent(v.format(), f -> new ArrayList<>()).add(v));
         this.inventory = inventory;
         this.records = records;
         this.queries = queries;
@@ -89,20 +94,21 @@ public class SignatureIngest {
         String signer;
         List<String> reasons;
         if (format == SignatureFormat.COSIGN_VERIFY_OUTPUT) {
-            material = new SignatureMaterial(format, verifyOutput(submission.verifyOutput(), image[1]), null, null, null);
+            material = new SignatureMaterial(format, verifyOutput(submission.verifyOutput(), image[1]), null, null, null, null, null);
             status = "reported";
             signer = reportedSigner(submission.verifyOutput());
             reasons = List.of("Verified by whoever ran cosign verify, not by Keelwatch: recorded as reported.");
         } else {
             material = material(format, submission);
-            FormatVerifier verifier = verifiers.get(format);
-            if (verifier == null || !verifier.accepts(material)) {
-                throw new KeelwatchException(SigningProblem.SIGNATURE_FORMAT_NOT_VERIFIED_YET, "Keelwatch does not verify "
-                        + (format == SignatureFormat.COSIGN ? "keyless cosign signatures (certificate, chain or bundle)" : format.value())
-                        + " yet, and records no signature it has not verified as if it had. Submit a key-based cosign signature,"
-                        + " or the output of `cosign verify --output json` as format cosign-verify-output (recorded as reported).");
+            SignatureMaterial taken = material;
+            FormatVerifier verifier = verifierOf(material).orElseThrow(() -> new KeelwatchException(
+                    SigningProblem.SIGNATURE_FORMAT_NOT_VERIFIED_YET, "Keelwatch does not verify this " + taken.format().value()
+                    + " material, and records no signature it has not verified as if it had."));
+            try {
+                checked = verifier.verify(material, new ImageInScope(0, image[1], project.id(), project.teamId()), now);
+            } catch (SigstoreFormatException | NotationFormatException e) {
+                throw invalid("The signature material cannot be read, so nothing was verified: " + e.getMessage());
             }
-            checked = verifier.verify(material, new ImageInScope(0, image[1], project.id(), project.teamId()), now);
             status = checked.verification().status().name().toLowerCase(Locale.ROOT);
             signer = checked.verification().signer();
             reasons = checked.verification().reasons();
@@ -141,21 +147,33 @@ public class SignatureIngest {
         List<Long> keys = new ArrayList<>();
         List<String> signers = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
+        List<Long> identities = new ArrayList<>();
         for (SignatureQueries.Stored s : signatures) {
-            FormatVerifier verifier = verifiers.get(s.format());
-            SignatureMaterial material = new SignatureMaterial(s.format(), s.payload(), s.signature(), s.publicKey(), s.certificate());
-            if (verifier == null || !verifier.accepts(material)) {
+            SignatureMaterial material = new SignatureMaterial(s.format(), s.payload(), s.signature(), s.publicKey(), s.certificate(),
+                    s.bundle(), s.mediaType());
+            FormatVerifier verifier = verifierOf(material).orElse(null);
+            if (verifier == null) {
                 continue;
             }
-            Checked checked = verifier.verify(material, new ImageInScope(s.imageId(), s.digest(), s.projectId(), s.teamId()), now);
+            Checked checked;
+            try {
+                checked = verifier.verify(material, new ImageInScope(s.imageId(), s.digest(), s.projectId(), s.teamId()), now);
+            } catch (SigstoreFormatException | NotationFormatException e) {
+                continue; // it was read when submitted; material that no longer reads keeps its last verdict
+            }
             Verification v = checked.verification();
             ids.add(s.id());
             statuses.add(v.status().name().toLowerCase(Locale.ROOT));
             keys.add(checked.keyId());
+            identities.add(checked.identityId());
             signers.add(v.signer());
             reasons.add(String.join("\u001e", v.reasons()));
         }
-        records.decide(ids, statuses, keys, signers, reasons, now);
+        records.decide(ids, statuses, keys, identities, signers, reasons, now);
+    }
+
+    private Optional<FormatVerifier> verifierOf(SignatureMaterial material) {
+        return verifiers.getOrDefault(material.format(), List.of()).stream().filter(v -> v.accepts(material)).findFirst();
     }
 
     /** {repository, digest} of the image the submission names. */
@@ -197,9 +215,22 @@ public class SignatureIngest {
         return project;
     }
 
-    private static SignatureMaterial material(SignatureFormat format, SignatureSubmission submission) {
-        if (format != SignatureFormat.COSIGN) {
-            return new SignatureMaterial(format, new byte[0], null, null, null);
+    private SignatureMaterial material(SignatureFormat format, SignatureSubmission submission) {
+        if (format == SignatureFormat.SIGSTORE_BUNDLE) {
+            String bundle = bundle(submission.bundle(), "bundle is required: the Sigstore bundle (its JSON, or that JSON as a string).");
+            byte[] artifact = submission.artifact() == null || submission.artifact().isBlank() ? new byte[0]
+                    : base64(submission.artifact(), "artifact", MAX_PAYLOAD);
+            return new SignatureMaterial(format, artifact, null, null, null, bundle, null);
+        }
+        if (format == SignatureFormat.NOTATION) {
+            if (submission.envelope() == null || submission.envelope().isBlank()) {
+                throw invalid("envelope is required: the Notation signature envelope's bytes in base64.");
+            }
+            String mediaType = submission.mediaType() == null || submission.mediaType().isBlank() ? null : submission.mediaType().strip();
+            if (mediaType != null && !mediaType.equals(NotationVerifier.JWS) && !mediaType.equals(NotationVerifier.COSE)) {
+                throw invalid("mediaType is " + NotationVerifier.JWS + " or " + NotationVerifier.COSE + " (or absent: told by the envelope).");
+            }
+            return new SignatureMaterial(format, base64(submission.envelope(), "envelope", MAX_PAYLOAD), null, null, null, null, mediaType);
         }
         if (submission.payload() == null || submission.payload().isEmpty()) {
             throw invalid("payload is required: the simple-signing payload as signed (base64, or the JSON itself).");
@@ -235,9 +266,52 @@ public class SignatureIngest {
                         "publicKey: " + e.getMessage());
             }
         }
-        boolean keyless = submission.certificate() != null && !submission.certificate().isBlank()
-                || submission.chain() != null && !submission.chain().isBlank() || submission.bundle() != null && !submission.bundle().isNull();
-        return new SignatureMaterial(format, payload, signature, publicKey, keyless ? "keyless" : null);
+        boolean certificate = submission.certificate() != null && !submission.certificate().isBlank();
+        boolean bundle = submission.bundle() != null && !submission.bundle().isNull();
+        if (!certificate) {
+            if (bundle || submission.chain() != null && !submission.chain().isBlank()) {
+                throw invalid("A keyless cosign signature needs its certificate (the dev.sigstore.cosign/certificate annotation).");
+            }
+            return new SignatureMaterial(format, payload, signature, publicKey, null, null, null);
+        }
+        String pem = submission.certificate().strip();
+        if (pem.contains("PRIVATE KEY-----")) {
+            throw new KeelwatchException(SigningProblem.PRIVATE_KEY_REFUSED, "certificate holds a private key: Keelwatch never takes private keys.");
+        }
+        if (pem.length() > MAX_BUNDLE || !pem.startsWith("-----BEGIN CERTIFICATE-----")) {
+            throw invalid("certificate is the PEM signing certificate (-----BEGIN CERTIFICATE-----, at most " + MAX_BUNDLE + " characters).");
+        }
+        // the chain's intermediates come from the trusted root, as cosign takes them offline; the sent chain vouches for nothing
+        return new SignatureMaterial(format, payload, signature, null, pem,
+                bundle ? bundle(submission.bundle(), "bundle is cosign's Rekor bundle annotation (JSON).") : null, null);
+    }
+
+    /** A bundle's JSON text: sent as JSON, or as a string holding it; bounded. */
+    private String bundle(JsonNode bundle, String required) {
+        if (bundle == null || bundle.isNull() || bundle.isString() && bundle.asString().isBlank()) {
+            throw invalid(required);
+        }
+        String text = bundle.isString() ? bundle.asString() : json.writeValueAsString(bundle);
+        if (text.length() > MAX_BUNDLE) {
+            throw invalid("A bundle has at most " + MAX_BUNDLE + " characters.");
+        }
+        if (!InboundText.isAllowed(text)) {
+            throw invalid(InboundText.refusal("The bundle", text));
+        }
+        return text;
+    }
+
+    private static byte[] base64(String value, String field, int max) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw invalid(field + " is not base64.");
+        }
+        if (bytes.length > max) {
+            throw invalid("A decoded " + field + " has at most " + max + " bytes.");
+        }
+        return bytes;
     }
 
     /** The output's bytes, when every entry is a simple-signing payload of the image's digest. */
@@ -279,6 +353,13 @@ public class SignatureIngest {
             sha.update(material.payload());
             sha.update((byte) 0);
             sha.update(String.valueOf(material.signature()).getBytes(StandardCharsets.UTF_8));
+            // appended only when present, so key-based signatures keep the hash they were stored under
+            for (String part : new String[] {material.certificate(), material.bundle(), material.mediaType()}) {
+                if (part != null) {
+                    sha.update((byte) 0);
+                    sha.update(part.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -92,11 +92,11 @@ class SignatureQueries {
 
     /** What re-verification needs of each signature. */
     record Stored(long id, SignatureFormat format, byte[] payload, String signature, String publicKey, String certificate,
-            long imageId, String digest, long projectId, long teamId) {
+            String bundle, String mediaType, long imageId, String digest, long projectId, long teamId) {
     }
 
     private static final String STORED = """
-            select s.id, s.format, s.payload, s.signature, s.public_key_pem, s.certificate, s.image_id, i.digest, s.project_id, p.team_id
+            select s.id, s.format, s.payload, s.signature, s.public_key_pem, s.certificate, s.bundle, s.media_type, s.image_id, i.digest, s.project_id, p.team_id
               from image_signature s join image i on i.id = s.image_id join project p on p.id = s.project_id
             """;
 
@@ -104,6 +104,20 @@ class SignatureQueries {
     List<Stored> byKey(long keyId) {
         return jdbc.sql(STORED + " where s.key_id = :key and s.status <> 'reported' order by s.id")
                 .param("key", keyId).query(SignatureQueries::stored).list();
+    }
+
+    /** The signatures a keyless identity verified. */
+    List<Stored> byIdentity(long identityId) {
+        return jdbc.sql(STORED + " where s.identity_id = :identity and s.status <> 'reported' order by s.id")
+                .param("identity", identityId).query(SignatureQueries::stored).list();
+    }
+
+    /** The signatures a kind of trust root ({@code sigstore}, {@code notation}) decides, newest first. */
+    List<Stored> decidedByRoot(String kind, int limit) {
+        String formats = kind.equals("notation") ? "s.format = 'notation'"
+                : "(s.format = 'sigstore-bundle' or s.format = 'cosign' and s.certificate is not null)";
+        return jdbc.sql(STORED + " where " + formats + " order by s.id desc limit :limit")
+                .param("limit", limit).query(SignatureQueries::stored).list();
     }
 
     /** Signatures not verified (an added signer may verify them) of a team's projects, or of every project (null). */
@@ -124,7 +138,8 @@ class SignatureQueries {
 
     private static Stored stored(ResultSet rs, int row) throws SQLException {
         return new Stored(rs.getLong("id"), SignatureFormat.fromValue(rs.getString("format")).orElseThrow(), rs.getBytes("payload"),
-                rs.getString("signature"), rs.getString("public_key_pem"), rs.getString("certificate"), rs.getLong("image_id"),
+                rs.getString("signature"), rs.getString("public_key_pem"), rs.getString("certificate"), rs.getString("bundle"),
+                rs.getString("media_type"), rs.getLong("image_id"),
                 rs.getString("digest"), rs.getLong("project_id"), rs.getLong("team_id"));
     }
 

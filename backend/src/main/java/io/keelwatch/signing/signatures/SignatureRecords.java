@@ -21,9 +21,9 @@ class SignatureRecords {
     long upsert(long projectId, long imageId, SignatureMaterial material, String materialSha256, String status, Checked checked,
             String signer, List<String> reasons, Instant now, String by) {
         return jdbc.sql("""
-                insert into image_signature (project_id, image_id, format, payload, signature, public_key_pem, certificate,
-                       material_sha256, status, key_id, identity_id, signer, reasons, signed_at, verified_at, submitted_by, submitted_at)
-                values (:project, :image, :format, :payload, :signature, :publicKey, :certificate, :sha256, :status, :key, :identity,
+                insert into image_signature (project_id, image_id, format, payload, signature, public_key_pem, certificate, bundle,
+                       media_type, material_sha256, status, key_id, identity_id, signer, reasons, signed_at, verified_at, submitted_by, submitted_at)
+                values (:project, :image, :format, :payload, :signature, :publicKey, :certificate, :bundle, :mediaType, :sha256, :status, :key, :identity,
                        :signer, :reasons, :signedAt, :now, :by, :now)
                 on conflict (project_id, image_id, material_sha256) do update
                    set status = excluded.status, key_id = excluded.key_id, identity_id = excluded.identity_id,
@@ -38,6 +38,8 @@ class SignatureRecords {
                 .param("signature", material.signature())
                 .param("publicKey", material.publicKey())
                 .param("certificate", material.certificate())
+                .param("bundle", material.bundle())
+                .param("mediaType", material.mediaType())
                 .param("sha256", materialSha256)
                 .param("status", status)
                 .param("key", checked == null ? null : checked.keyId())
@@ -53,22 +55,24 @@ class SignatureRecords {
     }
 
     /** One verdict per signature, in one statement. */
-    void decide(List<Long> ids, List<String> statuses, List<Long> keyIds, List<String> signers, List<String> reasons, Instant now) {
+    void decide(List<Long> ids, List<String> statuses, List<Long> keyIds, List<Long> identityIds, List<String> signers,
+            List<String> reasons, Instant now) {
         if (ids.isEmpty()) {
             return;
         }
         jdbc.sql("""
                 update image_signature s
-                   set status = v.status, key_id = v.key_id, signer = v.signer,
+                   set status = v.status, key_id = v.key_id, identity_id = v.identity_id, signer = v.signer,
                        reasons = case when v.reasons = '' then '{}'::text[] else string_to_array(v.reasons, chr(30)) end,
                        verified_at = :now
-                  from unnest(cast(:ids as bigint[]), cast(:statuses as text[]), cast(:keys as bigint[]), cast(:signers as text[]),
-                              cast(:reasons as text[])) as v(id, status, key_id, signer, reasons)
+                  from unnest(cast(:ids as bigint[]), cast(:statuses as text[]), cast(:keys as bigint[]), cast(:identities as bigint[]),
+                              cast(:signers as text[]), cast(:reasons as text[])) as v(id, status, key_id, identity_id, signer, reasons)
                  where s.id = v.id
                 """)
                 .param("ids", ids.toArray(Long[]::new))
                 .param("statuses", statuses.toArray(String[]::new))
                 .param("keys", keyIds.toArray(Long[]::new))
+                .param("identities", identityIds.toArray(Long[]::new))
                 .param("signers", signers.toArray(String[]::new))
                 .param("reasons", reasons.toArray(String[]::new))
                 .param("now", Timestamp.from(now))

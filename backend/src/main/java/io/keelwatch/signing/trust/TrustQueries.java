@@ -5,6 +5,7 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.signing.SigningKeySummary;
 import io.keelwatch.signing.verify.PublicKeyPem;
 import io.keelwatch.signing.verify.SigningKeyCandidate;
+import io.keelwatch.signing.verify.sigstore.KeylessIdentity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -115,6 +116,44 @@ public class TrustQueries {
         trusted.addAll(other);
         trusted.addAll(otherLapsed);
         return trusted;
+    }
+
+    /** A keyless identity trusted for an image of a project: in force and in scope. */
+    public record TrustedIdentity(long id, KeylessIdentity identity) {
+    }
+
+    /** The keyless identities in force whose scope covers the project. */
+    public List<TrustedIdentity> keylessIdentities(long projectId, long projectTeamId, Instant now) {
+        List<TrustedIdentity> trusted = new ArrayList<>();
+        jdbc.sql("""
+                select id, issuer, subject, subject_regex, scope, team_id, project_id from signing_identity
+                 where revoked_at is null and (expires_at is null or expires_at > :now) order by id
+                """).param("now", java.sql.Timestamp.from(now)).query(rs -> {
+                    TrustScope scope = new TrustScope(rs.getString("scope"), rs.getObject("team_id", Long.class),
+                            rs.getObject("project_id", Long.class));
+                    if (!scope.covers(projectId, projectTeamId)) {
+                        return;
+                    }
+                    String subject = rs.getString("subject");
+                    try {
+                        trusted.add(new TrustedIdentity(rs.getLong("id"), rs.getBoolean("subject_regex")
+                                ? new KeylessIdentity(rs.getString("issuer"), null, null, subject)
+                                : KeylessIdentity.exact(rs.getString("issuer"), subject)));
+                    } catch (IllegalArgumentException e) {
+                        // regular expressions are checked when added; one the JDK no longer compiles trusts no one
+                    }
+                });
+        return trusted;
+    }
+
+    /** An uploaded trust root's name and content. */
+    public record TrustRootContent(String name, String content) {
+    }
+
+    /** The uploaded trust roots of a kind ({@code sigstore} or {@code notation}), by name. */
+    public List<TrustRootContent> trustRootContents(String kind) {
+        return jdbc.sql("select name, content from signing_trust_root where kind = :kind order by name").param("kind", kind)
+                .query((rs, row) -> new TrustRootContent(rs.getString("name"), rs.getString("content"))).list();
     }
 
     static String state(OffsetDateTime revokedAt, OffsetDateTime expiresAt) {

@@ -121,7 +121,7 @@ public class TrustService {
             audit.record(AuditEntry.success(actor.username(), "signing-key.rotated", "signing-key", replaced.id(), replaced.teamId(),
                     Map.of("successor", created.id(), "successorFingerprint", key.fingerprint())));
         }
-        events.publishEvent(new TrustChanged(null, scope.kind().equals("global") ? null : scope.teamId()));
+        events.publishEvent(TrustChanged.signerAdded(scope.kind().equals("global") ? null : scope.teamId()));
         return summary;
     }
 
@@ -139,7 +139,7 @@ public class TrustService {
             keys.flush();
             audit.record(AuditEntry.success(actor.username(), "signing-key.revoked", "signing-key", id, key.teamId(),
                     Map.of("before", describe(before), "reason", reason == null ? "" : reason)));
-            events.publishEvent(new TrustChanged(id, null));
+            events.publishEvent(TrustChanged.key(id));
         }
         return key(id, actor);
     }
@@ -165,7 +165,7 @@ public class TrustService {
         SigningIdentitySummary summary = queries.identity(created.id(), actor).orElseThrow();
         audit.record(AuditEntry.success(actor.username(), "signing-identity.added", "signing-identity", created.id(), scope.teamId(),
                 Map.of("issuer", issuer, "subject", subject, "subjectRegex", regex, "scope", scope.kind())));
-        events.publishEvent(new TrustChanged(null, scope.kind().equals("global") ? null : scope.teamId()));
+        events.publishEvent(TrustChanged.signerAdded(scope.kind().equals("global") ? null : scope.teamId()));
         return summary;
     }
 
@@ -180,6 +180,7 @@ public class TrustService {
             identities.flush();
             audit.record(AuditEntry.success(actor.username(), "signing-identity.revoked", "signing-identity", id, identity.teamId(),
                     Map.of()));
+            events.publishEvent(TrustChanged.identityRevoked(id));
         }
         return queries.identity(id, actor).orElseThrow();
     }
@@ -222,6 +223,7 @@ public class TrustService {
                 .param("by", actor.username()).query(Long.class).single();
         audit.record(AuditEntry.success(actor.username(), "signing-trust-root.stored", "signing-trust-root", id, null,
                 Map.of("kind", kind, "name", name, "sha256", sha256)));
+        events.publishEvent(TrustChanged.rootStored(kind));
         return queries.trustRoots().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
     }
 

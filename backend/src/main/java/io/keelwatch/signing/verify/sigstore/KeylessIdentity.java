@@ -36,7 +36,7 @@ public record KeylessIdentity(String issuer, String issuerRegex, String subject,
     }
 
     /** A certificate without an issuer extension has the issuer "", as cosign reads it. */
-    boolean matches(String certificateIssuer, String certificateSubject) {
+    public boolean matches(String certificateIssuer, String certificateSubject) {
         return matches(issuer, issuerRegex, certificateIssuer == null ? "" : certificateIssuer)
                 && matches(subject, subjectRegex, certificateSubject == null ? "" : certificateSubject);
     }

@@ -1,9 +1,5 @@
-package io.keelwatch.inventory.workloads;
+package io.keelwatch.platform;
 
-import io.keelwatch.platform.CommonProblem;
-import io.keelwatch.platform.InboundText;
-import io.keelwatch.platform.KeelwatchException;
-import io.keelwatch.platform.SafeYaml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,22 +15,29 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A posted Kubernetes document as a tree: JSON or YAML (several YAML documents become a {@code List}),
  * plain or gzip ({@code Content-Encoding: gzip}, or gzip's magic bytes), never more than the
- * configured size after inflating (413), well-formed UTF-8 (400). YAML is read by {@link SafeYaml}.
+ * caller's size after inflating (413), well-formed UTF-8 (400). YAML is read by {@link SafeYaml}. The one
+ * reader of what {@code kubectl get … -o json|yaml} prints, for every endpoint a cluster posts to (workloads,
+ * recovery objects), each declared a {@link BodyReadByItsEndpoint}.
  */
 @Component
-class KubernetesDocuments {
+public class KubernetesDocuments {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final SafeYaml safeYaml;
 
-    KubernetesDocuments(SafeYaml safeYaml) {
+    public KubernetesDocuments(SafeYaml safeYaml) {
         this.safeYaml = safeYaml;
     }
 
-    JsonNode read(InputStream body, long declaredLength, String contentType, String contentEncoding, DataSize limit) {
+    /**
+     * @param limit      the most the document may hold, after inflating
+     * @param whenTooBig what a 413 adds after the limit: how to post less (e.g. one namespace at a time)
+     */
+    public JsonNode read(InputStream body, long declaredLength, String contentType, String contentEncoding, DataSize limit,
+            String whenTooBig) {
         long max = limit.toBytes();
         if (declaredLength > max) {
-            throw tooLarge(limit);
+            throw tooLarge(limit, whenTooBig);
         }
         String type = mediaType(contentType);
         String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
@@ -42,9 +45,9 @@ class KubernetesDocuments {
             throw new KeelwatchException(CommonProblem.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Encoding '" + encoding + "' is not read; send the document plain or gzip-compressed.");
         }
-        byte[] bytes = bounded(body, max, limit);
+        byte[] bytes = bounded(body, max, limit, whenTooBig);
         if (encoding.equals("gzip") || bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-            bytes = inflate(bytes, max, limit);
+            bytes = inflate(bytes, max, limit, whenTooBig);
         }
         String text = InboundText.strictUtf8(bytes);
         if (text == null) {
@@ -84,11 +87,11 @@ class KubernetesDocuments {
         }
     }
 
-    private static byte[] bounded(InputStream in, long max, DataSize limit) {
+    private static byte[] bounded(InputStream in, long max, DataSize limit, String whenTooBig) {
         try {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (bytes.length > max) {
-                throw tooLarge(limit);
+                throw tooLarge(limit, whenTooBig);
             }
             return bytes;
         } catch (IOException e) {
@@ -96,7 +99,7 @@ class KubernetesDocuments {
         }
     }
 
-    private static byte[] inflate(byte[] gzip, long max, DataSize limit) {
+    private static byte[] inflate(byte[] gzip, long max, DataSize limit, String whenTooBig) {
         try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[64 * 1024];
@@ -104,7 +107,7 @@ class KubernetesDocuments {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
                 if (total > max) {
-                    throw tooLarge(limit);
+                    throw tooLarge(limit, whenTooBig);
                 }
                 out.write(buffer, 0, n);
             }
@@ -116,8 +119,8 @@ class KubernetesDocuments {
         }
     }
 
-    private static KeelwatchException tooLarge(DataSize limit) {
-        return new KeelwatchException(CommonProblem.PAYLOAD_TOO_LARGE, "A workload document may hold at most " + limit.toMegabytes()
-                + " MB (after inflating gzip); post large clusters one namespace at a time (?namespace=).");
+    private static KeelwatchException tooLarge(DataSize limit, String whenTooBig) {
+        return new KeelwatchException(CommonProblem.PAYLOAD_TOO_LARGE, "The document may hold at most " + limit.toMegabytes()
+                + " MB (after inflating gzip); " + whenTooBig);
     }
 }

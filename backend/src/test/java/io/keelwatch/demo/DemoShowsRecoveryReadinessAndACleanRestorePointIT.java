@@ -1,0 +1,83 @@
+package io.keelwatch.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The demo's prod-eu posts real Velero objects (renamed into the demo's namespaces, times moved to now) through the
+ * service its CronJob reaches: payments-api meets its RPO and RTO ("verified restorable"), storefront-web breaches them
+ * and says why, and the demo incident "Shells in payments-api pods" has a clean restore point, a yearly backup from
+ * before its first alert.
+ */
+@SpringBootTest(properties = "keelwatch.demo.enabled=true")
+@AutoConfigureMockMvc
+class DemoShowsRecoveryReadinessAndACleanRestorePointIT {
+
+    @Autowired
+    MockMvc mvc;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void paymentsApiIsVerifiedRestorableStorefrontWebBreachesAndTheIncidentHasACleanRestorePoint() throws Exception {
+        JsonNode payments = namespace("lead", "payments-api");
+        assertThat(payments.get("verified").asBoolean()).as(payments.toString()).isTrue();
+        assertThat(payments.get("policyScope").asString()).isEqualTo("namespace");
+        assertThat(payments.at("/lastRestoreTest/mappedTo").asString()).isEqualTo("payments-api-restore-test");
+
+        JsonNode storefront = namespace("lead", "storefront-web");
+        assertThat(storefront.get("breached").asBoolean()).isTrue();
+        List<String> reasons = new ArrayList<>();
+        storefront.get("reasons").forEach(r -> reasons.add(r.asString()));
+        assertThat(reasons).anyMatch(r -> r.startsWith("RPO 24h: newest usable backup storefront-daily-")
+                && r.endsWith("31h old — schedule storefront-daily last ran PartiallyFailed"));
+        assertThat(reasons).anyMatch(r -> r.startsWith("RTO 1h: restore restore-test-storefront-web took 2h"));
+
+        assertThat(namespace("dev", "payments-api").isMissingNode()).isFalse();
+        assertThat(namespace("dev", "storefront-web").isMissingNode()).isTrue();
+
+        JsonNode incidents = json.readTree(mvc.perform(get("/api/v1/incidents").param("cluster", "prod-eu")
+                .with(httpBasic("lead", "lead"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        long incident = -1;
+        for (JsonNode i : incidents.get("items")) {
+            if (i.get("title").asString().equals(DemoDataSeeder.INCIDENT_TITLE)) {
+                incident = i.get("id").asLong();
+            }
+        }
+        assertThat(incident).isPositive();
+        JsonNode point = json.readTree(mvc.perform(get("/api/v1/recovery/incidents/" + incident + "/clean-restore-point")
+                .with(httpBasic("dev", "dev"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get(0);
+        assertThat(point.get("namespace").asString()).isEqualTo("payments-api");
+        assertThat(point.at("/backup/name").asString()).startsWith("yearly-");
+        assertThat(point.at("/backup/takenAt").asString().compareTo(point.get("firstAlert").asString())).isNegative();
+        assertThat(point.get("imagesKnown").asBoolean()).isFalse();
+
+        String dashboard = mvc.perform(get("/").with(user("lead").roles("SECURITY_LEAD"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(dashboard).contains("data-testid=\"recovery-badge\"").contains("verified restorable");
+    }
+
+    private JsonNode namespace(String user, String namespace) throws Exception {
+        JsonNode all = json.readTree(mvc.perform(get("/api/v1/recovery/readiness").param("cluster", "prod-eu")
+                .with(httpBasic(user, user))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        for (JsonNode n : all) {
+            if (n.get("namespace").asString().equals(namespace)) {
+                return n;
+            }
+        }
+        return json.missingNode();
+    }
+}
