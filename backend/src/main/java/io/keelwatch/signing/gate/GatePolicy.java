@@ -64,14 +64,14 @@ class GatePolicy {
     protected GatePolicy() {
     }
 
-    GatePolicy(PolicyTerms terms, String createdBy, OffsetDateTime now) {
+    GatePolicy(GatePolicyTerms terms, String createdBy, OffsetDateTime now) {
         this.createdBy = createdBy;
         this.createdAt = now;
         apply(terms, now);
     }
 
     /** Replaces every term (a PUT: what the lead sends is the whole policy). */
-    void apply(PolicyTerms terms, OffsetDateTime now) {
+    void apply(GatePolicyTerms terms, OffsetDateTime now) {
         this.name = terms.name();
         this.imagePattern = terms.imagePattern();
         this.environments = terms.environments().toArray(String[]::new);
@@ -93,8 +93,8 @@ class GatePolicy {
         return name;
     }
 
-    PolicyTerms terms() {
-        return new PolicyTerms(name, imagePattern, java.util.List.of(environments), mode, anyTrustedSigner,
+    GatePolicyTerms terms() {
+        return new GatePolicyTerms(name, imagePattern, java.util.List.of(environments), mode, anyTrustedSigner,
                 java.util.List.of(keyIds), java.util.List.of(identityIds), maxSeverity, fixableCriticalMaxDays, scannedWithinDays);
     }
 

@@ -16,7 +16,7 @@ public record GatePolicySummary(long id, String name, String imagePattern, List<
     public record VulnerabilityRules(String maxSeverity, Integer noFixableCriticalOlderThanDays, Integer scannedWithinDays) {
     }
 
-    static GatePolicySummary of(long id, PolicyTerms t, String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    static GatePolicySummary of(long id, GatePolicyTerms t, String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         return new GatePolicySummary(id, t.name(), t.imagePattern(), t.environments(), t.mode(),
                 new Authorities(t.anyTrustedSigner(), t.keyIds(), t.identityIds()),
                 new VulnerabilityRules(t.maxSeverity(), t.noFixableCriticalOlderThanDays(), t.scannedWithinDays()),

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class GateQueries {
 
     /** A policy ready to match: its terms and its image glob as a regular expression. */
-    record Policy(long id, PolicyTerms terms, Pattern image) {
+    record Policy(long id, GatePolicyTerms terms, Pattern image) {
 
         boolean appliesTo(String repository, String environment) {
             return image.matcher(repository).matches()
@@ -63,7 +63,7 @@ class GateQueries {
                        fixable_critical_max_days, scanned_within_days
                   from gate_policy order by name""")
                 .query((rs, n) -> {
-                    PolicyTerms terms = new PolicyTerms(rs.getString("name"), rs.getString("image_pattern"),
+                    GatePolicyTerms terms = new GatePolicyTerms(rs.getString("name"), rs.getString("image_pattern"),
                             strings(rs.getArray("environments")), rs.getString("mode"), rs.getBoolean("any_trusted_signer"),
                             longs(rs.getArray("key_ids")), longs(rs.getArray("identity_ids")), rs.getString("max_severity"),
                             (Integer) rs.getObject("fixable_critical_max_days"), (Integer) rs.getObject("scanned_within_days"));

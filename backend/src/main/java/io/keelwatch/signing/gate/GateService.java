@@ -75,7 +75,7 @@ class GateService {
     }
 
     /** The rules the policy's terms break for the image, each as {rule, detail}. */
-    private static List<String[]> broken(PolicyTerms terms, GateImage image, Evidence known, Instant now) {
+    private static List<String[]> broken(GatePolicyTerms terms, GateImage image, Evidence known, Instant now) {
         List<String[]> broken = new ArrayList<>();
         if (!image.pinned()) {
             broken.add(new String[] {"digest", "named by tag only: the gate decides about a digest (repository@sha256:…)"});
@@ -122,7 +122,7 @@ class GateService {
     }
 
     /** Null when a signature verified by an authority of the policy exists; otherwise why not, from the best status there is. */
-    private static String signature(PolicyTerms terms, List<Signing> signing) {
+    private static String signature(GatePolicyTerms terms, List<Signing> signing) {
         for (Signing s : signing) {
             if ("verified".equals(s.status()) && (terms.anyTrustedSigner() || s.keyId() != null && terms.keyIds().contains(s.keyId())
                     || s.identityId() != null && terms.identityIds().contains(s.identityId()))) {

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * change audited with the policy before and after; everyone who reads reads them.
  */
 @Service
-class PolicyService {
+class GatePolicyService {
 
     static final int MAX_LIST = 50;
     private static final Pattern IMAGE_PATTERN = Pattern.compile("[A-Za-z0-9._/:*@-]{1,200}");
@@ -41,7 +41,7 @@ class PolicyService {
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
-    PolicyService(GatePolicyRepository policies, InventoryService inventory, AuditLog audit) {
+    GatePolicyService(GatePolicyRepository policies, InventoryService inventory, AuditLog audit) {
         this.policies = policies;
         this.inventory = inventory;
         this.audit = audit;
@@ -60,7 +60,7 @@ class PolicyService {
     @Transactional
     GatePolicySummary create(GatePolicyRequest request, Viewer actor) {
         requireManager(actor);
-        PolicyTerms terms = checked(request);
+        GatePolicyTerms terms = checked(request);
         if (policies.existsByName(terms.name())) {
             throw taken(terms.name(), null);
         }
@@ -75,8 +75,8 @@ class PolicyService {
     GatePolicySummary replace(long id, GatePolicyRequest request, Viewer actor) {
         requireManager(actor);
         GatePolicy policy = find(id);
-        PolicyTerms before = policy.terms();
-        PolicyTerms terms = checked(request);
+        GatePolicyTerms before = policy.terms();
+        GatePolicyTerms terms = checked(request);
         if (!terms.name().equals(before.name()) && policies.existsByName(terms.name())) {
             throw taken(terms.name(), null);
         }
@@ -94,14 +94,14 @@ class PolicyService {
     void delete(long id, Viewer actor) {
         requireManager(actor);
         GatePolicy policy = find(id);
-        PolicyTerms before = policy.terms();
+        GatePolicyTerms before = policy.terms();
         policies.delete(policy);
         policies.flush();
         audit.record(AuditEntry.success(actor.username(), "gate_policy.deleted", "gate_policy", id, null, Map.of("before", before)));
     }
 
     /** The request's terms, normalised, or a 400 naming the first thing wrong. */
-    PolicyTerms checked(GatePolicyRequest request) {
+    GatePolicyTerms checked(GatePolicyRequest request) {
         if (request == null) {
             throw invalid("Send a policy: name, imagePattern, mode, and authorities and/or vulnerabilities.");
         }
@@ -138,7 +138,7 @@ class PolicyService {
         if (scannedDays != null && (scannedDays < 1 || scannedDays > 3650)) {
             throw invalid("vulnerabilities.scannedWithinDays is 1 to 3650 days.");
         }
-        PolicyTerms terms = new PolicyTerms(name, ImageNames.familiar(pattern), environments, mode,
+        GatePolicyTerms terms = new GatePolicyTerms(name, ImageNames.familiar(pattern), environments, mode,
                 Boolean.TRUE.equals(authorities.anyTrustedSigner()), keys, identities, maxSeverity, fixableDays, scannedDays);
         if (!terms.requiresSignature() && maxSeverity == null && fixableDays == null && scannedDays == null) {
             throw invalid("A policy needs at least one rule: authorities (anyTrustedSigner, keys, identities) or a vulnerability rule.");

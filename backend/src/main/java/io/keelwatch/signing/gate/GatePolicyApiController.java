@@ -17,12 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/gate/policies")
-class PolicyApiController {
+class GatePolicyApiController {
 
-    private final PolicyService policies;
+    private final GatePolicyService policies;
     private final CurrentViewer viewer;
 
-    PolicyApiController(PolicyService policies, CurrentViewer viewer) {
+    GatePolicyApiController(GatePolicyService policies, CurrentViewer viewer) {
         this.policies = policies;
         this.viewer = viewer;
     }

@@ -3,7 +3,7 @@ package io.keelwatch.signing.gate;
 import java.util.List;
 
 /**
- * A policy's terms, checked and normalised ({@link PolicyService#checked}).
+ * A policy's terms, checked and normalised ({@link GatePolicyService#checked}).
  *
  * @param imagePattern                   a glob on the image repository (Docker's familiar spelling), {@code *} any characters
  * @param environments                   environment names; empty: every environment
@@ -15,7 +15,7 @@ import java.util.List;
  * @param noFixableCriticalOlderThanDays no open critical with a fix first seen longer ago; null: no such rule
  * @param scannedWithinDays              the image's last scan at most this old; null: no such rule
  */
-record PolicyTerms(String name, String imagePattern, List<String> environments, String mode, boolean anyTrustedSigner,
+record GatePolicyTerms(String name, String imagePattern, List<String> environments, String mode, boolean anyTrustedSigner,
         List<Long> keyIds, List<Long> identityIds, String maxSeverity, Integer noFixableCriticalOlderThanDays,
         Integer scannedWithinDays) {
 
