@@ -117,6 +117,16 @@ public class AccessRules {
         return test(Viewer::mayManageSigningTrust);
     }
 
+    /** The deploy gate's policies: leads and admins; their tokens need {@code signatures:write} and every team. */
+    public boolean canManageGatePolicies() {
+        return test(Viewer::mayManageGatePolicies);
+    }
+
+    /** Kubernetes admission reviews: leads and admins, their tokens with {@code admission:review}, a cluster's bound token. */
+    public boolean canReviewAdmission() {
+        return test(Viewer::mayReviewAdmission);
+    }
+
     /** Approving, rejecting and revoking exceptions: leads and admins. */
     public boolean canDecideExceptions() {
         return test(Viewer::mayDecideExceptions);

@@ -18,6 +18,11 @@ public enum Scope {
      */
     ALERTS_WRITE("alerts:write"),
     SIGNATURES_WRITE("signatures:write"),
+    /**
+     * Asking the deploy gate from a cluster's admission webhook: leads' and admins' tokens, and a token bound
+     * to a cluster (whose environment the gate decides for).
+     */
+    ADMISSION_REVIEW("admission:review"),
     RECOVERY_WRITE("recovery:write"),
     /**
      * What a cluster's agent reports (workloads, namespaces) and managing environments, clusters and
@@ -58,7 +63,7 @@ public enum Scope {
      * so it can do nothing beyond its cluster.
      */
     public boolean bindsToCluster() {
-        return this == INVENTORY_WRITE || this == ALERTS_WRITE || this == RECOVERY_WRITE;
+        return this == INVENTORY_WRITE || this == ALERTS_WRITE || this == RECOVERY_WRITE || this == ADMISSION_REVIEW;
     }
 
     /** The scopes a token owned by someone of this role may carry: never more than the role can do. */
@@ -66,7 +71,7 @@ public enum Scope {
         return switch (role) {
             case ADMIN -> EnumSet.allOf(Scope.class);
             case SECURITY_LEAD -> EnumSet.complementOf(EnumSet.of(ADMIN));
-            case DEVELOPER -> EnumSet.complementOf(EnumSet.of(ADMIN, INVENTORY_WRITE));
+            case DEVELOPER -> EnumSet.complementOf(EnumSet.of(ADMIN, INVENTORY_WRITE, ADMISSION_REVIEW));
             case AUDITOR -> EnumSet.of(READ);
         };
     }

@@ -242,4 +242,20 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
     public boolean mayDecideExceptions() {
         return role.mayDecideExceptions() && has(Scope.SCANS_WRITE);
     }
+
+    /**
+     * The deploy gate's policies (create, change, delete): leads and admins, their tokens with {@code signatures:write}
+     * that reach every team (a policy applies to every team's images).
+     */
+    public boolean mayManageGatePolicies() {
+        return mayManageSigningTrust() && allTeams();
+    }
+
+    /**
+     * Kubernetes admission reviews (which cluster: {@link #mayWriteCluster} with {@code admission:review}): leads and
+     * admins, their tokens with {@code admission:review}, a cluster's bound token.
+     */
+    public boolean mayReviewAdmission() {
+        return role.managesClusters() && has(Scope.ADMISSION_REVIEW) && token.map(t -> !t.limitedToOneTeam()).orElse(true);
+    }
 }

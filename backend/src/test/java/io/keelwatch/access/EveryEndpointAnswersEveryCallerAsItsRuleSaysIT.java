@@ -193,6 +193,16 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
          */
         SUBMIT_SIGNATURES_ALPHA,
         /**
+         * Creating, replacing and deleting gate policies: leads and admins, their tokens with {@code signatures:write};
+         * developers and auditors 403.
+         */
+        MANAGE_GATE_POLICIES,
+        /**
+         * An admission review for the matrix cluster ({@code ?cluster=}): leads and admins, their tokens with
+         * {@code admission:review}; developers and auditors 403. The answer is an AdmissionReview.
+         */
+        REVIEW_ADMISSION,
+        /**
          * Posting Velero objects for the matrix cluster (a backup of alpha's namespace): leads and admins, their tokens with
          * {@code recovery:write}; developers and auditors 403. The answer is counts only.
          */
@@ -377,6 +387,14 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /api/v1/signing/trust-roots", Rule.ADMIN),
             entry("GET /api/v1/signing/signers", Rule.READ),
             entry("POST /api/v1/signatures", Rule.SUBMIT_SIGNATURES_ALPHA),
+            entry("GET /api/v1/gate/policies", Rule.READ),
+            entry("GET /api/v1/gate/policies/{id}", Rule.READ),
+            entry("POST /api/v1/gate/policies", Rule.MANAGE_GATE_POLICIES),
+            entry("PUT /api/v1/gate/policies/{id}", Rule.MANAGE_GATE_POLICIES),
+            entry("DELETE /api/v1/gate/policies/{id}", Rule.MANAGE_GATE_POLICIES),
+            entry("POST /api/v1/gate", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/gate/would-deny", Rule.READ),
+            entry("POST /api/v1/admission", Rule.REVIEW_ADMISSION),
             entry("GET /api/v1/images/{id}/signatures", Rule.READ_ALPHA_RECORD),
             entry("GET /signing", Rule.PAGE),
             entry("POST /signing/keys", Rule.PAGE_MANAGE_SIGNING),
@@ -611,6 +629,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                 case BETA_DEVELOPER -> Expect.NOT_FOUND;
                 default -> api ? Expect.OK : Expect.OK_OR_REDIRECT;
             };
+            case MANAGE_GATE_POLICIES, REVIEW_ADMISSION -> switch (caller) {
+                case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
+                default -> Expect.FORBIDDEN;
+            };
             case WRITE_ALERTS -> switch (caller) {
                 case ADMIN, SECURITY_LEAD, TOKEN_WITH_SCOPE -> Expect.OK;
                 default -> Expect.FORBIDDEN;
@@ -668,7 +690,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case ARCHIVE_PROJECTS -> new TokenNeed(TestWorld.LEAD, Scope.PROJECTS_WRITE);
             case WRITE_ALERTS -> new TokenNeed(TestWorld.LEAD, Scope.ALERTS_WRITE);
             case INCIDENT_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.ALERTS_WRITE);
-            case MANAGE_SIGNING_ALPHA -> new TokenNeed(TestWorld.LEAD, Scope.SIGNATURES_WRITE);
+            case MANAGE_SIGNING_ALPHA, MANAGE_GATE_POLICIES -> new TokenNeed(TestWorld.LEAD, Scope.SIGNATURES_WRITE);
+            case REVIEW_ADMISSION -> new TokenNeed(TestWorld.LEAD, Scope.ADMISSION_REVIEW);
             case SUBMIT_SIGNATURES_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.SIGNATURES_WRITE);
             case REPORT_RECOVERY, MANAGE_RECOVERY_POLICIES -> new TokenNeed(TestWorld.LEAD, Scope.RECOVERY_WRITE);
             case EVIDENCE_ALPHA -> new TokenNeed(TestWorld.ALICE, Scope.RECOVERY_WRITE);
@@ -783,6 +806,13 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
                     "project", alpha.slug(), "payload", java.util.Base64.getEncoder().encodeToString(SigningCalls.SIGSTORE_RS.payload()),
                     "signature", SigningCalls.SIGSTORE_RS.signature())));
             case "GET /api/v1/images/{id}/signatures" -> builder.param("project", alpha.slug());
+            case "POST /api/v1/gate/policies", "PUT /api/v1/gate/policies/{id}" -> json(builder, "{\"name\":\"" + unique
+                    + "\",\"imagePattern\":\"registry.example/" + unique + "-*\",\"mode\":\"warn\","
+                    + "\"authorities\":{\"anyTrustedSigner\":true}}");
+            // alpha's image, which no policy matches: allowed (200) for whoever may know about it
+            case "POST /api/v1/gate" -> json(builder, "{\"image\":\"" + alpha.repository() + "@" + alpha.digest()
+                    + "\",\"environment\":\"" + matrixCluster.environment() + "\"}");
+            case "POST /api/v1/admission" -> json(builder.param("cluster", matrixCluster.cluster()), admissionReview());
             case "POST /signing/keys" -> builder.param("name", "matrix " + n).param("publicKey", freshPublicKey()).param("scope", "team:alpha");
             case "POST /signing/identities" -> builder.param("issuer", "https://issuer.example").param("subject", unique)
                     .param("scope", "team:alpha");
@@ -825,6 +855,12 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
     private long alphaKey() {
         return signing.trustKey(new io.keelwatch.signing.NewSigningKey("matrix key " + sequence.incrementAndGet(), freshPublicKey(),
                 "team", "alpha", null, null, null, null), world.admin()).id();
+    }
+
+    /** kyverno's real Pod AdmissionRequest, in the AdmissionReview v1 the API server sends it in. */
+    private String admissionReview() {
+        return "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":"
+                + Fixtures.text("k8s/kyverno_validation_test__admissionrequest-pod-create.json") + "}";
     }
 
     /** A Falco event of alpha's namespace in the matrix cluster, new each time (its time). */
@@ -982,6 +1018,10 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
         } else if (pattern.matches(".*/signing/identities/\\{id}.*")) {
             id = String.valueOf(trust.addIdentity(new io.keelwatch.signing.trust.NewSigningIdentity("https://issuer.example",
                     "matrix-" + sequence.incrementAndGet(), false, "team", "alpha", null, null, null), world.admin()).id());
+        } else if (pattern.matches(".*/gate/policies/\\{id}.*")) {
+            id = String.valueOf(jdbc.sql("insert into gate_policy (name, image_pattern, mode, any_trusted_signer, created_by) "
+                    + "values (:name, 'registry.example/matrix-gate-*', 'warn', true, 'matrix') returning id")
+                    .param("name", "matrix gate " + sequence.incrementAndGet()).query(Long.class).single());
         } else if (pattern.matches(".*/alerts/\\{id}.*")) {
             id = String.valueOf(alphaAlertId);
         } else if (pattern.matches("/api/v1/incidents/\\{id}") || pattern.matches("/incidents/\\{id}")) {

@@ -1,0 +1,7 @@
+/**
+ * The deploy gate: policies (which images, which environments, enforce or warn, who must have signed, vulnerability
+ * rules), the decision for one image in one environment from what the database holds (signing status, the image's
+ * findings, its last scan), and the two doors that ask for it: CI ({@code POST /api/v1/gate}) and Kubernetes
+ * admission ({@code POST /api/v1/admission}).
+ */
+package io.keelwatch.signing.gate;
