@@ -4,10 +4,12 @@ import io.keelwatch.recovery.RecoveryReport.Counts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,79 +43,67 @@ class RecoveryWriter {
         if (backups.isEmpty()) {
             return new Counts(0, 0, 0);
         }
-        String columns = "name, uid, phase, schedule_name, storage_location, included_namespaces, excluded_namespaces, "
-                + "label_selector, ttl, created_at, started_at, completed_at, expires_at, errors, warnings, failure_reason, "
-                + "validation_errors, import_warnings";
-        return counts(jdbc.sql("""
-                        with r as (
-                            select * from jsonb_to_recordset(cast(:rows as jsonb)) as x(name text, uid text, phase text,
-                                schedule_name text, storage_location text, included_namespaces text[], excluded_namespaces text[],
-                                label_selector boolean, ttl text, created_at timestamptz, started_at timestamptz,
-                                completed_at timestamptz, expires_at timestamptz, errors integer, warnings integer,
-                                failure_reason text, validation_errors text[], import_warnings text[])
-                        ), upserted as (
-                            insert into recovery_backup (cluster_id, %1$s, first_reported_at, updated_at)
-                            select :cluster, %1$s, :now, :now from r
-                            on conflict (cluster_id, name) do update set %2$s, updated_at = excluded.updated_at
-                            where (%3$s) is distinct from (%4$s)
-                            %5$s
-                        ), history as (
-                            insert into recovery_backup_phase (backup_id, phase, seen_at)
-                            select id, phase, :now from upserted
-                            on conflict do nothing
-                        )
-                        select added from upserted""".formatted(columns, assignments(columns), qualified("recovery_backup", columns),
-                        qualified("excluded", columns), UPDATED))
-                .param("cluster", clusterId)
-                .param("now", Timestamp.from(now))
-                .param("rows", rows(backups, b -> row(
+        return counts(upsertWithPhases("recovery_backup", "recovery_backup_phase", "backup_id", """
+                name text, uid text, phase text, schedule_name text, storage_location text, included_namespaces text[],
+                excluded_namespaces text[], label_selector boolean, ttl text, created_at timestamptz, started_at timestamptz,
+                completed_at timestamptz, expires_at timestamptz, errors integer, warnings integer, failure_reason text,
+                validation_errors text[], import_warnings text[]""", clusterId, now, rows(backups, b -> row(
                         "name", b.name(), "uid", b.uid(), "phase", b.phase(), "schedule_name", b.scheduleName(),
                         "storage_location", b.storageLocation(), "included_namespaces", b.includedNamespaces(),
                         "excluded_namespaces", b.excludedNamespaces(), "label_selector", b.labelSelector(), "ttl", b.ttl(),
                         "created_at", text(b.createdAt()), "started_at", text(b.startedAt()), "completed_at", text(b.completedAt()),
                         "expires_at", text(b.expiresAt()), "errors", b.errors(), "warnings", b.warnings(),
                         "failure_reason", b.failureReason(), "validation_errors", b.validationErrors(),
-                        "import_warnings", b.importWarnings())))
-                .query(Boolean.class).list(), backups.size());
+                        "import_warnings", b.importWarnings()))), backups.size());
     }
 
     Counts restores(long clusterId, List<VeleroObjects.Restore> restores, Instant now) {
         if (restores.isEmpty()) {
             return new Counts(0, 0, 0);
         }
-        String columns = "name, uid, phase, backup_name, schedule_name, included_namespaces, excluded_namespaces, "
-                + "namespace_mapping, created_at, started_at, completed_at, errors, warnings, failure_reason, "
-                + "validation_errors, import_warnings";
-        return counts(jdbc.sql("""
-                        with r as (
-                            select * from jsonb_to_recordset(cast(:rows as jsonb)) as x(name text, uid text, phase text,
-                                backup_name text, schedule_name text, included_namespaces text[], excluded_namespaces text[],
-                                namespace_mapping jsonb, created_at timestamptz, started_at timestamptz,
-                                completed_at timestamptz, errors integer, warnings integer, failure_reason text,
-                                validation_errors text[], import_warnings text[])
-                        ), upserted as (
-                            insert into recovery_restore (cluster_id, %1$s, first_reported_at, updated_at)
-                            select :cluster, %1$s, :now, :now from r
-                            on conflict (cluster_id, name) do update set %2$s, updated_at = excluded.updated_at
-                            where (%3$s) is distinct from (%4$s)
-                            %5$s
-                        ), history as (
-                            insert into recovery_restore_phase (restore_id, phase, seen_at)
-                            select id, phase, :now from upserted
-                            on conflict do nothing
-                        )
-                        select added from upserted""".formatted(columns, assignments(columns), qualified("recovery_restore", columns),
-                        qualified("excluded", columns), UPDATED))
-                .param("cluster", clusterId)
-                .param("now", Timestamp.from(now))
-                .param("rows", rows(restores, r -> row(
+        return counts(upsertWithPhases("recovery_restore", "recovery_restore_phase", "restore_id", """
+                name text, uid text, phase text, backup_name text, schedule_name text, included_namespaces text[],
+                excluded_namespaces text[], namespace_mapping jsonb, created_at timestamptz, started_at timestamptz,
+                completed_at timestamptz, errors integer, warnings integer, failure_reason text, validation_errors text[],
+                import_warnings text[]""", clusterId, now, rows(restores, r -> row(
                         "name", r.name(), "uid", r.uid(), "phase", r.phase(), "backup_name", r.backupName(),
                         "schedule_name", r.scheduleName(), "included_namespaces", r.includedNamespaces(),
                         "excluded_namespaces", r.excludedNamespaces(), "namespace_mapping", r.namespaceMapping(),
                         "created_at", text(r.createdAt()), "started_at", text(r.startedAt()), "completed_at", text(r.completedAt()),
                         "errors", r.errors(), "warnings", r.warnings(), "failure_reason", r.failureReason(),
-                        "validation_errors", r.validationErrors(), "import_warnings", r.importWarnings())))
-                .query(Boolean.class).list(), restores.size());
+                        "validation_errors", r.validationErrors(), "import_warnings", r.importWarnings()))), restores.size());
+    }
+
+    /**
+     * Backups and restores alike: the rows upserted on (cluster, name) where something differs, and the phase each
+     * was seen in appended to its history, in one statement; {@code definitions} are the columns with their types,
+     * in the order the table lists them.
+     */
+    private List<Boolean> upsertWithPhases(String table, String phaseTable, String key, String definitions, long clusterId,
+            Instant now, String rows) {
+        String columns = Arrays.stream(definitions.split(","))
+                .map(definition -> definition.strip().split("\\s+")[0])
+                .collect(Collectors.joining(", "));
+        return jdbc.sql("""
+                        with r as (
+                            select * from jsonb_to_recordset(cast(:rows as jsonb)) as x(%6$s)
+                        ), upserted as (
+                            insert into %7$s (cluster_id, %1$s, first_reported_at, updated_at)
+                            select :cluster, %1$s, :now, :now from r
+                            on conflict (cluster_id, name) do update set %2$s, updated_at = excluded.updated_at
+                            where (%3$s) is distinct from (%4$s)
+                            %5$s
+                        ), history as (
+                            insert into %8$s (%9$s, phase, seen_at)
+                            select id, phase, :now from upserted
+                            on conflict do nothing
+                        )
+                        select added from upserted""".formatted(columns, assignments(columns), qualified(table, columns),
+                        qualified("excluded", columns), UPDATED, definitions, table, phaseTable, key))
+                .param("cluster", clusterId)
+                .param("now", Timestamp.from(now))
+                .param("rows", rows)
+                .query(Boolean.class).list();
     }
 
     Counts schedules(long clusterId, List<VeleroObjects.Schedule> schedules, Instant now) {
