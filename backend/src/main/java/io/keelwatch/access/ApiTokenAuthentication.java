@@ -2,6 +2,7 @@ package io.keelwatch.access;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -13,12 +14,13 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 final class ApiTokenAuthentication extends AbstractAuthenticationToken {
 
-    private final String owner;
+    private final Viewer viewer;
     private final TokenGrant grant;
 
-    ApiTokenAuthentication(String owner, Role ownerRole, TokenGrant grant) {
-        super(authorities(ownerRole, grant));
-        this.owner = owner;
+    /** {@code owner} as read with the token, in the request being authenticated: the viewer needs no second read. */
+    ApiTokenAuthentication(Viewer owner, TokenGrant grant) {
+        super(authorities(owner.role(), grant));
+        this.viewer = new Viewer(owner.userId(), owner.username(), owner.role(), owner.teamIds(), Optional.of(grant));
         this.grant = grant;
         setAuthenticated(true);
     }
@@ -34,14 +36,19 @@ final class ApiTokenAuthentication extends AbstractAuthenticationToken {
         return grant;
     }
 
+    /** The owner narrowed by the token. */
+    Viewer viewer() {
+        return viewer;
+    }
+
     @Override
     public String getName() {
-        return owner;
+        return viewer.username();
     }
 
     @Override
     public Object getPrincipal() {
-        return owner;
+        return viewer.username();
     }
 
     /** The secret is never kept after the hash lookup. */

@@ -140,7 +140,7 @@ public class ApiTokenService {
         if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minusMinutes(1))) {
             tokens.touch(token.id());
         }
-        return new ApiTokenAuthentication(token.ownerUsername(), token.ownerRole(),
+        return new ApiTokenAuthentication(new Viewer(token.ownerId(), token.ownerUsername(), token.ownerRole(), token.ownerTeamIds()),
                 new TokenGrant(token.id(), token.displayPrefix(), token.teamId(), token.clusterId(), token.scopes()));
     }
 

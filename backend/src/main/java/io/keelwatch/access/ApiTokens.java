@@ -19,7 +19,8 @@ class ApiTokens {
 
     /** What authentication needs about a presented token and its owner, in one indexed read. */
     record Presented(long id, String displayPrefix, Long teamId, Long clusterId, Set<Scope> scopes, OffsetDateTime expiresAt,
-            OffsetDateTime revokedAt, OffsetDateTime lastUsedAt, String ownerUsername, Role ownerRole, boolean ownerEnabled) {
+            OffsetDateTime revokedAt, OffsetDateTime lastUsedAt, long ownerId, String ownerUsername, Role ownerRole,
+            boolean ownerEnabled, Set<Long> ownerTeamIds) {
     }
 
     record NewToken(String name, long ownerId, Long teamId, Long clusterId, Set<Scope> scopes, String hash, String displayPrefix,
@@ -80,7 +81,8 @@ class ApiTokens {
     Optional<Presented> findByHash(String hash) {
         return jdbc.sql("""
                 select k.id, k.display_prefix, k.team_id, k.cluster_id, k.scopes, k.expires_at, k.revoked_at, k.last_used_at,
-                       u.username, u.role, u.enabled
+                       u.id as owner_id, u.username, u.role, u.enabled,
+                       array(select m.team_id from team_membership m where m.user_id = u.id) as team_ids
                 from api_token k join app_user u on u.id = k.owner_id
                 where k.token_hash = :hash
                 """)
@@ -89,7 +91,8 @@ class ApiTokens {
                         rs.getObject("team_id", Long.class), rs.getObject("cluster_id", Long.class), scopes(rs),
                         rs.getObject("expires_at", OffsetDateTime.class),
                         rs.getObject("revoked_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
-                        rs.getString("username"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled")))
+                        rs.getLong("owner_id"), rs.getString("username"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"),
+                        teamIds(rs)))
                 .optional();
     }
 
@@ -158,6 +161,11 @@ class ApiTokens {
         return UserAccounts.strings(rs.getArray("scopes")).stream()
                 .map(s -> Scope.fromValue(s).orElseThrow(() -> new IllegalStateException("unknown scope in database: " + s)))
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Set<Long> teamIds(ResultSet rs) throws SQLException {
+        Long[] ids = (Long[]) rs.getArray("team_ids").getArray();
+        return Set.copyOf(List.of(ids));
     }
 
     private List<ApiTokenSummary> named(List<Row> rows) {

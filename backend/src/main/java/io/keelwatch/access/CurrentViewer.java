@@ -16,7 +16,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * {@link Viewer}), so every query and write check respects the token without knowing about it;
  * an identity provider's token with scopes (an integration's) is narrowed the same way.
  *
- * <p>The rules of {@link AccessRules}, the controller and the layout's model advice all ask within
+ * <p>The rules of {@link AccessRules}, the controller and the layout's parts all ask within
  * one request; the account is read once per request and kept as a request attribute, next to the
  * authentication it was read for, so a sign-in during the request (a new authentication) is read
  * anew. Outside a request (scheduled jobs, other threads) every call reads the account.
@@ -66,6 +66,14 @@ public class CurrentViewer {
     }
 
     private Optional<Viewer> lookUp(Authentication authentication) {
+        if (authentication instanceof ApiTokenAuthentication apiToken) {
+            // read with the token (an enabled owner's) in this request; outside a request, as it is now
+            return RequestContextHolder.getRequestAttributes() != null ? Optional.of(apiToken.viewer()) : lookUpAccount(authentication);
+        }
+        return lookUpAccount(authentication);
+    }
+
+    private Optional<Viewer> lookUpAccount(Authentication authentication) {
         Optional<TokenGrant> token = grantOf(authentication);
         return accounts.findByUsername(authentication.getName())
                 .filter(UserAccounts.Account::enabled)

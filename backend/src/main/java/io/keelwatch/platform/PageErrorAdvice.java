@@ -25,7 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * controllers. Values a page cannot take — a page number or a date that is none, a status no form
  * offers — are the caller's mistake: 400 saying which value, or 404 when it is part of the address
  * (no record can have it). They are answered here, in the page's own dispatch, whatever the request
- * accepts: an htmx request accepts anything and must not get problem JSON. Model advice does not
+ * accepts: an htmx request accepts anything and must not get problem JSON. The layout's interceptor does not
  * reach exception handlers, so the layout's parts are added from each {@link LayoutModel}.
  */
 @ControllerAdvice(annotations = Controller.class)

@@ -1,6 +1,7 @@
 package io.keelwatch.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.keelwatch.testsupport.Bearer.bearer;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -17,7 +18,8 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * One page view asks who the caller is many times (the page's {@code @access} rule, the controller,
  * the layout's user and navigation), but reads the caller's account and memberships from the
- * database once: the statements the real database received are counted.
+ * database once: the statements the real database received are counted. An API call with a token reads
+ * the token, its owner and the owner's memberships in one statement, and nothing a page's layout needs.
  */
 @KeelwatchIntegrationTest
 @Import(StatementRecorder.class)
@@ -39,5 +41,18 @@ class OnePageViewReadsTheCallersAccountOnceIT {
 
         assertThat(sent.stream().filter(sql -> sql.contains("app_user"))).as(String.join("\n", sent)).hasSize(1);
         assertThat(sent.stream().filter(sql -> sql.contains("team_membership"))).as(String.join("\n", sent)).hasSize(1);
+    }
+
+    @Test
+    void anApiCallWithATokenReadsTheCallerInOneStatement() throws Exception {
+        world.alpha();
+        String token = world.token(TestWorld.ALICE, null, Scope.READ);
+        mvc.perform(get("/api/v1/alerts").with(bearer(token))).andExpect(status().isOk());
+
+        List<String> sent = statements.during(() -> mvc.perform(get("/api/v1/alerts").with(bearer(token)))
+                .andExpect(status().isOk()));
+
+        assertThat(sent.stream().filter(sql -> sql.contains("app_user") || sql.contains("team_membership")))
+                .as(String.join("\n", sent)).hasSize(1).allMatch(sql -> sql.contains("api_token"));
     }
 }

@@ -34,9 +34,19 @@ class AlertQueries {
     static final String RANK = "coalesce(po.rank, a.priority_rank)";
 
     /**
+     * The mutes in force, read once per statement: the view is a filter over every exception, which matching it
+     * anew for each alert made a list of a few hundred thousand alerts take seconds.
+     */
+    private static final String MUTES = """
+            with mute_in_force as materialized (
+                select id, rule, team_id, project_id, cluster_id, namespace_like, workload_like, image_like from runtime_mute)
+            """;
+
+    /**
      * The joins every read of alerts makes: cluster and environment, owner, the override of the alert's
-     * rule, and the oldest mute in force matching it — its rule, its scope (team, project, cluster: null
-     * means any) and its patterns (a workload pattern matches the pod names of that workload, {@code <name>-…}).
+     * rule (hashed once, not unnested per alert), and the oldest mute in force matching it — its rule, its scope
+     * (team, project, cluster: null means any) and its patterns (a workload pattern matches the pod names of that
+     * workload, {@code <name>-…}). Statements using it start with {@link #MUTES}.
      */
     private static final String FROM = """
             from runtime_alert a
@@ -45,22 +55,19 @@ class AlertQueries {
             left join project p on p.id = a.project_id
             left join team t on t.id = a.team_id
             left join incident_alert ia on ia.alert_id = a.id
+            left join unnest(cast(:overrideRules as text[]), cast(:overrideRanks as int[])) as po(rule, rank) on po.rule = a.rule
             left join lateral (
-                select o.rank from unnest(cast(:overrideRules as text[]), cast(:overrideRanks as int[])) as o(rule, rank)
-                where o.rule = a.rule) po on true
-            left join lateral (
-                select m.id from runtime_mute m
+                select min(m.id) as id from mute_in_force m
                 where m.rule = a.rule
                   and (m.team_id is null or m.team_id = a.team_id)
                   and (m.project_id is null or m.project_id = a.project_id)
                   and (m.cluster_id is null or m.cluster_id = a.cluster_id)
                   and a.namespace like m.namespace_like
                   and (a.pod like m.workload_like or a.pod like m.workload_like || '-%')
-                  and coalesce(a.image_repository, '') like m.image_like
-                order by m.id limit 1) mute on true
+                  and coalesce(a.image_repository, '') like m.image_like) mute on true
             """;
 
-    private static final String SELECT = """
+    private static final String SELECT = MUTES + """
             select a.id, c.name as cluster, env.name as environment, a.namespace, a.pod, a.container_id, a.rule,
                    %s as priority_rank, p.slug as project, t.slug as team, a.image_repository, a.image_tag, a.image_digest,
                    a.source, a.event_count, a.first_seen, a.last_seen, mute.id as muted_by, ia.incident_id
@@ -98,14 +105,15 @@ class AlertQueries {
     }
 
     long count(AlertFilter filter, Viewer viewer) {
-        return jdbc.sql("select count(*) " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER)
+        return jdbc.sql(MUTES + "select count(*) " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER)
                 .params(params(filter, viewer)).query(Long.class).single();
     }
 
     /** When the newest alert the filter admits was last seen, if any. */
     Optional<OffsetDateTime> lastSeen(AlertFilter filter, Viewer viewer) {
-        // max() of no rows is one null row: optional() reads it as empty
-        return jdbc.sql("select max(a.last_seen) " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER)
+        // the newest first along the list's index: stops at the first alert the filter admits
+        return jdbc.sql(MUTES + "select a.last_seen " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER
+                        + " order by a.last_seen desc, a.id desc limit 1")
                 .params(params(filter, viewer)).query(OffsetDateTime.class).optional();
     }
 
@@ -117,12 +125,16 @@ class AlertQueries {
         Map<String, Object> params = params(filter, viewer);
         params.put("firstDay", firstDay);
         params.put("lastDay", lastDay);
-        return jdbc.sql("""
-                        select d.day, %s as rank, count(*) as alerts
-                        from generate_series(cast(:firstDay as timestamptz), cast(:lastDay as timestamptz), interval '1 day') as d(day)
-                        join runtime_alert a on a.last_seen >= d.day and a.first_seen < d.day + interval '1 day'
-                        """.formatted(RANK) + FROM.substring(FROM.indexOf('\n') + 1)
-                        + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER + " group by d.day, 2 order by d.day, 2")
+        // each alert counts on the (UTC) days from its first to its last event within the range: one pass over the alerts
+        String days = """
+                cross join lateral generate_series(
+                        greatest(date_trunc('day', a.first_seen, 'UTC'), cast(:firstDay as timestamptz)),
+                        least(date_trunc('day', a.last_seen, 'UTC'), cast(:lastDay as timestamptz)), interval '1 day') as d(day)
+                """;
+        return jdbc.sql(MUTES + "select d.day, %s as rank, count(*) as alerts ".formatted(RANK) + FROM + days
+                        + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER
+                        + " and a.last_seen >= :firstDay and a.first_seen < cast(:lastDay as timestamptz) + interval '1 day'"
+                        + " group by d.day, 2 order by d.day, 2")
                 .params(params)
                 .query((rs, n) -> new DayCount(rs.getObject("day", OffsetDateTime.class), rs.getInt("rank"), rs.getLong("alerts")))
                 .list();

@@ -2,10 +2,8 @@ package io.keelwatch.access.settings;
 
 import io.keelwatch.platform.LayoutModel;
 import jakarta.servlet.http.HttpSession;
-import org.springframework.stereotype.Controller;
+import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -13,10 +11,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The zone the layout hands keelwatch.js ({@code meta keelwatch-time-zone}), from the session;
  * none means the browser's own.
  */
-@ControllerAdvice(annotations = Controller.class)
-class TimeZoneModelAdvice implements LayoutModel {
+@Component
+class TimeZoneLayout implements LayoutModel {
 
-    @ModelAttribute("timeZone")
     String timeZone() {
         if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
             return null;

@@ -9,10 +9,8 @@ import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 import io.keelwatch.platform.LayoutModel;
-import org.springframework.stereotype.Controller;
+import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * Puts the navigation entries every module declares ({@link NavigationEntry} beans) into every
@@ -20,8 +18,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * rule is evaluated as its page's {@code @PreAuthorize} is, against the {@code @access} bean, so
  * both ask the same {@link Viewer} (read once per request, see {@link CurrentViewer}).
  */
-@ControllerAdvice(annotations = Controller.class)
-class NavigationModelAdvice implements LayoutModel {
+@Component
+class NavigationLayout implements LayoutModel {
 
     /** An entry with its rule parsed once, at start-up. */
     private record RuledEntry(NavigationEntry entry, Expression visibleTo) {
@@ -30,7 +28,7 @@ class NavigationModelAdvice implements LayoutModel {
     private final List<RuledEntry> entries;
     private final BeanFactoryResolver beans;
 
-    NavigationModelAdvice(List<NavigationEntry> entries, BeanFactory beanFactory) {
+    NavigationLayout(List<NavigationEntry> entries, BeanFactory beanFactory) {
         SpelExpressionParser parser = new SpelExpressionParser();
         this.entries = entries.stream()
                 .sorted(Comparator.comparingInt(NavigationEntry::order).thenComparing(NavigationEntry::label))
@@ -39,7 +37,6 @@ class NavigationModelAdvice implements LayoutModel {
         this.beans = new BeanFactoryResolver(beanFactory);
     }
 
-    @ModelAttribute("navigation")
     List<NavigationEntry> navigation() {
         StandardEvaluationContext context = new StandardEvaluationContext();
         context.setBeanResolver(beans);

@@ -1,28 +1,25 @@
 package io.keelwatch.access;
 
 import io.keelwatch.platform.LayoutModel;
-import org.springframework.stereotype.Controller;
+import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * Puts the signed-in user's name and role into every page's model for the layout's header (the
- * navigation entries they may use come from {@link NavigationModelAdvice}).
+ * navigation entries they may use come from {@link NavigationLayout}).
  */
-@ControllerAdvice(annotations = Controller.class)
-class CurrentUserModelAdvice implements LayoutModel {
+@Component
+class CurrentUserLayout implements LayoutModel {
 
     record CurrentUser(String username, String role) {
     }
 
     private final CurrentViewer currentViewer;
 
-    CurrentUserModelAdvice(CurrentViewer currentViewer) {
+    CurrentUserLayout(CurrentViewer currentViewer) {
         this.currentViewer = currentViewer;
     }
 
-    @ModelAttribute("currentUser")
     CurrentUser currentUser() {
         return currentViewer.find().map(viewer -> new CurrentUser(viewer.username(), viewer.role().name())).orElse(null);
     }
