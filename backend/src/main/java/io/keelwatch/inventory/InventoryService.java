@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 
 /** Projects, repository mapping and image registration; environments, clusters and who owns their namespaces. */
 @Service
@@ -142,6 +143,16 @@ public class InventoryService {
     public WorkloadReport reportWorkloads(String cluster, String namespace, InputStream document, String contentType,
             Viewer actor) {
         return workloads.report(cluster, namespace, document, -1, contentType, null, actor);
+    }
+
+    /**
+     * Records the workload an admission request lets into the cluster (the {@code request} of an AdmissionReview
+     * v1) as about to run: its containers count where images run until a snapshot confirms or stops them. For
+     * requests the webhook allowed (or warned about, or let through by break-glass), never denied ones or dry runs;
+     * joins the caller's transaction and costs one read when the workload's containers are already recorded.
+     */
+    public void recordAdmission(long clusterId, JsonNode admissionRequest) {
+        workloads.admit(clusterId, admissionRequest);
     }
 
     /** Where the image runs now, in the workloads the caller may see (at most 100, most critical environment first). */

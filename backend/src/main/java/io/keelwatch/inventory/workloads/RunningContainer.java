@@ -18,9 +18,11 @@ import java.util.List;
  * @param stoppedAt     when a snapshot no longer showed it, or null while it runs
  * @param drift         what is wrong with it while it runs
  * @param driftAlertId  the newest runtime alert of a drift rule on its workload's pods (its page: {@code /alerts/{id}}), or null
+ * @param admittedAt    when the admission webhook last let it in, or null (only snapshots showed it)
+ * @param seenRunning   false while it is only admitted: about to run, no snapshot has shown it running yet
  */
 public record RunningContainer(long id, String cluster, String environment, String namespace, String kind, String name,
         String container, String containerType, String repository, String tag, String digest, Long imageId, String project,
         String projectName, String imageProject, OffsetDateTime lastScannedAt, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
-        OffsetDateTime stoppedAt, List<DriftKind> drift, Long driftAlertId) {
+        OffsetDateTime stoppedAt, List<DriftKind> drift, Long driftAlertId, OffsetDateTime admittedAt, boolean seenRunning) {
 }

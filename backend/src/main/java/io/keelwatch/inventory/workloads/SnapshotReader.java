@@ -48,6 +48,8 @@ final class SnapshotReader {
     private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
 
     private final String namespaceScope;
+    /** Reading an admission request's object: a Pod's containers are those its spec names, as none has started yet. */
+    private final boolean admission;
     private final Map<String, ObservedContainer> fromPods = new LinkedHashMap<>();
     private final Map<String, ObservedContainer> fromControllers = new LinkedHashMap<>();
     /** ReplicaSets and Jobs of the document that a Deployment or CronJob owns: "Kind ns/name" → the owner. */
@@ -57,9 +59,12 @@ final class SnapshotReader {
     private int workloadItems;
     /** An admission request's namespace, which a created object's metadata may leave out. */
     private String defaultNamespace;
+    /** An admission request's name, which a Pod's metadata leaves out when the API server generated it. */
+    private String defaultName;
 
-    private SnapshotReader(String namespaceScope) {
+    private SnapshotReader(String namespaceScope, boolean admission) {
         this.namespaceScope = namespaceScope;
+        this.admission = admission;
     }
 
     /**
@@ -67,7 +72,28 @@ final class SnapshotReader {
      * @throws KeelwatchException 400 for a document that is no object; 422 when nothing in it is a workload
      */
     static Snapshot read(JsonNode root, String namespaceScope) {
-        return new SnapshotReader(namespaceScope).snapshot(root);
+        return new SnapshotReader(namespaceScope, false).snapshot(root);
+    }
+
+    /**
+     * What an admission request's object is about to run: a Pod's containers as its spec names them (by the digest it
+     * pins, else by tag), folded into the top controller like a snapshot's, or a controller's template. Empty for
+     * what runs nothing Keelwatch records; never throws.
+     */
+    static List<ObservedContainer> admitted(JsonNode request) {
+        SnapshotReader reader = new SnapshotReader(null, true);
+        JsonNode object = request.path("object");
+        if (!object.isObject()) {
+            return List.of();
+        }
+        reader.defaultNamespace = text(request.path("namespace"));
+        reader.defaultName = text(request.path("name"));
+        String kind = text(request.path("kind").path("kind"));
+        reader.link(object, kind);
+        reader.item(object, kind, 0);
+        List<ObservedContainer> containers = new ArrayList<>(reader.fromPods.values());
+        containers.addAll(reader.fromControllers.values());
+        return List.copyOf(containers);
     }
 
     private Snapshot snapshot(JsonNode root) {
@@ -141,7 +167,7 @@ final class SnapshotReader {
         JsonNode metadata = item.path("metadata");
         String kind = kindOf(item, defaultKind);
         String namespace = namespaceOf(metadata);
-        String name = text(metadata.path("name"));
+        String name = text(metadata.path("name")) != null ? text(metadata.path("name")) : defaultName;
         String label = (kind == null ? "item" : kind) + " " + (namespace == null ? "" : namespace + "/")
                 + (name == null ? "#" + index : name);
         if (!item.isObject()) {
@@ -179,8 +205,12 @@ final class SnapshotReader {
             return;
         }
         WorkloadKey workload = topController(metadata, namespace, name);
-        Map<String, String> specImages = new HashMap<>();
         JsonNode spec = pod.path("spec");
+        if (admission) {
+            specContainers(spec, workload, label);
+            return;
+        }
+        Map<String, String> specImages = new HashMap<>();
         for (String list : List.of("initContainers", "containers", "ephemeralContainers")) {
             for (JsonNode c : spec.path(list).values()) {
                 String containerName = text(c.path("name"));
@@ -238,6 +268,27 @@ final class SnapshotReader {
         String repository = bare ? spec.repository() : running.repository();
         String tag = spec != null && spec.repository().equals(repository) ? spec.tag() : null;
         add(fromPods, new ObservedContainer(workload, container, type, repository, tag, running.digest(), bare));
+    }
+
+    /** An admitted Pod's containers: nothing has started, so each runs what its spec names. */
+    private void specContainers(JsonNode spec, WorkloadKey workload, String label) {
+        for (ContainerType type : ContainerType.values()) {
+            String list = switch (type) {
+                case INIT -> "initContainers";
+                case CONTAINER -> "containers";
+                case EPHEMERAL -> "ephemeralContainers";
+            };
+            for (JsonNode c : spec.path(list).values()) {
+                String container = text(c.path("name"));
+                ImageReference image = ImageReference.parse(text(c.path("image")));
+                if (container == null || !NAME.matcher(container).matches() || image == null) {
+                    skip(label + " container " + container, "names no image Keelwatch can read");
+                    continue;
+                }
+                add(fromPods, new ObservedContainer(workload, container, type, image.repository(), image.tag(), image.digest(),
+                        false));
+            }
+        }
     }
 
     private void controller(JsonNode object, JsonNode metadata, String kind, String namespace, String name, String label) {

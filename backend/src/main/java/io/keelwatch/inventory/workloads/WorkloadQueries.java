@@ -97,7 +97,7 @@ class WorkloadQueries {
                 select c.id, cl.name as cluster, e.name as environment, w.namespace, w.kind, w.name, c.container, c.container_type,
                        c.repository, c.tag, i.digest, c.image_id, p.slug as project, p.name as project_name,
                        %s as image_project, i.last_scanned_at, c.first_seen, c.last_seen, c.stopped_at,
-                       %s as drift_alert_id,
+                       c.admitted_at, c.seen_running, %s as drift_alert_id,
                        %s
                 """.formatted(IMAGE_PROJECT, RUNTIME_DRIFT_ALERT, drift) + FROM + " where " + where(filter) + """
                  order by e.rank desc, cl.name, w.namespace, w.kind, w.name, c.container, c.id
@@ -178,7 +178,8 @@ class WorkloadQueries {
     }
 
     /**
-     * The images a namespace ran at {@code at} (containers first seen by then and not stopped before), in the
+     * The images a namespace ran at {@code at} (containers first seen by then and not stopped before; one an admission
+     * let in counts once a snapshot showed it running), in the
      * workloads the caller may see, and since when Keelwatch has watched the namespace at all.
      */
     NamespaceImages runningAt(long clusterId, String namespace, Instant at, Viewer viewer) {
@@ -190,7 +191,7 @@ class WorkloadQueries {
                         join workload w on w.id = c.workload_id
                         left join project p on p.id = w.project_id
                         left join image i on i.id = c.image_id
-                        where w.cluster_id = :cluster and w.namespace = :namespace and c.first_seen <= :at
+                        where w.cluster_id = :cluster and w.namespace = :namespace and c.first_seen <= :at and c.seen_running
                           and (c.stopped_at is null or c.stopped_at > :at) and """ + TeamScope.PROJECTS + """
 
                         order by workload, c.container, c.repository""")
@@ -261,7 +262,8 @@ class WorkloadQueries {
                 rs.getString("container_type"), rs.getString("repository"), rs.getString("tag"), rs.getString("digest"),
                 imageId, rs.getString("project"), rs.getString("project_name"),
                 rs.getString("image_project"), time(rs, "last_scanned_at"), time(rs, "first_seen"), time(rs, "last_seen"),
-                time(rs, "stopped_at"), List.copyOf(drift), drift.contains(DriftKind.RUNTIME_DRIFT) ? rs.getObject("drift_alert_id", Long.class) : null);
+                time(rs, "stopped_at"), List.copyOf(drift), drift.contains(DriftKind.RUNTIME_DRIFT) ? rs.getObject("drift_alert_id", Long.class) : null,
+                time(rs, "admitted_at"), rs.getBoolean("seen_running"));
     }
 
     private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {

@@ -82,7 +82,7 @@ class WorkloadWriter {
                                 cast(:images as bigint[])) as c (workload, container, type, repository, reference, tag, image)
                     on conflict (workload_id, container, repository, reference) do update
                         set last_seen = excluded.last_seen, stopped_at = null, tag = coalesce(excluded.tag, workload_container.tag),
-                            image_id = excluded.image_id, container_type = excluded.container_type
+                            image_id = excluded.image_id, container_type = excluded.container_type, seen_running = true
                     returning id, (xmax = 0) as inserted
                     """)
                     .param("now", at)
@@ -127,6 +127,92 @@ class WorkloadWriter {
         }
         return new Outcome(new WorkloadReport.Counts(keys.size(), newWorkloads[0], stoppedWorkloads),
                 new WorkloadReport.Counts(containers.size(), newContainers[0], stoppedContainers));
+    }
+
+    /**
+     * Whether every container an admission request names is already recorded, running or about to, in a workload not
+     * stopped: the common case (a controller's next Pod), which is then this one read and no write.
+     */
+    boolean allRecorded(long clusterId, List<ObservedContainer> containers) {
+        List<ObservedContainer> admitted = sorted(containers);
+        return jdbc.sql("""
+                select count(*) from unnest(cast(:namespaces as text[]), cast(:kinds as text[]), cast(:names as text[]),
+                                            cast(:containers as text[]), cast(:repositories as text[]), cast(:references as text[]))
+                                     as a (namespace, kind, name, container, repository, reference)
+                join workload w on w.cluster_id = :cluster and w.namespace = a.namespace and w.kind = a.kind and w.name = a.name
+                               and w.stopped_at is null
+                join workload_container c on c.workload_id = w.id and c.container = a.container and c.repository = a.repository
+                                         and c.reference = a.reference and c.stopped_at is null
+                """)
+                .param("cluster", clusterId)
+                .param("namespaces", admitted.stream().map(c -> c.workload().namespace()).toArray(String[]::new))
+                .param("kinds", admitted.stream().map(c -> c.workload().kind()).toArray(String[]::new))
+                .param("names", admitted.stream().map(c -> c.workload().name()).toArray(String[]::new))
+                .param("containers", admitted.stream().map(ObservedContainer::container).toArray(String[]::new))
+                .param("repositories", admitted.stream().map(ObservedContainer::repository).toArray(String[]::new))
+                .param("references", admitted.stream().map(ObservedContainer::reference).toArray(String[]::new))
+                .query(Long.class).single() == admitted.size();
+    }
+
+    /**
+     * Records containers an admission request lets in as about to run: new ones not yet seen running (a snapshot
+     * confirms them), stopped ones back, running ones only stamped. Adds only, never stops, and takes no cluster lock:
+     * admissions do not wait for snapshots. Rows are written in key order, as snapshots write them.
+     *
+     * @param projects namespace → the project its rules give it to
+     */
+    void admit(long clusterId, List<ObservedContainer> containers, Map<String, Long> projects, Instant now) {
+        List<ObservedContainer> admitted = sorted(containers);
+        Timestamp at = Timestamp.from(now);
+        List<WorkloadKey> keys = admitted.stream().map(ObservedContainer::workload).distinct().toList();
+        Map<WorkloadKey, Long> workloadIds = new HashMap<>();
+        jdbc.sql("""
+                insert into workload (cluster_id, namespace, kind, name, project_id, first_seen, last_seen)
+                select :cluster, w.namespace, w.kind, w.name, w.project, :now, :now
+                from unnest(cast(:namespaces as text[]), cast(:kinds as text[]), cast(:names as text[]), cast(:projects as bigint[]))
+                     as w (namespace, kind, name, project)
+                on conflict (cluster_id, namespace, kind, name) do update set stopped_at = null, project_id = excluded.project_id
+                returning id, namespace, kind, name
+                """)
+                .param("cluster", clusterId)
+                .param("now", at)
+                .param("namespaces", keys.stream().map(WorkloadKey::namespace).toArray(String[]::new))
+                .param("kinds", keys.stream().map(WorkloadKey::kind).toArray(String[]::new))
+                .param("names", keys.stream().map(WorkloadKey::name).toArray(String[]::new))
+                .param("projects", keys.stream().map(k -> projects.get(k.namespace())).toArray(Long[]::new))
+                .query((rs, n) -> workloadIds.put(new WorkloadKey(rs.getString("namespace"), rs.getString("kind"), rs.getString("name")),
+                        rs.getLong("id")))
+                .list();
+        Long[] imageIds = images(admitted, at);
+        jdbc.sql("""
+                insert into workload_container (workload_id, container, container_type, repository, reference, tag, image_id,
+                                                first_seen, last_seen, admitted_at, seen_running)
+                select c.workload, c.container, c.type, c.repository, c.reference, c.tag, c.image, :now, :now, :now, false
+                from unnest(cast(:workloads as bigint[]), cast(:containers as text[]), cast(:types as text[]),
+                            cast(:repositories as text[]), cast(:references as text[]), cast(:tags as text[]),
+                            cast(:images as bigint[])) as c (workload, container, type, repository, reference, tag, image)
+                on conflict (workload_id, container, repository, reference) do update
+                    set admitted_at = excluded.admitted_at, stopped_at = null,
+                        seen_running = workload_container.seen_running and workload_container.stopped_at is null,
+                        tag = coalesce(excluded.tag, workload_container.tag), image_id = excluded.image_id,
+                        container_type = excluded.container_type
+                """)
+                .param("now", at)
+                .param("workloads", admitted.stream().map(c -> workloadIds.get(c.workload())).toArray(Long[]::new))
+                .param("containers", admitted.stream().map(ObservedContainer::container).toArray(String[]::new))
+                .param("types", admitted.stream().map(c -> c.type().value()).toArray(String[]::new))
+                .param("repositories", admitted.stream().map(ObservedContainer::repository).toArray(String[]::new))
+                .param("references", admitted.stream().map(ObservedContainer::reference).toArray(String[]::new))
+                .param("tags", admitted.stream().map(ObservedContainer::tag).toArray(String[]::new))
+                .param("images", imageIds)
+                .update();
+    }
+
+    private static List<ObservedContainer> sorted(List<ObservedContainer> containers) {
+        return containers.stream().sorted(Comparator.comparing((ObservedContainer c) -> c.workload().namespace())
+                .thenComparing(c -> c.workload().kind()).thenComparing(c -> c.workload().name())
+                .thenComparing(ObservedContainer::container).thenComparing(ObservedContainer::repository)
+                .thenComparing(ObservedContainer::reference)).toList();
     }
 
     /**

@@ -22,8 +22,12 @@ final class AdmissionReader {
     private static final Set<String> TEMPLATED = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job",
             "ReplicationController");
 
-    /** A request, or why there is none ({@code apiVersion} and {@code uid} are echoed when they could be read). */
-    record Outcome(AdmissionReview.Request request, String apiVersion, String uid, String problem) {
+    /**
+     * A request, or why there is none ({@code apiVersion} and {@code uid} are echoed when they could be read).
+     *
+     * @param source the AdmissionReview's {@code request} as sent (what the inventory records), or null without a request
+     */
+    record Outcome(AdmissionReview.Request request, JsonNode source, String apiVersion, String uid, String problem) {
     }
 
     private AdmissionReader() {
@@ -67,7 +71,7 @@ final class AdmissionReader {
                 clean(request.path("subResource").asString("")), request.path("dryRun").asBoolean(false),
                 clean(request.path("userInfo").path("username").asString("")), images.size() > MAX_IMAGES
                         ? List.copyOf(images.subList(0, MAX_IMAGES)) : List.copyOf(images),
-                breakGlass(object, kind)), answerVersion, uid, null);
+                breakGlass(object, kind)), request, answerVersion, uid, null);
     }
 
     /** The pod spec of a Pod or of a workload controller's template; missing for other kinds. */
@@ -120,6 +124,6 @@ final class AdmissionReader {
     }
 
     private static Outcome refused(String apiVersion, String uid, String problem) {
-        return new Outcome(null, apiVersion == null ? AdmissionReview.API_VERSION : apiVersion, uid, problem);
+        return new Outcome(null, null, apiVersion == null ? AdmissionReview.API_VERSION : apiVersion, uid, problem);
     }
 }

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Kubernetes admission: every request gets a valid AdmissionReview back, whatever it held. The environment is the
  * cluster's: the one a bound token belongs to, else the {@code cluster} named in the webhook's URL. A
  * {@code keelwatch.io/break-glass} annotation allows and is audited (and logged at WARN) with what the gate would have
- * said; a dry run writes nothing. Only CREATE and UPDATE of Pods and workload controllers are judged, and an UPDATE
+ * said; a dry run writes nothing. What is let in (allowed, warned about, break-glass) is recorded in the workload
+ * inventory as about to run; a denied request is not, as it will not run. Only CREATE and UPDATE of Pods and workload controllers are judged, and an UPDATE
  * only for images the old object did not run, so a policy made stricter blocks new images, not edits of running ones.
  */
 @Service
@@ -49,7 +50,7 @@ class AdmissionService {
 
     @Transactional
     AdmissionReview.Answer review(byte[] body, String clusterName, Viewer viewer) {
-        AdmissionReader.Outcome read = body == null ? new AdmissionReader.Outcome(null, AdmissionReview.API_VERSION, "",
+        AdmissionReader.Outcome read = body == null ? new AdmissionReader.Outcome(null, null, AdmissionReview.API_VERSION, "",
                 "the body is larger than " + AdmissionController.MAX_BODY / (1024 * 1024) + " MiB")
                 : AdmissionReader.read(body, json);
         if (read.request() == null) {
@@ -68,6 +69,9 @@ class AdmissionService {
         List<GateImage> images = request.images().stream()
                 .map(reference -> GateImage.parse(reference).orElse(new GateImage(reference, reference, null))).toList();
         GateDecision decision = gate.decide(images, environment);
+        if (!request.dryRun() && (!decision.denied() || request.breakGlass() != null)) {
+            inventory.recordAdmission(cluster.get().id(), read.source());
+        }
         if (request.breakGlass() != null) {
             return breakGlass(read.apiVersion(), request, cluster.get(), decision, viewer);
         }

@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,13 +52,36 @@ class GateQueries {
         static final Evidence UNKNOWN = new Evidence(null, null, List.of(), Map.of(), null, null);
     }
 
+    /** The policies as last read, under the version they were read at. */
+    private record ReadPolicies(String version, List<Policy> policies) {
+    }
+
     private final JdbcClient jdbc;
+    private final AtomicReference<ReadPolicies> lastRead = new AtomicReference<>(new ReadPolicies("", List.of()));
 
     GateQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Every policy, read again only when the table changed: a decision asks for the version (one row: how many
+     * policies, their ids, the latest edit), not for every policy and its compiled glob, so an admission with a hundred
+     * policies stays one small read. The version is read before the policies, so policies read while one changes are
+     * read again at the next decision, never kept under the newer version; another replica's edit is seen the same way.
+     */
     List<Policy> policies() {
+        String version = jdbc.sql("select count(*) || '/' || coalesce(sum(id), 0) || '/' || coalesce(cast(max(updated_at) as text), '')"
+                + " from gate_policy").query(String.class).single();
+        ReadPolicies last = lastRead.get();
+        if (last.version().equals(version)) {
+            return last.policies();
+        }
+        List<Policy> policies = List.copyOf(readPolicies());
+        lastRead.set(new ReadPolicies(version, policies));
+        return policies;
+    }
+
+    private List<Policy> readPolicies() {
         return jdbc.sql("""
                 select id, name, image_pattern, environments, mode, any_trusted_signer, key_ids, identity_ids, max_severity,
                        fixable_critical_max_days, scanned_within_days
