@@ -84,6 +84,7 @@ class AlertQueries {
              and (cast(:from as timestamptz) is null or a.last_seen >= :from)
              and (cast(:to as timestamptz) is null or a.first_seen <= :to)
              and (:muted = 'any' or (:muted = 'yes') = (mute.id is not null))
+             and (:muted <> 'yes' or exists (select 1 from mute_in_force))
             """.formatted(RANK);
 
     private final JdbcClient jdbc;
@@ -95,17 +96,25 @@ class AlertQueries {
         this.priorities = priorities;
     }
 
+    /** Counting stops past this many alerts: the list then says "more than", as the findings list does. */
+    static final int COUNT_LIMIT = 10_000;
+
     Page<AlertSummary> list(AlertFilter filter, PageRequest page, Viewer viewer) {
         Map<String, Object> params = params(filter, viewer);
         String where = " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER;
         List<AlertSummary> items = jdbc.sql(SELECT + where + " order by a.last_seen desc, a.id desc limit :limit offset :offset")
                 .params(params).param("limit", page.size()).param("offset", page.offset())
                 .query(ALERT).list();
-        return new Page<>(items, page.page(), page.size(), count(filter, viewer));
+        long total = count(filter, viewer);
+        return total > COUNT_LIMIT
+                ? new Page<>(items, page.page(), page.size(), COUNT_LIMIT, false)
+                : new Page<>(items, page.page(), page.size(), total);
     }
 
+    /** How many alerts the filter admits, up to {@link #COUNT_LIMIT} + 1 (more: COUNT_LIMIT + 1). */
     long count(AlertFilter filter, Viewer viewer) {
-        return jdbc.sql(MUTES + "select count(*) " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER)
+        return jdbc.sql(MUTES + "select count(*) from (select 1 " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id")
+                        + FILTER + " limit " + (COUNT_LIMIT + 1) + ") admitted")
                 .params(params(filter, viewer)).query(Long.class).single();
     }
 

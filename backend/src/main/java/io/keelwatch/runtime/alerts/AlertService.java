@@ -34,7 +34,10 @@ public class AlertService {
         return queries.list(filter, page, viewer);
     }
 
-    /** How many alerts the filter would show as muted: the list hides them by default and says how many it hid. */
+    /**
+     * How many alerts the filter would show as muted: the list hides them by default and says how many it hid
+     * (past {@value AlertQueries#COUNT_LIMIT}: one more than that).
+     */
     public long mutedCount(AlertFilter filter, Viewer viewer) {
         return queries.count(filter.withMuted(AlertFilter.Muted.yes), viewer);
     }
