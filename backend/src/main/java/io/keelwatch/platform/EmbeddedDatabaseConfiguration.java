@@ -12,6 +12,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -49,9 +50,11 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) throws SQLException {
+    HikariDataSource dataSource(EmbeddedPostgres postgres,
+            @Value("${spring.datasource.hikari.connection-init-sql:#{null}}") String connectionInitSql) throws SQLException {
         createDatabaseIfMissing(postgres.getPostgresDatabase());
         HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(connectionInitSql);
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
         config.setUsername("postgres");
         config.setPoolName("keelwatch-embedded");

@@ -146,14 +146,24 @@ class IncidentQueries {
      */
     List<IncidentAlert> candidates(long incidentId, Viewer viewer) {
         TeamScope scope = TeamScope.of(viewer);
-        return jdbc.sql("select " + ALERT_COLUMNS + """
-                         from incident i
-                         join runtime_alert a on a.cluster_id = i.cluster_id and a.team_id is not distinct from i.team_id
-                          and a.namespace in (select b.namespace from incident_alert ib join runtime_alert b on b.id = ib.alert_id
-                                              where ib.incident_id = i.id)
-                         left join project p on p.id = a.project_id
-                         where i.id = :id and not exists (select 1 from incident_alert x where x.alert_id = a.id)
-                           and\s""" + scope.covers("a.team_id") + " order by a.last_seen desc, a.id desc limit :limit")
+        // per namespace of the incident, through the fold key's index (cluster, namespace): a join left to the
+        // planner misjudged the incident's one cluster and team and read every alert
+        return jdbc.sql("""
+                        select a.* from incident i
+                        cross join lateral (
+                            select distinct b.namespace from incident_alert ib join runtime_alert b on b.id = ib.alert_id
+                            where ib.incident_id = i.id) n
+                        cross join lateral (
+                            select\s""" + ALERT_COLUMNS + """
+                            from runtime_alert a left join project p on p.id = a.project_id
+                            where a.cluster_id = i.cluster_id and a.namespace = n.namespace
+                              and a.team_id is not distinct from i.team_id
+                              and not exists (select 1 from incident_alert x where x.alert_id = a.id)
+                              and\s""" + scope.covers("a.team_id") + """
+                            order by a.last_seen desc, a.id desc limit :limit) a
+                        where i.id = :id
+                        order by a.last_seen desc, a.id desc limit :limit
+                        """)
                 .params(scope.params()).param("id", incidentId).param("limit", MAX_CANDIDATES)
                 .query(ALERT).list();
     }
