@@ -35,13 +35,16 @@ import tools.jackson.databind.node.ObjectNode;
  * into the demo's namespaces with their times moved to now: {@code payments-api} meets its policy (backed up 3h ago,
  * restore test into a test namespace yesterday), {@code storefront-web} breaches it (its schedule last ran
  * PartiallyFailed, its newest usable backup is 31h old, its restore test took over 2h), and a yearly archive of
- * {@code payments-api} from before the demo incident's first alert is that incident's clean restore point.
+ * {@code payments-api} from before the demo incident's first alert is that incident's clean restore point — not the
+ * newer backup taken by hand the day before the alert, which Velero is deleting ({@code metadata.deletionTimestamp}).
  */
 @Component
 class DemoRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRecovery.class);
     private static final String CLUSTER = "prod-eu";
+    /** A backup of payments-api taken by hand before the incident, which Velero is deleting: no clean restore point. */
+    static final String BEING_DELETED = "payments-api-before-upgrade";
 
     private final RecoveryService recovery;
     private final IncidentService incidents;
@@ -67,6 +70,10 @@ class DemoRecovery {
                 now.minus(Duration.ofHours(3)), Duration.ofMinutes(11), "720h0m0s", "Completed", 0));
         items.add(backup("yearly-" + stamp(firstAlert.minus(Duration.ofDays(3))), "yearly", List.of("payments-api"),
                 firstAlert.minus(Duration.ofDays(3)), Duration.ofMinutes(14), "87600h0m0s", "Completed", 0));
+        ObjectNode beforeUpgrade = backup(BEING_DELETED, null, List.of("payments-api"), firstAlert.minus(Duration.ofDays(1)),
+                Duration.ofMinutes(10), "720h0m0s", "Completed", 0);
+        ((ObjectNode) beforeUpgrade.path("metadata")).put("deletionTimestamp", now.minus(Duration.ofHours(1)).toString());
+        items.add(beforeUpgrade);
         items.add(backup("storefront-daily-" + stamp(now.minus(Duration.ofHours(31))), "storefront-daily", List.of("storefront-web"),
                 now.minus(Duration.ofHours(31)), Duration.ofMinutes(9), "720h0m0s", "Completed", 0));
         items.add(restartedBackup("storefront-daily-" + stamp(now.minus(Duration.ofHours(26))), now.minus(Duration.ofHours(26))));
@@ -123,7 +130,10 @@ class DemoRecovery {
         ObjectNode backup = sample("backup-partiallyfailed-issue5815.yaml");
         ObjectNode metadata = (ObjectNode) backup.path("metadata");
         metadata.put("name", name).put("creationTimestamp", started.toString());
-        metadata.putObject("labels").put("velero.io/storage-location", "default").put("velero.io/schedule-name", schedule);
+        ObjectNode labels = metadata.putObject("labels").put("velero.io/storage-location", "default");
+        if (schedule != null) {
+            labels.put("velero.io/schedule-name", schedule);
+        }
         ObjectNode spec = (ObjectNode) backup.path("spec");
         spec.set("includedNamespaces", strings(namespaces));
         spec.put("storageLocation", "default").put("ttl", ttl);

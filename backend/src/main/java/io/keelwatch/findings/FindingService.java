@@ -8,7 +8,9 @@ import io.keelwatch.findings.list.FindingQueries;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** Read access to findings and scans, always within what the viewer may see. */
@@ -44,6 +46,14 @@ public class FindingService {
         return finding.withExceptions(exceptions.matchingFinding(id, viewer).stream()
                 .map(e -> FindingExceptionMatch.of(e, finding.exceptionId()))
                 .toList());
+    }
+
+    /**
+     * The open and in-progress findings of each image per severity, in the projects the caller sees, in one statement
+     * whatever the number of images; an image without any is left out.
+     */
+    public Map<Long, OpenFindingCounts> openFindings(Collection<Long> imageIds, Viewer viewer) {
+        return queries.openBySeverity(imageIds, viewer);
     }
 
     public Page<ScanSummary> scans(String project, PageRequest page, Viewer viewer) {

@@ -19,6 +19,11 @@ public record ImageSigningStatus(String status, String signer, OffsetDateTime ve
 
     /** As the pages label it. */
     public String label() {
+        return label(status);
+    }
+
+    /** A status as the pages label it (other modules show statuses too: recovery's clean restore point). */
+    public static String label(String status) {
         return switch (status) {
             case "verified" -> "verified";
             case "reported" -> "reported (verified elsewhere)";

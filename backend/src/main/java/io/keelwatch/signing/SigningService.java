@@ -3,9 +3,14 @@ package io.keelwatch.signing;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.signing.signatures.SignatureIngest;
 import io.keelwatch.signing.trust.TrustService;
+import java.util.Collection;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
-/** What other modules ask of signing: an image's status (the image page), and submitting and trusting as a caller (the demo). */
+/**
+ * What other modules ask of signing: an image's status (the image page), the statuses of many images at once (recovery's
+ * clean restore point), and submitting and trusting as a caller (the demo).
+ */
 @Service
 public class SigningService {
 
@@ -20,6 +25,14 @@ public class SigningService {
     /** The image's signing status in a project the caller sees. */
     public ImageSigningStatus imageStatus(long imageId, String project, Viewer viewer) {
         return signatures.status(imageId, project, viewer);
+    }
+
+    /**
+     * Each image's best status ({@code verified}, {@code reported}, {@code untrusted_signer}, {@code invalid}) among the
+     * projects the caller sees, {@code missing} when none holds a signature of it; one statement for all the images.
+     */
+    public Map<Long, String> statuses(Collection<Long> imageIds, Viewer viewer) {
+        return signatures.statuses(imageIds, viewer);
     }
 
     /** Submits a signature as the caller (checked and audited as over the API). */

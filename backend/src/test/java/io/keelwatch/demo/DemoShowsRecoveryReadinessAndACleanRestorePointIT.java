@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
@@ -28,6 +29,8 @@ class DemoShowsRecoveryReadinessAndACleanRestorePointIT {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -64,10 +67,19 @@ class DemoShowsRecoveryReadinessAndACleanRestorePointIT {
         assertThat(point.at("/backup/name").asString()).startsWith("yearly-");
         assertThat(point.at("/backup/takenAt").asString().compareTo(point.get("firstAlert").asString())).isNegative();
         assertThat(point.get("imagesKnown").asBoolean()).isFalse();
+        // the newer backup taken by hand before the alert is being deleted by Velero: shown, not a restore point
+        JsonNode deleting = json.readTree(mvc.perform(get("/api/v1/recovery/backups/" + backupId(DemoRecovery.BEING_DELETED))
+                .with(httpBasic("lead", "lead"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(deleting.get("deleted").asBoolean()).isTrue();
+        assertThat(deleting.get("unusableBecause").asString()).startsWith("being deleted by Velero");
 
         String dashboard = mvc.perform(get("/").with(user("lead").roles("SECURITY_LEAD"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(dashboard).contains("data-testid=\"recovery-badge\"").contains("verified restorable");
+    }
+
+    private long backupId(String name) {
+        return jdbc.sql("select id from recovery_backup where name = :name").param("name", name).query(Long.class).single();
     }
 
     private JsonNode namespace(String user, String namespace) throws Exception {

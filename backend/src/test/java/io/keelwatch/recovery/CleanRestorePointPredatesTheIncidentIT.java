@@ -1,5 +1,6 @@
 package io.keelwatch.recovery;
 
+import static io.keelwatch.signing.SigningCalls.SIGSTORE_RS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -12,6 +13,7 @@ import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.runtime.FalcoEventIngest;
 import io.keelwatch.runtime.incidents.IncidentService;
 import io.keelwatch.runtime.incidents.NewIncident;
+import io.keelwatch.signing.SigningCalls;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
@@ -31,8 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The clean restore point of a runtime incident is the newest usable backup of the workload's namespace that completed
  * before the incident's first alert — not a PartiallyFailed one in between, not one taken after — and names the
- * images the namespace ran when it was taken, with their open critical and high findings (alpine 3.9: 2 critical);
- * signatures stay "unknown". Shown on the incident page (recovery's fragment) and over the API, to whoever sees the
+ * images the namespace ran when it was taken, with their open critical and high findings (alpine 3.9: 2 critical)
+ * and their signing status (sigstore-rs's busybox signed with the project's trusted key: verified; the scanned image:
+ * unsigned), each read once for all the images. Shown on the incident page (recovery's fragment) and over the API, to whoever sees the
  * incident only.
  */
 @KeelwatchIntegrationTest
@@ -53,7 +56,6 @@ class CleanRestorePointPredatesTheIncidentIT {
 
     @Test
     void theNewestUsableBackupBeforeTheFirstAlertWithTheImagesItBringsBack() throws Exception {
-        RecoveryCalls calls = new RecoveryCalls(mvc);
         ProjectRef project = world.alphaProject();
         String environment = inventory.createEnvironment(RecoveryCalls.unique("crpenv"), world.admin()).name();
         String cluster = inventory.createCluster(RecoveryCalls.unique("crp"), environment, null, world.admin()).name();
@@ -63,8 +65,17 @@ class CleanRestorePointPredatesTheIncidentIT {
         String digest = "sha256:" + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(repository.getBytes(StandardCharsets.UTF_8)));
         importReport(project, repository, digest);
-        inventory.reportWorkloads(cluster, null, new ByteArrayInputStream(pod("web-1", "shop-web", repository, digest)
-                .getBytes(StandardCharsets.UTF_8)), "application/json", world.admin());
+        SigningCalls signing = new SigningCalls(mvc);
+        // other tests may have trusted it in this project already (409): trusted either way
+        assertThat(signing.trustKey(TestWorld.LEAD, SIGSTORE_RS.publicKey(), "project", null, project.slug()).status()).isIn(201, 409);
+        assertThat(signing.submit(TestWorld.ALICE, SIGSTORE_RS.image(), project.slug(), SIGSTORE_RS.payload(), SIGSTORE_RS.signature(),
+                null).body().get("status").asString()).isEqualTo("verified");
+        RecoveryCalls calls = new RecoveryCalls(mvc);
+        ObjectNode pods = calls.json.createObjectNode().put("apiVersion", "v1").put("kind", "List");
+        pods.putArray("items").add(calls.json.readTree(pod("web-1", "shop-web", repository, digest)))
+                .add(calls.json.readTree(pod("signed-1", "shop-web", SIGSTORE_RS.repository(), SIGSTORE_RS.digest())));
+        inventory.reportWorkloads(cluster, null, new ByteArrayInputStream(pods.toString().getBytes(StandardCharsets.UTF_8)),
+                "application/json", world.admin());
 
         Instant seen = Instant.now();
         Instant alert = seen.plus(Duration.ofMinutes(30));
@@ -90,17 +101,22 @@ class CleanRestorePointPredatesTheIncidentIT {
         assertThat(point.get("namespace").asString()).isEqualTo("shop-web");
         assertThat(point.at("/backup/name").asString()).isEqualTo("clean");
         assertThat(point.get("imagesKnown").asBoolean()).isTrue();
-        JsonNode image = point.get("images").get(0);
-        assertThat(image.get("digest").asString()).isEqualTo(digest);
+        assertThat(point.get("images")).hasSize(2);
+        JsonNode image = image(point, digest);
         assertThat(image.get("critical").asLong()).isEqualTo(2);
         assertThat(image.get("vulnerable").asBoolean()).isTrue();
-        assertThat(image.get("signed").asString()).isEqualTo("unknown");
+        assertThat(image.get("signed").asString()).isEqualTo("missing");
+        JsonNode signed = image(point, SIGSTORE_RS.digest());
+        assertThat(signed.get("signed").asString()).isEqualTo("verified");
+        assertThat(signed.get("critical").asLong()).isZero();
+        assertThat(signed.get("vulnerable").asBoolean()).isFalse();
 
         mvc.perform(get("/api/v1/recovery/incidents/" + incident + "/clean-restore-point")
                 .with(httpBasic(TestWorld.BOB, TestWorld.PASSWORD))).andExpect(status().isNotFound());
         String fragment = mvc.perform(get("/recovery/incidents/" + incident + "/clean-restore-point")
                 .with(user(TestWorld.ALICE).roles("DEVELOPER"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(fragment).contains("data-testid=\"clean-restore-point\"").contains(">clean<").doesNotContain("partial-before");
+        assertThat(fragment).contains("data-testid=\"clean-restore-point\"").contains(">clean<").doesNotContain("partial-before")
+                .contains("data-signed=\"verified\">verified<").contains("data-signed=\"missing\">unsigned<");
         String page = mvc.perform(get("/incidents/" + incident).with(user(TestWorld.ALICE).roles("DEVELOPER")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("hx-get=\"/recovery/incidents/" + incident + "/clean-restore-point\"");
@@ -115,6 +131,15 @@ class CleanRestorePointPredatesTheIncidentIT {
         assertThat(older.at("/backup/name").asString()).isEqualTo("ancient");
         assertThat(older.get("imagesKnown").asBoolean()).isFalse();
         assertThat(older.get("images")).isEmpty();
+    }
+
+    private static JsonNode image(JsonNode point, String digest) {
+        for (JsonNode image : point.get("images")) {
+            if (digest.equals(image.get("digest").asString())) {
+                return image;
+            }
+        }
+        throw new AssertionError("no image " + digest + " in " + point);
     }
 
     private void importReport(ProjectRef project, String repository, String digest) throws Exception {

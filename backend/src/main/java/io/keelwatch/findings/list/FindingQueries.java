@@ -9,6 +9,7 @@ import io.keelwatch.findings.FindingKind;
 import io.keelwatch.findings.FindingSort;
 import io.keelwatch.findings.FindingStatus;
 import io.keelwatch.findings.FindingSummary;
+import io.keelwatch.findings.OpenFindingCounts;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
@@ -19,7 +20,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +65,29 @@ public class FindingQueries {
             f.first_seen, %s as last_seen, f.sla_due,
             (select u.username from app_user u where u.id = f.assignee_id) as assignee, f.exception_id
             """.formatted(LAST_SEEN);
+
+    /** Open and in-progress findings per image and severity, through {@code finding_image_idx}, in the caller's projects. */
+    public Map<Long, OpenFindingCounts> openBySeverity(Collection<Long> imageIds, Viewer viewer) {
+        if (imageIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("images", imageIds.stream().distinct().toArray(Long[]::new));
+        Map<Long, Map<Severity, Long>> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select f.image_id, f.severity, count(*) as open
+                        from finding f
+                        where f.image_id = any(:images) and f.status in ('open', 'in_progress') and %s
+                        group by f.image_id, f.severity""".formatted(visibleFindings(viewer, params)))
+                .params(params)
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getLong("image_id"), id -> new EnumMap<>(Severity.class))
+                            .put(Severity.valueOf(rs.getString("severity")), rs.getLong("open"));
+                });
+        Map<Long, OpenFindingCounts> result = new LinkedHashMap<>();
+        counts.forEach((id, bySeverity) -> result.put(id, new OpenFindingCounts(id, bySeverity)));
+        return result;
+    }
 
     /**
      * The matching findings of each project a team-limited caller sees, each project read from its

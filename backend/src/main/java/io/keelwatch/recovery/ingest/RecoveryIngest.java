@@ -60,11 +60,14 @@ public class RecoveryIngest {
         Instant now = Instant.now(clock);
         return transaction.execute(status -> {
             writer.lock(cluster.id());
-            RecoveryReport report = new RecoveryReport(cluster.name(),
-                    writer.backups(cluster.id(), lastByName(objects.backups(), VeleroObjects.Backup::name), now),
+            List<VeleroObjects.Backup> backups = lastByName(objects.backups(), VeleroObjects.Backup::name);
+            RecoveryReport.Counts backupCounts = writer.backups(cluster.id(), backups, now);
+            RecoveryReport report = new RecoveryReport(cluster.name(), backupCounts,
                     writer.restores(cluster.id(), lastByName(objects.restores(), VeleroObjects.Restore::name), now),
                     writer.schedules(cluster.id(), lastByName(objects.schedules(), VeleroObjects.Schedule::name), now),
                     writer.locations(cluster.id(), lastByName(objects.locations(), VeleroObjects.Location::name), now),
+                    objects.listedNamespaces(), writer.gone(cluster.id(), objects.listedNamespaces(),
+                            backups.stream().map(VeleroObjects.Backup::name).toList(), now),
                     VeleroReader.firstOf(objects.warnings()), VeleroReader.firstOf(objects.skipped()));
             fileNamespaces(cluster.id(), objects);
             audit.record(AuditEntry.success(viewer.username(), "recovery.reported", "cluster", cluster.id(), null,
@@ -105,6 +108,8 @@ public class RecoveryIngest {
         details.put("restores", report.restores());
         details.put("schedules", report.schedules());
         details.put("locations", report.locations());
+        details.put("listedNamespaces", report.listedNamespaces());
+        details.put("backupsGone", report.backupsGone());
         details.put("warnings", objects.warnings().size());
         details.put("skipped", objects.skipped().size());
         return details;

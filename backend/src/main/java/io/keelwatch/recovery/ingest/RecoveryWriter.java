@@ -47,14 +47,38 @@ class RecoveryWriter {
                 name text, uid text, phase text, schedule_name text, storage_location text, included_namespaces text[],
                 excluded_namespaces text[], label_selector boolean, ttl text, created_at timestamptz, started_at timestamptz,
                 completed_at timestamptz, expires_at timestamptz, errors integer, warnings integer, failure_reason text,
-                validation_errors text[], import_warnings text[]""", clusterId, now, rows(backups, b -> row(
+                validation_errors text[], import_warnings text[], velero_namespace text, deletion_timestamp timestamptz,
+                gone_at timestamptz""", clusterId, now, rows(backups, b -> row(
                         "name", b.name(), "uid", b.uid(), "phase", b.phase(), "schedule_name", b.scheduleName(),
                         "storage_location", b.storageLocation(), "included_namespaces", b.includedNamespaces(),
                         "excluded_namespaces", b.excludedNamespaces(), "label_selector", b.labelSelector(), "ttl", b.ttl(),
                         "created_at", text(b.createdAt()), "started_at", text(b.startedAt()), "completed_at", text(b.completedAt()),
                         "expires_at", text(b.expiresAt()), "errors", b.errors(), "warnings", b.warnings(),
                         "failure_reason", b.failureReason(), "validation_errors", b.validationErrors(),
-                        "import_warnings", b.importWarnings()))), backups.size());
+                        "import_warnings", b.importWarnings(), "velero_namespace", b.veleroNamespace(),
+                        "deletion_timestamp", text(b.deletionTimestamp()),
+                        // shown again: not gone (Velero's backup sync restores a backup still in its storage location)
+                        "gone_at", null))), backups.size());
+    }
+
+    /**
+     * Marks gone, as of now, the backups a complete listing of their Velero namespaces no longer shows (one statement):
+     * of this cluster, in one of {@code namespaces} (or recorded without a namespace), not among {@code listed}, not
+     * gone already. They stay, as evidence; readiness no longer counts them.
+     */
+    int gone(long clusterId, List<String> namespaces, List<String> listed, Instant now) {
+        if (namespaces.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update recovery_backup set gone_at = :now, updated_at = :now
+                        where cluster_id = :cluster and gone_at is null and not (name = any(:listed))
+                          and (velero_namespace is null or velero_namespace = any(:namespaces))""")
+                .param("cluster", clusterId)
+                .param("now", Timestamp.from(now))
+                .param("listed", listed.toArray(String[]::new))
+                .param("namespaces", namespaces.toArray(String[]::new))
+                .update();
     }
 
     Counts restores(long clusterId, List<VeleroObjects.Restore> restores, Instant now) {

@@ -5,9 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The Velero objects of one posted document, read and checked, before anything is written. */
+/**
+ * The Velero objects of one posted document, read and checked, before anything is written.
+ *
+ * @param listedNamespaces the Velero namespaces whose Backups the document lists whole (a {@code List} as kubectl prints
+ *                         it, or a {@code BackupList}: the namespaces of its Backup items); empty for single objects
+ */
 record VeleroObjects(List<Backup> backups, List<Restore> restores, List<Schedule> schedules, List<Location> locations,
-        List<Item> warnings, List<Item> skipped) {
+        List<Item> warnings, List<Item> skipped, List<String> listedNamespaces) {
 
     boolean isEmpty() {
         return backups.isEmpty() && restores.isEmpty() && schedules.isEmpty() && locations.isEmpty();
@@ -27,10 +32,14 @@ record VeleroObjects(List<Backup> backups, List<Restore> restores, List<Schedule
         return List.copyOf(names);
     }
 
-    record Backup(String name, String uid, String phase, String scheduleName, String storageLocation,
+    /**
+     * @param veleroNamespace   the namespace Velero keeps it in ({@code metadata.namespace}), or null
+     * @param deletionTimestamp when Kubernetes was asked to delete it ({@code metadata.deletionTimestamp}), or null
+     */
+    record Backup(String name, String veleroNamespace, String uid, String phase, String scheduleName, String storageLocation,
             List<String> includedNamespaces, List<String> excludedNamespaces, boolean labelSelector, String ttl,
             Instant createdAt, Instant startedAt, Instant completedAt, Instant expiresAt, int errors, int warnings,
-            String failureReason, List<String> validationErrors, List<String> importWarnings) {
+            String failureReason, List<String> validationErrors, Instant deletionTimestamp, List<String> importWarnings) {
     }
 
     record Restore(String name, String uid, String phase, String backupName, String scheduleName,

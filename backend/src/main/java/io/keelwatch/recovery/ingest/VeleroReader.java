@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +41,8 @@ final class VeleroReader {
     private final List<VeleroObjects.Location> locations = new ArrayList<>();
     private final List<Item> warnings = new ArrayList<>();
     private final List<Item> skipped = new ArrayList<>();
+    private final Set<String> listedNamespaces = new TreeSet<>();
+    private boolean listing;
 
     private VeleroReader() {
     }
@@ -50,9 +53,10 @@ final class VeleroReader {
             throw new KeelwatchException(CommonProblem.INVALID_REQUEST,
                     "Expected a Kubernetes object or List, as kubectl get … -o json prints it.");
         }
+        reader.listing = isListing(document);
         reader.object(document, null, "the document", 0);
         VeleroObjects objects = new VeleroObjects(reader.backups, reader.restores, reader.schedules, reader.locations,
-                reader.warnings, reader.skipped);
+                reader.warnings, reader.skipped, List.copyOf(reader.listedNamespaces));
         if (objects.isEmpty()) {
             String why = reader.skipped.isEmpty() ? "" : " Skipped: " + reader.skipped.stream().limit(5)
                     .map(i -> i.object() + " (" + i.reason() + ")").reduce((a, b) -> a + "; " + b).orElse("") + ".";
@@ -60,6 +64,18 @@ final class VeleroReader {
                     + "or BackupStorageLocation of " + API_VERSION + "." + why);
         }
         return objects;
+    }
+
+    /**
+     * Whether the document is what {@code kubectl get backups … -o json|yaml} prints ({@code v1} {@code List}) or the
+     * API's {@code velero.io/v1} {@code BackupList}: a listing of everything there is, not objects picked one by one.
+     * Several {@code ---} YAML documents become a {@code List} without an {@code apiVersion}, so they list nothing whole.
+     */
+    private static boolean isListing(JsonNode document) {
+        String kind = document.path("kind").isString() ? document.path("kind").asString() : null;
+        String apiVersion = document.path("apiVersion").isString() ? document.path("apiVersion").asString() : null;
+        return document.path("items").isArray()
+                && ("List".equals(kind) && "v1".equals(apiVersion) || "BackupList".equals(kind) && API_VERSION.equals(apiVersion));
     }
 
     /** One object; a list's items inherit its item kind ({@code BackupList} → Backup) when they leave theirs out. */
@@ -115,8 +131,11 @@ final class VeleroReader {
         JsonNode spec = node.path("spec");
         JsonNode status = node.path("status");
         List<String> notes = new ArrayList<>();
+        if (listing && depth == 1 && kind.equals("Backup") && namespace != null) {
+            listedNamespaces.add(namespace);
+        }
         switch (kind) {
-            case "Backup" -> backup(label, name, metadata, spec, status, notes);
+            case "Backup" -> backup(label, name, namespace, metadata, spec, status, notes);
             case "Restore" -> restore(label, name, metadata, spec, status, notes);
             case "Schedule" -> schedule(label, name, spec, status, notes);
             default -> location(label, name, spec, status, notes);
@@ -124,7 +143,8 @@ final class VeleroReader {
         notes.forEach(note -> warnings.add(new Item(label, note)));
     }
 
-    private void backup(String label, String name, JsonNode metadata, JsonNode spec, JsonNode status, List<String> notes) {
+    private void backup(String label, String name, String namespace, JsonNode metadata, JsonNode spec, JsonNode status,
+            List<String> notes) {
         String phase = phase(status, VeleroPhases.BACKUP, label, notes);
         Instant created = time(metadata.get("creationTimestamp"), "metadata.creationTimestamp", notes);
         Instant started = time(status.get("startTimestamp"), "status.startTimestamp", notes);
@@ -139,13 +159,14 @@ final class VeleroReader {
         if (location == null) {
             location = text(metadata.path("labels").get("velero.io/storage-location"), label + " storage-location label", 253);
         }
-        backups.add(new VeleroObjects.Backup(name, text(metadata.get("uid"), label + " uid", 64), phase, schedule, location,
+        backups.add(new VeleroObjects.Backup(name, namespace, text(metadata.get("uid"), label + " uid", 64), phase, schedule, location,
                 namespaces(spec.get("includedNamespaces"), "spec.includedNamespaces", label, notes),
                 namespaces(spec.get("excludedNamespaces"), "spec.excludedNamespaces", label, notes), selects(spec),
                 text(spec.get("ttl"), label + " spec.ttl", 64), created, started, completed,
                 time(status.get("expiration"), "status.expiration", notes), count(status.get("errors")),
                 count(status.get("warnings")), clipped(text(status.get("failureReason"), label + " status.failureReason", 100_000)),
-                texts(status.get("validationErrors"), label), List.copyOf(notes)));
+                texts(status.get("validationErrors"), label),
+                time(metadata.get("deletionTimestamp"), "metadata.deletionTimestamp", notes), List.copyOf(notes)));
     }
 
     private void restore(String label, String name, JsonNode metadata, JsonNode spec, JsonNode status, List<String> notes) {

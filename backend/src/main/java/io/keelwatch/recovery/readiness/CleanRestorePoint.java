@@ -1,6 +1,7 @@
 package io.keelwatch.recovery.readiness;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.keelwatch.signing.ImageSigningStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -19,18 +20,27 @@ import java.util.List;
 public record CleanRestorePoint(String cluster, String namespace, OffsetDateTime firstAlert, BackupRef backup, String none,
         boolean imagesKnown, OffsetDateTime watchedSince, List<ImageRisk> images) {
 
+    /** The signing status of an image seen by tag alone: without a digest there is nothing a signature could cover. */
+    public static final String UNKNOWN = "unknown";
+
     /**
      * An image the backup would bring back.
      *
      * @param critical open (or in progress) critical findings of the image in the projects the caller sees
-     * @param signed   whether its signature verifies: {@code unknown} until Keelwatch verifies signatures
+     * @param signed   its best signing status in the projects the caller sees ({@code verified}, {@code reported},
+     *                 {@code untrusted_signer}, {@code invalid}, {@code missing}), {@link #UNKNOWN} without a digest
      */
     public record ImageRisk(String repository, String reference, String digest, String workload, String container,
             long critical, long high, String signed) {
 
         @JsonProperty
-    public boolean vulnerable() {
+        public boolean vulnerable() {
             return critical + high > 0;
+        }
+
+        /** As the pages word a signing status; an image without a digest is unknown. */
+        public String signedLabel() {
+            return UNKNOWN.equals(signed) ? "unknown (no digest)" : ImageSigningStatus.label(signed);
         }
     }
 }

@@ -104,6 +104,10 @@ final class Readiness {
 
     /** Why a backup does not count, or empty when it is usable. */
     static Optional<String> unusable(Rows.Backup b, Rows.Cluster cluster, Instant now) {
+        if (b.deleted() != null) {
+            return Optional.of(b.deleted()
+                    + (b.deletedAt() == null ? "" : " (" + b.deletedAt().atOffset(ZoneOffset.UTC).toLocalDate() + ")"));
+        }
         if (!"Completed".equals(b.phase())) {
             return Optional.of(b.phase() == null ? "with no phase" : b.phase());
         }
@@ -182,7 +186,7 @@ final class Readiness {
         Rows.Location location = b.location() == null ? null : cluster.locations().get(b.location());
         return new BackupRef(b.id(), b.name(), b.phase(), b.takenAt() == null ? null : b.takenAt().atOffset(ZoneOffset.UTC),
                 b.takenAt() == null ? null : ageMinutes(b.takenAt(), now), b.labelSelector(), b.schedule(), b.location(),
-                location == null ? null : location.phase());
+                location == null ? null : location.phase(), b.deletedAt() == null ? null : b.deletedAt().atOffset(ZoneOffset.UTC));
     }
 
     static RestoreRef ref(Rows.Restore r, String namespace) {

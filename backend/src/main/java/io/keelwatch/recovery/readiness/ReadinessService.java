@@ -4,9 +4,8 @@ import io.keelwatch.access.Scope;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
-import io.keelwatch.findings.FindingFilter;
 import io.keelwatch.findings.FindingService;
-import io.keelwatch.findings.FindingStatus;
+import io.keelwatch.findings.OpenFindingCounts;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.inventory.ClusterSummary;
 import io.keelwatch.inventory.InventoryService;
@@ -23,6 +22,7 @@ import io.keelwatch.runtime.incidents.IncidentDetail;
 import io.keelwatch.runtime.incidents.IncidentFilter;
 import io.keelwatch.runtime.incidents.IncidentService;
 import io.keelwatch.runtime.incidents.IncidentSummary;
+import io.keelwatch.signing.SigningService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,16 +53,18 @@ public class ReadinessService {
     private final InventoryService inventory;
     private final FindingService findings;
     private final IncidentService incidents;
+    private final SigningService signing;
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
     ReadinessService(RecoveryQueries queries, EvidenceRecords evidence, InventoryService inventory, FindingService findings,
-            IncidentService incidents, AuditLog audit) {
+            IncidentService incidents, SigningService signing, AuditLog audit) {
         this.queries = queries;
         this.evidence = evidence;
         this.inventory = inventory;
         this.findings = findings;
         this.incidents = incidents;
+        this.signing = signing;
         this.audit = audit;
     }
 
@@ -203,24 +205,22 @@ public class ReadinessService {
         return points;
     }
 
+    /**
+     * The distinct images (by repository and reference) with their open findings and best signing status, each read
+     * once for all the images (two statements, whatever their number); a tag-only image has neither.
+     */
     private List<CleanRestorePoint.ImageRisk> risks(List<RunningImage> images, Viewer viewer) {
-        Map<String, CleanRestorePoint.ImageRisk> risks = new LinkedHashMap<>();
-        for (RunningImage image : images) {
-            String key = image.repository() + "@" + image.reference();
-            if (risks.containsKey(key)) {
-                continue;
-            }
-            long critical = image.digest() == null ? 0 : open(image.digest(), Severity.CRITICAL, viewer);
-            long high = image.digest() == null ? 0 : open(image.digest(), Severity.HIGH, viewer);
-            risks.put(key, new CleanRestorePoint.ImageRisk(image.repository(), image.reference(), image.digest(), image.workload(),
-                    image.container(), critical, high, "unknown"));
-        }
-        return List.copyOf(risks.values());
-    }
-
-    private long open(String digest, Severity severity, Viewer viewer) {
-        return findings.findings(new FindingFilter(null, digest, List.of(severity),
-                List.of(FindingStatus.open, FindingStatus.in_progress), null, null, null, null), new PageRequest(0, 1), viewer)
-                .totalItems();
+        Map<String, RunningImage> distinct = new LinkedHashMap<>();
+        images.forEach(image -> distinct.putIfAbsent(image.repository() + "@" + image.reference(), image));
+        List<Long> ids = distinct.values().stream().map(RunningImage::imageId).filter(Objects::nonNull).distinct().toList();
+        Map<Long, OpenFindingCounts> open = findings.openFindings(ids, viewer);
+        Map<Long, String> signed = signing.statuses(ids, viewer);
+        return distinct.values().stream().map(image -> {
+            OpenFindingCounts counts = image.imageId() == null ? null : open.get(image.imageId());
+            return new CleanRestorePoint.ImageRisk(image.repository(), image.reference(), image.digest(), image.workload(),
+                    image.container(), counts == null ? 0 : counts.count(Severity.CRITICAL),
+                    counts == null ? 0 : counts.count(Severity.HIGH),
+                    image.imageId() == null ? CleanRestorePoint.UNKNOWN : signed.get(image.imageId()));
+        }).toList();
     }
 }

@@ -42,10 +42,24 @@ class RecoveryQueries {
                 limit 1) pol on true
             """;
 
+    /**
+     * Whether and when backup {@code b} was deleted (V33): Kubernetes was asked to delete it, it is in phase Deleting
+     * (since it was first seen so), or a complete listing of its Velero namespace no longer had it.
+     */
+    private static final String DELETED = """
+            case when b.gone_at is not null and (b.deletion_timestamp is not null or b.phase = 'Deleting') then 'deleted by Velero'
+                 when b.deletion_timestamp is not null or b.phase = 'Deleting' then 'being deleted by Velero'
+                 when b.gone_at is not null then 'no longer listed by Velero' end as deleted,
+            coalesce(b.deletion_timestamp,
+                     case when b.phase = 'Deleting' then (select h.seen_at from recovery_backup_phase h
+                                                         where h.backup_id = b.id and h.phase = 'Deleting') end,
+                     b.gone_at) as deleted_at
+            """;
+
     private static final String BACKUP_COLUMNS = """
             b.id, b.cluster_id, b.name, b.phase, b.schedule_name, b.storage_location, b.included_namespaces,
             b.excluded_namespaces, b.label_selector, b.ttl, b.created_at, b.started_at, b.completed_at, b.expires_at,
-            b.errors, b.failure_reason""";
+            b.errors, b.failure_reason, """ + DELETED;
 
     private static final String RESTORE_COLUMNS = """
             r.id, r.cluster_id, r.name, r.phase, r.backup_name, r.included_namespaces, r.excluded_namespaces,
@@ -138,7 +152,7 @@ class RecoveryQueries {
     Optional<BackupDetail> backup(long id, Viewer viewer) {
         TeamScope scope = TeamScope.of(viewer);
         return jdbc.sql("""
-                        select b.*, c.name as cluster
+                        select b.*, c.name as cluster, """ + DELETED + """
                         from recovery_backup b join cluster c on c.id = b.cluster_id
                         where b.id = :id""" + visible(scope, "b"))
                 .params(scope.params()).param("id", id)
@@ -149,7 +163,8 @@ class RecoveryQueries {
                         time(rs, "created_at"), time(rs, "started_at"), time(rs, "completed_at"), time(rs, "expires_at"),
                         rs.getInt("errors"), rs.getInt("warnings"), rs.getString("failure_reason"),
                         strings(rs, "validation_errors"), strings(rs, "import_warnings"), List.of(), List.of(),
-                        time(rs, "first_reported_at"), time(rs, "updated_at")))
+                        time(rs, "first_reported_at"), time(rs, "updated_at"), rs.getString("velero_namespace"),
+                        time(rs, "deleted_at")))
                 .optional();
     }
 
@@ -233,7 +248,7 @@ class RecoveryQueries {
                 rs.getString("schedule_name"), rs.getString("storage_location"), strings(rs, "included_namespaces"),
                 strings(rs, "excluded_namespaces"), rs.getBoolean("label_selector"), rs.getString("ttl"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "completed_at"), instant(rs, "expires_at"),
-                rs.getInt("errors"), rs.getString("failure_reason"));
+                rs.getInt("errors"), rs.getString("failure_reason"), rs.getString("deleted"), instant(rs, "deleted_at"));
     }
 
     private Rows.Restore restore(ResultSet rs) throws SQLException {

@@ -15,9 +15,10 @@ final class Rows {
             String projectName, String team, String policyScope, PolicyTerms policy) {
     }
 
+    /** @param deleted why it is deleted (Velero is deleting it, or no longer lists it), or null; {@code deletedAt} when */
     record Backup(long id, long clusterId, String name, String phase, String schedule, String location, List<String> included,
             List<String> excluded, boolean labelSelector, String ttl, Instant createdAt, Instant startedAt,
-            Instant completedAt, Instant expiresAt, int errors, String failureReason) {
+            Instant completedAt, Instant expiresAt, int errors, String failureReason, String deleted, Instant deletedAt) {
 
         Instant takenAt() {
             return startedAt != null ? startedAt : createdAt;

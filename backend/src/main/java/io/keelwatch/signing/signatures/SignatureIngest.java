@@ -31,6 +31,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -133,6 +134,14 @@ public class SignatureIngest {
         ProjectRef project = inventory.visibleProject(projectSlug == null ? "" : projectSlug, viewer)
                 .orElseThrow(() -> KeelwatchException.notFound("Project '" + projectSlug + "'"));
         return queries.status(project.id(), imageId);
+    }
+
+    /** Each image's best status in the projects the caller sees; {@code missing} for one signed in none of them. */
+    public Map<Long, String> statuses(Collection<Long> imageIds, Viewer viewer) {
+        Map<Long, String> best = queries.bestStatuses(imageIds, viewer);
+        Map<Long, String> statuses = new LinkedHashMap<>();
+        imageIds.forEach(id -> statuses.put(id, best.getOrDefault(id, ImageSigningStatus.MISSING)));
+        return statuses;
     }
 
     public List<SignerSummary> signers(Viewer viewer) {

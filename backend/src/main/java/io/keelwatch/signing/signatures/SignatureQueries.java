@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +56,31 @@ class SignatureQueries {
                 .optional()
                 .orElse(new ImageSigningStatus(ImageSigningStatus.MISSING, null, null,
                         List.of("No signature of this image was submitted for this project."), signatures));
+    }
+
+    /**
+     * Each image's best status among the projects the caller sees (in the view's order: verified, reported, untrusted
+     * signer, invalid), in one statement; an image with no signature there is left out.
+     */
+    Map<Long, String> bestStatuses(Collection<Long> imageIds, Viewer viewer) {
+        Map<Long, String> statuses = new HashMap<>();
+        if (imageIds.isEmpty()) {
+            return statuses;
+        }
+        TeamScope scope = TeamScope.of(viewer);
+        jdbc.sql("""
+                select distinct on (st.image_id) st.image_id, st.status
+                  from image_signing_status st
+                  join project p on p.id = st.project_id
+                 where st.image_id = any(:images) and %s
+                 order by st.image_id, case st.status when 'verified' then 0 when 'reported' then 1
+                          when 'untrusted_signer' then 2 else 3 end""".formatted(scope.covers("p.team_id")))
+                .params(scope.params())
+                .param("images", imageIds.stream().distinct().toArray(Long[]::new))
+                .query(rs -> {
+                    statuses.put(rs.getLong("image_id"), rs.getString("status"));
+                });
+        return statuses;
     }
 
     /** Trusted keys and reported signers, with what they signed in the projects the caller sees. */
