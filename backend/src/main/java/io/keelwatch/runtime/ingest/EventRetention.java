@@ -1,5 +1,6 @@
 package io.keelwatch.runtime.ingest;
 
+import io.keelwatch.platform.ExclusiveJobs;
 import io.keelwatch.runtime.Priority;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps {@code runtime_event}'s daily partitions (V25): makes the days ahead, drops whole days older than
@@ -21,8 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * dropping cannot do: the shorter-kept priorities inside days still kept, and the default partition
  * (back-filled events older than the first partition). Partitioning by priority too would turn those
  * deletes into drops as well, at eight times the partitions; the low priorities are the few rows Falco's
- * default rules write, so the deletes stay small. Every replica schedules it; a transaction-scoped
- * advisory lock lets one run and the others skip.
+ * default rules write, so the deletes stay small. One replica at a time ({@link ExclusiveJobs}).
  */
 @Component
 public class EventRetention {
@@ -38,12 +37,12 @@ public class EventRetention {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
+    private final ExclusiveJobs jobs;
     private final IngestSettings settings;
 
-    EventRetention(JdbcClient jdbc, TransactionTemplate transaction, IngestSettings settings) {
+    EventRetention(JdbcClient jdbc, ExclusiveJobs jobs, IngestSettings settings) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
+        this.jobs = jobs;
         this.settings = settings;
     }
 
@@ -58,11 +57,7 @@ public class EventRetention {
 
     /** One run as if it were {@code now}. */
     public Outcome run(Instant now) {
-        return transaction.execute(status -> {
-            boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:key)").param("key", LOCK_KEY).query(Boolean.class).single();
-            if (!locked) {
-                return new Outcome(false, List.of(), List.of(), 0);
-            }
+        return jobs.run("runtime-retention", LOCK_KEY, () -> {
             // waiting behind a long writer would hold up every writer queued behind this job's locks
             jdbc.sql("set local lock_timeout = '10s'").update();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -70,7 +65,7 @@ public class EventRetention {
             List<String> dropped = dropOlderThan(today.minusDays(settings.longestRetentionDays()));
             long deleted = deleteShorterKept(now);
             return new Outcome(true, created, dropped, deleted);
-        });
+        }).orElseGet(() -> new Outcome(false, List.of(), List.of(), 0));
     }
 
     private List<String> makeAhead(LocalDate today) {
