@@ -2,6 +2,8 @@ package io.keelwatch.signing.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -89,6 +91,14 @@ class AGateRuleWaiverAllowsOnlyWhileApprovedAndUnexpiredIT {
         assertThat(waived.get("detail").asString()).contains("CRITICAL");
         assertThat(otherDigest.status()).as("an image the project holds no record of is not the project's to waive")
                 .isEqualTo(403);
+        String page = mvc.perform(get("/exceptions/" + id).with(user(TestWorld.LEAD).roles("SECURITY_LEAD")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("data-testid=\"waiver-rule\"").contains("max-severity").contains(repository)
+                .contains("data-testid=\"waiver-effect\"").doesNotContain("data-testid=\"covered-heading\"");
+        String list = mvc.perform(get("/exceptions").param("project", project.slug())
+                        .with(user(TestWorld.LEAD).roles("SECURITY_LEAD")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(list).contains("data-exception=\"" + id + "\"").contains("data-testid=\"waiver-badge\"");
 
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry.toInstant()).toMillis() + 500));
         Answer expired = gate.decide(TestWorld.ALICE, repository + "@" + digest, environment);
