@@ -40,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, two
  * clusters (staging, prod) whose namespaces belong to the teams' projects, what runs in them,
  * findings of the clusters themselves (a trivy k8s report, kube-bench), real Falco events in them and
- * signed, untrusted, reported and unsigned images ({@link DemoSignatures}).
+ * signed, untrusted, reported and unsigned images ({@link DemoSignatures}), a gate policy in warn mode and a waiver of
+ * one of its rules ({@link DemoGate}).
  */
 @Component
 class DemoDataSeeder implements ApplicationRunner {
@@ -119,16 +120,18 @@ class DemoDataSeeder implements ApplicationRunner {
     private final FalcoEventIngest falco;
     private final IncidentService incidents;
     private final DemoSignatures signatures;
+    private final DemoGate gate;
     private final DemoRecovery recovery;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
             InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history,
-            FalcoEventIngest falco, IncidentService incidents, DemoSignatures signatures, DemoRecovery recovery) {
+            FalcoEventIngest falco, IncidentService incidents, DemoSignatures signatures, DemoGate gate, DemoRecovery recovery) {
         this.recovery = recovery;
         this.falco = falco;
         this.incidents = incidents;
         this.signatures = signatures;
+        this.gate = gate;
         this.settings = settings;
         this.embedded = Optional.ofNullable(embedded.getIfAvailable());
         this.access = access;
@@ -174,6 +177,7 @@ class DemoDataSeeder implements ApplicationRunner {
         workloads.seed(seeder);
         seedIncident(seeder);
         signatures.seed(seeder);
+        gate.seed(seeder, cast);
         recovery.seed(seeder, Instant.now());
     }
 

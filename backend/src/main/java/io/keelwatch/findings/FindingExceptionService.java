@@ -15,15 +15,18 @@ import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
+import io.keelwatch.signing.GateRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,6 +41,7 @@ public class FindingExceptionService {
     /** How long a lapsed exception is shown to its team. */
     static final Duration LAPSE_NOTICE = Duration.ofDays(7);
     private static final int HISTORY_LIMIT = 200;
+    private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
 
     private final ExceptionQueries exceptions;
     private final ExceptionRecords records;
@@ -126,6 +130,52 @@ public class FindingExceptionService {
         audit.record(AuditEntry.success(viewer.username(), "exception.proposed", "exception", id, teamId,
                 Map.of("after", describe(created))));
         return created;
+    }
+
+    /**
+     * Proposes a gate-rule waiver: an exception whose subject is one rule of the deploy gate, for the images its project
+     * holds records of (optionally one repository pattern or one digest), decided, expiring, edited and audited like any
+     * exception. While it is approved and unexpired the gate still reports the broken rule, marked waived with this
+     * exception's id, and the rule neither denies nor warns.
+     */
+    @Transactional
+    public FindingExceptionSummary proposeGateWaiver(GateWaiverProposal request, Viewer viewer) {
+        GateWaiverProposal waiver = validWaiver(request);
+        ProjectRef project = inventory.visibleProject(waiver.project(), viewer)
+                .orElseThrow(() -> KeelwatchException.notFound("Project '" + waiver.project() + "'"));
+        if (!viewer.mayChangeFindingsOf(project.teamId())) {
+            throw new KeelwatchException(CommonProblem.FORBIDDEN, "You may not propose exceptions for this team.");
+        }
+        long id = records.insertGateWaiver(project.teamId(), project.id(), waiver, viewer.username());
+        FindingExceptionSummary created = load(id, viewer, false);
+        audit.record(AuditEntry.success(viewer.username(), "exception.proposed", "exception", id, project.teamId(),
+                Map.of("after", describe(created))));
+        return created;
+    }
+
+    /** A waiver proposal as stored: trimmed, a blank (or {@code *}) pattern or digest as null, every text bounded. */
+    private static GateWaiverProposal validWaiver(GateWaiverProposal r) {
+        if (r == null || blankToNull(r.project()) == null) {
+            throw invalid("project (the project whose images the waiver is for) is required.");
+        }
+        String rule = r.rule() == null ? "" : r.rule().strip();
+        if (GateRule.of(rule).isEmpty()) {
+            throw invalid("rule is one of the gate's rules: " + String.join(", ", Arrays.stream(GateRule.values()).map(GateRule::id)
+                    .toList()) + ".");
+        }
+        if (r.kind() == null || r.kind() == ExceptionKind.not_affected) {
+            throw invalid("kind is risk_accepted or false_positive.");
+        }
+        if (r.expiresAt() == null) {
+            throw invalid("A waiver needs an expiry (expiresAt): every waiver ends.");
+        }
+        validateTerms(r.kind(), r.justification(), r.expiresAt());
+        String digest = blankToNull(r.imageDigest());
+        if (digest != null && !DIGEST.matcher(digest).matches()) {
+            throw invalid("imageDigest is sha256:<64 lowercase hex> (or sha512:<128>), or empty for every digest.");
+        }
+        return new GateWaiverProposal(r.project().strip(), rule, pattern("imagePattern", r.imagePattern()), digest, r.kind(),
+                r.justification().strip(), r.expiresAt());
     }
 
     /** A mute proposal as stored: trimmed, blank patterns (or {@code *}) as null, every text bounded. */
@@ -251,8 +301,9 @@ public class FindingExceptionService {
         if (pkg != null && pkg.length() > 200) {
             throw invalid("packageName may have at most 200 characters.");
         }
-        if (current.mutesAlerts() && pkg != null) {
-            throw invalid("A mute names no package; its rule and patterns are what was proposed: propose a new mute to change them.");
+        if (!current.coversFindings() && pkg != null) {
+            throw invalid("A mute or a gate-rule waiver names no package; its rule and patterns are what was proposed: "
+                    + "propose a new one to change them.");
         }
         OffsetDateTime expiresAt = edit.expiresAt() == null ? current.expiresAt() : edit.expiresAt();
         if (approved && (!justification.strip().equals(current.justification()) || !Objects.equals(pkg, current.packageName()))) {
@@ -430,6 +481,11 @@ public class FindingExceptionService {
             d.put("namespace", Objects.requireNonNullElse(e.mute().namespacePattern(), "*"));
             d.put("workload", Objects.requireNonNullElse(e.mute().workloadPattern(), "*"));
             d.put("image", Objects.requireNonNullElse(e.mute().imagePattern(), "*"));
+        }
+        if (e.waivesGateRule()) {
+            d.put("subject", "gate_rule");
+            d.put("image", Objects.requireNonNullElse(e.gateWaiver().imagePattern(), "*"));
+            d.put("digest", Objects.requireNonNullElse(e.gateWaiver().imageDigest(), "*"));
         }
         d.put("team", Objects.requireNonNullElse(e.team(), "*"));
         d.put("project", Objects.requireNonNullElse(e.project(), "*"));

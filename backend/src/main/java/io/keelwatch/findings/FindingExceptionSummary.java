@@ -9,13 +9,16 @@ import java.time.OffsetDateTime;
  * @param decisionComment   what the lead who decided said about it (optional)
  * @param findingsCovered   findings it currently applies to (that the viewer sees)
  * @param team              the team slug, or null for a mute scoped to a cluster alone (it covers every team's alerts there)
- * @param mute              what a mute matches besides its rule ({@code matchId}), or null: the subject is findings
+ * @param mute              what a mute matches besides its rule ({@code matchId}), or null: the subject is not a runtime rule
+ * @param gateWaiver        what a gate-rule waiver narrows its project to (its rule is {@code matchId}), or null: the
+ *                          subject is not a rule of the deploy gate
  */
 public record FindingExceptionSummary(long id, String team, String project, String matchId, String packageName,
         ExceptionKind kind, String justification, VexJustification vexJustification, ExceptionState state,
         String proposedBy, OffsetDateTime proposedAt, String approvedBy, String decidedBy, OffsetDateTime decidedAt,
         String decisionComment,
-        OffsetDateTime expiresAt, OffsetDateTime lapsedAt, String source, long findingsCovered, MuteTerms mute) {
+        OffsetDateTime expiresAt, OffsetDateTime lapsedAt, String source, long findingsCovered, MuteTerms mute,
+        GateWaiverTerms gateWaiver) {
 
     /** State shown to people: an open exception past its expiry reads "expired" (the stored state does not change). */
     static final String EXPIRED = "expired";
@@ -23,6 +26,16 @@ public record FindingExceptionSummary(long id, String team, String project, Stri
     /** Whether it mutes runtime alerts (its subject is a Falco rule) rather than setting findings' status. */
     public boolean mutesAlerts() {
         return mute != null;
+    }
+
+    /** Whether it waives a rule of the deploy gate rather than setting findings' status. */
+    public boolean waivesGateRule() {
+        return gateWaiver != null;
+    }
+
+    /** Whether findings are its subject (neither a mute nor a gate-rule waiver): only then does it set findings' status. */
+    public boolean coversFindings() {
+        return mute == null && gateWaiver == null;
     }
 
     public boolean active() {

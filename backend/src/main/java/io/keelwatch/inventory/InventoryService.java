@@ -179,6 +179,14 @@ public class InventoryService {
         return workloads.imagesRunningIn(environment, viewer);
     }
 
+    /**
+     * Where each of the images runs now in the environment, in the workloads the caller may see (one statement; at most
+     * 10,000 containers), by image id.
+     */
+    public Map<Long, List<ImagePlacement>> whereImagesRun(Collection<Long> imageIds, String environment, Viewer viewer) {
+        return workloads.placements(imageIds, environment, viewer);
+    }
+
     /** The namespaces of a cluster running a workload now, whoever asks: where evidence of the cluster is filed. */
     public List<String> runningNamespaces(long clusterId) {
         return workloads.namespaces(clusterId);

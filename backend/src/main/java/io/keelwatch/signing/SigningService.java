@@ -1,25 +1,32 @@
 package io.keelwatch.signing;
 
 import io.keelwatch.access.Viewer;
+import io.keelwatch.signing.gate.GatePolicyRequest;
+import io.keelwatch.signing.gate.GatePolicyService;
+import io.keelwatch.signing.gate.GatePolicySummary.Authorities;
+import io.keelwatch.signing.gate.GatePolicySummary.VulnerabilityRules;
 import io.keelwatch.signing.signatures.SignatureIngest;
 import io.keelwatch.signing.trust.TrustService;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
  * What other modules ask of signing: an image's status (the image page), the statuses of many images at once (recovery's
- * clean restore point), and submitting and trusting as a caller (the demo).
+ * clean restore point), and submitting, trusting and writing gate policies as a caller (the demo).
  */
 @Service
 public class SigningService {
 
     private final SignatureIngest signatures;
     private final TrustService trust;
+    private final GatePolicyService gatePolicies;
 
-    SigningService(SignatureIngest signatures, TrustService trust) {
+    SigningService(SignatureIngest signatures, TrustService trust, GatePolicyService gatePolicies) {
         this.signatures = signatures;
         this.trust = trust;
+        this.gatePolicies = gatePolicies;
     }
 
     /** The image's signing status in a project the caller sees. */
@@ -43,5 +50,12 @@ public class SigningService {
     /** Trusts a key as the caller (checked and audited as over the API). */
     public SigningKeySummary trustKey(NewSigningKey key, Viewer actor) {
         return trust.addKey(key, actor);
+    }
+
+    /** Creates a gate policy as the caller (checked and audited as over the API); its id. */
+    public long createGatePolicy(NewGatePolicy policy, Viewer actor) {
+        return gatePolicies.create(new GatePolicyRequest(policy.name(), policy.imagePattern(), policy.environments(), policy.mode(),
+                new Authorities(policy.anyTrustedSigner(), List.of(), List.of()), new VulnerabilityRules(policy.maxSeverity(),
+                        policy.noFixableCriticalOlderThanDays(), policy.scannedWithinDays())), actor).id();
     }
 }

@@ -272,6 +272,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /exceptions/new", Rule.PAGE_TRIAGE),
             entry("POST /exceptions", Rule.PAGE_PROPOSE_ALPHA),
             entry("POST /exceptions/mutes", Rule.PAGE_PROPOSE_ALPHA),
+            entry("POST /exceptions/gate-waivers", Rule.PAGE_PROPOSE_ALPHA),
             entry("POST /exceptions/{id}/{decision:approve|reject|revoke}", Rule.PAGE_DECIDE),
             entry("GET /exceptions/{id}", Rule.PAGE_ALPHA_RECORD),
             entry("POST /exceptions/{id}/edit", Rule.PAGE_EDIT_ALPHA),
@@ -288,6 +289,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /api/v1/exceptions/{id}/findings", Rule.READ_ALPHA_RECORD),
             entry("POST /api/v1/exceptions", Rule.TRIAGE_ALPHA),
             entry("POST /api/v1/exceptions/mutes", Rule.TRIAGE_ALPHA),
+            entry("POST /api/v1/exceptions/gate-waivers", Rule.TRIAGE_ALPHA),
             entry("POST /api/v1/exceptions/openvex", Rule.TRIAGE_ALPHA),
             entry("PATCH /api/v1/exceptions/{id}", Rule.TRIAGE_ALPHA),
             entry("POST /api/v1/exceptions/{id}/approve", Rule.DECIDE),
@@ -397,6 +399,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /api/v1/admission", Rule.REVIEW_ADMISSION),
             entry("GET /api/v1/images/{id}/signatures", Rule.READ_ALPHA_RECORD),
             entry("GET /signing", Rule.PAGE),
+            entry("GET /signing/gate", Rule.PAGE),
             entry("POST /signing/keys", Rule.PAGE_MANAGE_SIGNING),
             entry("POST /signing/keys/{id}/revoke", Rule.PAGE_MANAGE_SIGNING),
             entry("POST /signing/identities", Rule.PAGE_MANAGE_SIGNING),
@@ -783,6 +786,12 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             case "POST /exceptions/mutes" -> builder.param("scope", "project:" + alpha.slug()).param("rule", "Terminal shell in container")
                     .param("kind", "false_positive").param("justification", "matrix " + n)
                     .param("expiresOn", java.time.LocalDate.now().plusDays(30).toString()).param("alert", "1");
+            case "POST /api/v1/exceptions/gate-waivers" -> json(builder, "{\"project\":\"" + alpha.slug()
+                    + "\",\"rule\":\"signature\",\"imagePattern\":\"" + alpha.repository() + "\",\"kind\":\"risk_accepted\","
+                    + "\"justification\":\"matrix " + n + "\",\"expiresAt\":\"" + java.time.OffsetDateTime.now().plusDays(30) + "\"}");
+            case "POST /exceptions/gate-waivers" -> builder.param("project", alpha.slug()).param("rule", "signature")
+                    .param("kind", "risk_accepted").param("justification", "matrix " + n)
+                    .param("expiresOn", java.time.LocalDate.now().plusDays(30).toString());
             case "POST /exceptions" -> builder.param("scope", "project:" + alpha.slug()).param("matchId", alpha.vulnerability())
                     .param("kind", "false_positive").param("justification", "matrix " + n);
             case "PATCH /api/v1/exceptions/{id}" -> json(builder, "{\"justification\":\"matrix edit " + n + "\"}");

@@ -62,6 +62,43 @@ class DemoShowsSignedUntrustedReportedAndUnsignedImagesIT {
         assertThat(releaseKey.get(0).get("state").asString()).isEqualTo("trusted");
     }
 
+    @Test
+    void theLeadSeesTheWarnPolicyItsWouldDenyListAndAWaivedRule() throws Exception {
+        JsonNode policies = json.readTree(mvc.perform(get("/api/v1/gate/policies").with(httpBasic("lead", "lead")))
+                .andReturn().getResponse().getContentAsString());
+        List<String> warned = new java.util.ArrayList<>();
+        policies.forEach(p -> {
+            if (p.get("name").asString().equals(DemoGate.POLICY)) {
+                warned.add(p.get("mode").asString());
+            }
+        });
+        assertThat(warned).containsExactly("warn");
+
+        JsonNode wouldDeny = json.readTree(mvc.perform(get("/api/v1/gate/would-deny").param("environment", "prod")
+                .with(httpBasic("lead", "lead"))).andReturn().getResponse().getContentAsString());
+        assertThat(wouldDeny).isNotEmpty();
+        List<JsonNode> waived = new java.util.ArrayList<>();
+        wouldDeny.forEach(decision -> {
+            assertThat(decision.get("decision").asString()).as("a warn policy warns").isEqualTo("warn");
+            decision.get("reasons").forEach(r -> {
+                if (r.get("waived").asBoolean()) {
+                    waived.add(r);
+                }
+            });
+        });
+        assertThat(waived).as(wouldDeny.toString()).isNotEmpty();
+        assertThat(waived.get(0).get("rule").asString()).isEqualTo("signature");
+        assertThat(waived.get(0).get("image").asString()).startsWith(DemoGate.WAIVED_REPOSITORY + "@");
+        JsonNode exception = json.readTree(mvc.perform(get("/api/v1/exceptions/" + waived.get(0).get("exceptionId").asLong())
+                .with(httpBasic("lead", "lead"))).andReturn().getResponse().getContentAsString());
+        assertThat(exception.get("state").asString()).isEqualTo("approved");
+        assertThat(exception.get("project").asString()).isEqualTo("ingress-gateway");
+
+        String page = mvc.perform(get("/signing/gate").param("environment", "prod").with(user("lead").roles("SECURITY_LEAD")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("data-testid=\"would-deny-row\"").contains("data-testid=\"reason-waived\"");
+    }
+
     private JsonNode status(String image, String project) throws Exception {
         return status(imageId(image), project);
     }

@@ -7,6 +7,7 @@ import io.keelwatch.findings.ExceptionKind;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionSummary;
 import io.keelwatch.findings.FindingStatus;
+import io.keelwatch.findings.GateWaiverTerms;
 import io.keelwatch.findings.MuteTerms;
 import io.keelwatch.findings.Severity;
 import io.keelwatch.findings.VexJustification;
@@ -36,7 +37,7 @@ public class ExceptionQueries {
                    e.decision_comment,
                    e.expires_at, e.lapsed_at, e.source, e.team_id, e.project_id,
                    (select count(*) from finding f where f.exception_id = e.id) as findings_covered,
-                   e.subject, cl.name as cluster, e.namespace_pattern, e.workload_pattern, e.image_pattern
+                   e.subject, cl.name as cluster, e.namespace_pattern, e.workload_pattern, e.image_pattern, e.image_digest
             from finding_exception e
             left join team t on t.id = e.team_id
             left join project p on p.id = e.project_id
@@ -223,6 +224,8 @@ public class ExceptionQueries {
                 rs.getString("source"), rs.getLong("findings_covered"), "runtime_rule".equals(rs.getString("subject"))
                         ? new MuteTerms(rs.getString("cluster"), rs.getString("namespace_pattern"), rs.getString("workload_pattern"),
                                 rs.getString("image_pattern"))
+                        : null,
+                "gate_rule".equals(rs.getString("subject")) ? new GateWaiverTerms(rs.getString("image_pattern"), rs.getString("image_digest"))
                         : null);
         return new Stored(summary, rs.getObject("team_id", Long.class), rs.getObject("project_id", Long.class));
     }

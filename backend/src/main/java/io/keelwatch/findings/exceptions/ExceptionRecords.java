@@ -2,6 +2,7 @@ package io.keelwatch.findings.exceptions;
 
 import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.ExceptionState;
+import io.keelwatch.findings.GateWaiverProposal;
 import io.keelwatch.findings.MuteProposal;
 import io.keelwatch.findings.VexJustification;
 import java.sql.Timestamp;
@@ -58,6 +59,27 @@ public class ExceptionRecords {
                 .param("namespace", request.namespacePattern())
                 .param("workload", request.workloadPattern())
                 .param("image", request.imagePattern())
+                .param("kind", request.kind().name())
+                .param("justification", request.justification())
+                .param("by", proposedBy)
+                .param("expires", request.expiresAt())
+                .query(Long.class)
+                .single();
+    }
+
+    /** A proposed gate-rule waiver: an exception whose subject is a rule of the deploy gate ({@code match_id} the rule). */
+    public long insertGateWaiver(long teamId, long projectId, GateWaiverProposal request, String proposedBy) {
+        return jdbc.sql("""
+                insert into finding_exception (subject, team_id, project_id, match_id, image_pattern, image_digest, kind,
+                                               justification, proposed_by, expires_at)
+                values ('gate_rule', :team, :project, :rule, :image, :digest, :kind, :justification, :by, :expires)
+                returning id
+                """)
+                .param("team", teamId)
+                .param("project", projectId)
+                .param("rule", request.rule())
+                .param("image", request.imagePattern())
+                .param("digest", request.imageDigest())
                 .param("kind", request.kind().name())
                 .param("justification", request.justification())
                 .param("by", proposedBy)

@@ -10,6 +10,7 @@ import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
+import io.keelwatch.findings.GateWaiverProposal;
 import io.keelwatch.findings.MuteProposal;
 import io.keelwatch.findings.vex.OpenVexExport;
 import io.keelwatch.findings.vex.OpenVexImport;
@@ -68,6 +69,18 @@ class FindingExceptionApiController {
     ResponseEntity<FindingExceptionSummary> proposeMute(@RequestBody MuteProposal request) {
         Viewer caller = viewer.get();
         FindingExceptionSummary created = exceptions.proposeMute(request, caller);
+        return WriteAnswers.created(caller, URI.create("/api/v1/exceptions/" + created.id()), created);
+    }
+
+    @Operation(summary = "Propose a gate-rule waiver: an exception for one rule of the deploy gate (signature, max-severity, "
+            + "fixable-critical-age, scanned-within) for a project's images, optionally one repository pattern or digest, with "
+            + "justification and expiry; while approved and unexpired the gate reports the rule as waived and it denies and warns "
+            + "no more. Decided, edited and revoked like any exception")
+    @PostMapping("/api/v1/exceptions/gate-waivers")
+    @PreAuthorize("@access.canTriage()")
+    ResponseEntity<FindingExceptionSummary> proposeGateWaiver(@RequestBody GateWaiverProposal request) {
+        Viewer caller = viewer.get();
+        FindingExceptionSummary created = exceptions.proposeGateWaiver(request, caller);
         return WriteAnswers.created(caller, URI.create("/api/v1/exceptions/" + created.id()), created);
     }
 

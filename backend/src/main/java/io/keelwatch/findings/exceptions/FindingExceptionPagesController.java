@@ -9,6 +9,7 @@ import io.keelwatch.findings.ExceptionProposal;
 import io.keelwatch.findings.ExceptionState;
 import io.keelwatch.findings.FindingExceptionService;
 import io.keelwatch.findings.FindingExceptionSummary;
+import io.keelwatch.findings.GateWaiverProposal;
 import io.keelwatch.findings.MuteProposal;
 import io.keelwatch.findings.VexJustification;
 import io.keelwatch.findings.vex.OpenVexExport;
@@ -157,6 +158,28 @@ class FindingExceptionPagesController {
         }
     }
 
+    /**
+     * A gate-rule waiver proposed from the gate page (its form is pre-filled from a broken rule): success shows the new
+     * exception, where a lead decides on it; a refusal goes back to the gate page with the message.
+     */
+    @PostMapping("/exceptions/gate-waivers")
+    @PreAuthorize("@access.canTriage()")
+    String proposeGateWaiver(@RequestParam(required = false) String project, @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String imagePattern, @RequestParam(required = false) String imageDigest,
+            @RequestParam(required = false) ExceptionKind kind, @RequestParam(required = false) String justification,
+            @RequestParam(required = false) LocalDate expiresOn, @RequestParam(required = false) String zone,
+            RedirectAttributes redirect) {
+        try {
+            FindingExceptionSummary created = exceptions.proposeGateWaiver(new GateWaiverProposal(project, rule, imagePattern,
+                    imageDigest, kind, justification, ExpiryDates.endOf(expiresOn, zone)), currentViewer.get());
+            redirect.addFlashAttribute("message", "Waiver " + created.id() + " proposed; a security lead decides on it.");
+            return "redirect:/exceptions/" + created.id();
+        } catch (KeelwatchException e) {
+            redirect.addFlashAttribute("error", "Waiver not proposed: " + e.getMessage());
+            return "redirect:/signing/gate";
+        }
+    }
+
     /** One exception: what it says, its history, and the edit form for those who may edit it. */
     @GetMapping("/exceptions/{id}")
     @PreAuthorize("@access.canRead()")
@@ -204,7 +227,7 @@ class FindingExceptionPagesController {
 
     private void prepare(FindingExceptionSummary exception, Viewer viewer, Model model) {
         model.addAttribute("e", exception);
-        if (!exception.mutesAlerts()) { // a mute covers alerts, which its page links to
+        if (exception.coversFindings()) { // a mute covers alerts and a waiver a gate rule, which their pages link to
             model.addAttribute("covered", exceptions.coveredFindings(exception.id(), PageRequest.of(null, COVERED_SHOWN, COVERED_SHOWN), viewer));
         }
         model.addAttribute("history", exceptions.history(exception.id(), viewer));

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,6 +126,24 @@ class WorkloadQueries {
                 .param("limit", limit)
                 .query(ImagePlacement.class)
                 .list();
+    }
+
+    /** Where each of the images runs now in an environment, in workloads the caller may see: one statement for all of them. */
+    Map<Long, List<ImagePlacement>> placements(Long[] imageIds, String environment, Viewer viewer, int limit) {
+        Map<Long, List<ImagePlacement>> placements = new HashMap<>();
+        jdbc.sql("select c.image_id, cl.name as cluster, e.name as environment, w.namespace, w.kind, w.name, c.container, c.last_seen "
+                        + FROM + " where c.image_id = any(:images) and e.name = :environment and c.stopped_at is null and "
+                        + TeamScope.PROJECTS + " order by cl.name, w.namespace, w.kind, w.name, c.container limit :limit")
+                .params(TeamScope.of(viewer).params())
+                .param("images", imageIds)
+                .param("environment", environment)
+                .param("limit", limit)
+                .query(rs -> {
+                    placements.computeIfAbsent(rs.getLong("image_id"), k -> new ArrayList<>()).add(new ImagePlacement(
+                            rs.getString("cluster"), rs.getString("environment"), rs.getString("namespace"), rs.getString("kind"),
+                            rs.getString("name"), rs.getString("container"), rs.getObject("last_seen", OffsetDateTime.class)));
+                });
+        return placements;
     }
 
     /** The environments the image runs in now, as far as the caller may see: most critical first. */

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,6 +132,9 @@ public class WorkloadService {
         return queries.runningAt(clusterId, namespace, at, viewer);
     }
 
+    /** Bounds a many-image placement read (the gate page's): more containers than this in one environment are not listed. */
+    static final int MAX_PLACEMENTS = 10_000;
+
     public List<ImagePlacement> placements(long imageId, Viewer viewer) {
         return queries.placements(imageId, viewer, 100);
     }
@@ -141,6 +145,10 @@ public class WorkloadService {
 
     public List<Long> imagesRunningIn(String environment, Viewer viewer) {
         return queries.imagesRunningIn(environment, viewer);
+    }
+
+    public Map<Long, List<ImagePlacement>> placements(Collection<Long> imageIds, String environment, Viewer viewer) {
+        return imageIds.isEmpty() ? Map.of() : queries.placements(imageIds.toArray(Long[]::new), environment, viewer, MAX_PLACEMENTS);
     }
 
     private Instant staleBefore() {

@@ -75,9 +75,10 @@ class AdmissionService {
         if (request.breakGlass() != null) {
             return breakGlass(read.apiVersion(), request, cluster.get(), decision, viewer);
         }
-        List<String> warnings = warnings(decision.reasons().stream().filter(r -> GateDecision.WARN.equals(r.effect())).toList());
+        List<String> warnings = warnings(decision.reasons().stream()
+                .filter(r -> !r.counts() || GateDecision.WARN.equals(r.effect())).toList());
         if (decision.denied()) {
-            List<String> denials = decision.reasons().stream().filter(r -> GateDecision.DENY.equals(r.effect()))
+            List<String> denials = decision.reasons().stream().filter(r -> r.counts() && GateDecision.DENY.equals(r.effect()))
                     .map(r -> r.image() + ": " + r.policy() + "/" + r.rule() + ": " + r.detail()).toList();
             return AdmissionReview.Answer.of(read.apiVersion(), request.uid(), false, 403,
                     cut("Keelwatch gate denied (" + environment + "): " + String.join("; ", denials), MAX_MESSAGE), warnings);
@@ -123,7 +124,8 @@ class AdmissionService {
 
     private static List<String> warnings(List<GateReason> reasons) {
         return reasons.stream().limit(MAX_WARNINGS)
-                .map(r -> cut(r.policy() + "/" + r.rule() + ": " + r.detail() + " [" + r.image() + "]", MAX_WARNING)).toList();
+                .map(r -> cut((r.counts() ? "" : "waived (exception " + r.exceptionId() + "): ") + r.policy() + "/" + r.rule() + ": "
+                        + r.detail() + " [" + r.image() + "]", MAX_WARNING)).toList();
     }
 
     private static String cut(String text, int max) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,10 @@ class GateQueries {
 
     /** The policies as last read, under the version they were read at. */
     private record ReadPolicies(String version, List<Policy> policies) {
+    }
+
+    /** An approved, unexpired exception waiving one rule of the gate for an image. */
+    record Waiver(long exceptionId, String rule, OffsetDateTime expiresAt) {
     }
 
     private final JdbcClient jdbc;
@@ -153,14 +158,45 @@ class GateQueries {
         return evidence;
     }
 
-    /** The images with these ids, as the gate is asked about them (repository@digest). */
-    List<GateImage> images(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
+    /**
+     * The gate-rule waivers in force for each image (findings' view {@code gate_waiver}, V31: approved, not lapsed,
+     * unexpired), in one statement: a waiver covers an image its project holds records of (the records {@link #projectsOf}
+     * reads) whose repository matches its pattern and whose digest is its digest, if it names one. The oldest first.
+     */
+    Map<Long, List<Waiver>> waivers(Collection<Long> imageIds) {
+        if (imageIds.isEmpty()) {
+            return Map.of();
         }
-        return jdbc.sql("select repository, digest from image where id = any(cast(:ids as bigint[])) order by repository, digest")
+        Map<Long, List<Waiver>> waivers = new HashMap<>();
+        jdbc.sql("""
+                select i.id as image_id, w.id, w.rule, w.expires_at
+                  from image i
+                  join gate_waiver w on i.repository like w.image_like and (w.image_digest is null or w.image_digest = i.digest)
+                 where i.id = any(cast(:ids as bigint[]))
+                   and (exists (select 1 from scan s where s.image_id = i.id and s.project_id = w.project_id)
+                        or exists (select 1 from finding f where f.image_id = i.id and f.project_id = w.project_id)
+                        or exists (select 1 from image_signing_status g where g.image_id = i.id and g.project_id = w.project_id))
+                 order by w.id""")
+                .param("ids", imageIds.toArray(Long[]::new))
+                .query(rs -> {
+                    waivers.computeIfAbsent(rs.getLong("image_id"), k -> new ArrayList<>()).add(new Waiver(rs.getLong("id"),
+                            rs.getString("rule"), rs.getObject("expires_at", OffsetDateTime.class)));
+                });
+        return waivers;
+    }
+
+    /** The images with these ids, as the gate is asked about them (repository@digest), by id in repository order. */
+    Map<Long, GateImage> images(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, GateImage> images = new LinkedHashMap<>();
+        jdbc.sql("select id, repository, digest from image where id = any(cast(:ids as bigint[])) order by repository, digest")
                 .param("ids", ids.toArray(Long[]::new))
-                .query((rs, n) -> new GateImage(rs.getString(1) + "@" + rs.getString(2), rs.getString(1), rs.getString(2))).list();
+                .query(rs -> {
+                    images.put(rs.getLong(1), new GateImage(rs.getString(2) + "@" + rs.getString(3), rs.getString(2), rs.getString(3)));
+                });
+        return images;
     }
 
     /**

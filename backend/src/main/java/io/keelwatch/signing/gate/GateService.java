@@ -3,6 +3,7 @@ package io.keelwatch.signing.gate;
 import io.keelwatch.signing.gate.GateQueries.Evidence;
 import io.keelwatch.signing.gate.GateQueries.Policy;
 import io.keelwatch.signing.gate.GateQueries.Signing;
+import io.keelwatch.signing.gate.GateQueries.Waiver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * it warns. The images' signing status counts only when Keelwatch verified the signature itself: a {@code reported}
  * status (someone's {@code cosign verify} output) does not satisfy an authority, in enforce or warn mode, because
  * nothing in the database proves it. An image never scanned breaks every vulnerability rule (no evidence is not
- * clean evidence); a reference without a digest breaks every rule, as nothing can be tied to a tag.
+ * clean evidence); a reference without a digest breaks every rule, as nothing can be tied to a tag. A rule an approved,
+ * unexpired gate-rule waiver (an exception, findings' view {@code gate_waiver}) covers for the image is still reported,
+ * marked waived with the exception's id, and counts towards neither deny nor warn.
  */
 @Service
 class GateService {
@@ -38,38 +41,50 @@ class GateService {
 
     @Transactional(readOnly = true)
     GateDecision decide(List<GateImage> images, String environment) {
-        return decision(images, environment, queries.policies(), queries.evidence(images));
+        Map<String, Evidence> evidence = queries.evidence(images);
+        return decision(images, environment, queries.policies(), evidence, waivers(evidence));
     }
 
-    /** One decision per image (the "would deny" list), from one read of the policies and one of the images' evidence. */
+    /** One decision per image (the "would deny" list), from one read of the policies, one of the images' evidence and one of their waivers. */
     @Transactional(readOnly = true)
     List<GateDecision> decideEach(List<GateImage> images, String environment) {
         List<Policy> policies = queries.policies();
         Map<String, Evidence> evidence = queries.evidence(images);
-        return images.stream().map(image -> decision(List.of(image), environment, policies, evidence)).toList();
+        Map<Long, List<Waiver>> waivers = waivers(evidence);
+        return images.stream().map(image -> decision(List.of(image), environment, policies, evidence, waivers)).toList();
     }
 
-    private GateDecision decision(List<GateImage> images, String environment, List<Policy> policies, Map<String, Evidence> evidence) {
+    private Map<Long, List<Waiver>> waivers(Map<String, Evidence> evidence) {
+        return queries.waivers(evidence.values().stream().map(Evidence::imageId).distinct().toList());
+    }
+
+    private GateDecision decision(List<GateImage> images, String environment, List<Policy> policies, Map<String, Evidence> evidence,
+            Map<Long, List<Waiver>> waivers) {
         Instant now = clock.instant();
         Set<String> matched = new LinkedHashSet<>();
         List<GateReason> reasons = new ArrayList<>();
         for (GateImage image : images) {
             Evidence known = image.pinned() ? evidence.getOrDefault(image.repository() + "@" + image.digest(), Evidence.UNKNOWN)
                     : Evidence.UNKNOWN;
+            List<Waiver> waived = known.imageId() == null ? List.of() : waivers.getOrDefault(known.imageId(), List.of());
             for (Policy policy : policies) {
                 if (!policy.appliesTo(image.repository(), environment)) {
                     continue;
                 }
                 matched.add(policy.terms().name());
                 for (String[] broken : broken(policy.terms(), image, known, now)) {
+                    Waiver waiver = waived.stream().filter(w -> w.rule().equals(broken[0])).findFirst().orElse(null);
                     reasons.add(new GateReason(image.reference(), policy.terms().name(), policy.terms().mode(),
-                            "enforce".equals(policy.terms().mode()) ? GateDecision.DENY : GateDecision.WARN, broken[0], broken[1]));
+                            "enforce".equals(policy.terms().mode()) ? GateDecision.DENY : GateDecision.WARN, broken[0], broken[1],
+                            waiver != null, waiver == null ? null : waiver.exceptionId(), waiver == null ? null : waiver.expiresAt()));
                 }
             }
         }
-        reasons.sort(Comparator.comparing((GateReason r) -> !GateDecision.DENY.equals(r.effect())));
-        String decision = reasons.isEmpty() ? GateDecision.ALLOW
-                : GateDecision.DENY.equals(reasons.get(0).effect()) ? GateDecision.DENY : GateDecision.WARN;
+        // what counts first (denials, then warnings), the waived last: reported, never silently dropped
+        reasons.sort(Comparator.comparing((GateReason r) -> !r.counts()).thenComparing(r -> !GateDecision.DENY.equals(r.effect())));
+        List<GateReason> counting = reasons.stream().filter(GateReason::counts).toList();
+        String decision = counting.isEmpty() ? GateDecision.ALLOW
+                : GateDecision.DENY.equals(counting.get(0).effect()) ? GateDecision.DENY : GateDecision.WARN;
         return new GateDecision(images.stream().map(GateImage::reference).toList(), environment, decision, List.copyOf(matched),
                 List.copyOf(reasons));
     }
