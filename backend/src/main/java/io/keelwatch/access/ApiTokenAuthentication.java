@@ -2,7 +2,6 @@ package io.keelwatch.access;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,7 +19,7 @@ final class ApiTokenAuthentication extends AbstractAuthenticationToken {
     /** {@code owner} as read with the token, in the request being authenticated: the viewer needs no second read. */
     ApiTokenAuthentication(Viewer owner, TokenGrant grant) {
         super(authorities(owner.role(), grant));
-        this.viewer = new Viewer(owner.userId(), owner.username(), owner.role(), owner.teamIds(), Optional.of(grant));
+        this.viewer = owner.through(grant);
         this.grant = grant;
         setAuthenticated(true);
     }

@@ -33,6 +33,8 @@ public enum Scope {
     /** Creating and editing projects and their repository rules (and creating a project by uploading to it). */
     PROJECTS_WRITE("projects:write"),
     READ("read"),
+    /** Scraping {@code /actuator/prometheus} (a Prometheus job's token): leads' and admins' tokens. */
+    METRICS_READ("metrics:read"),
     /** Administration (users, teams, everyone's tokens); only for tokens of admins, never team-limited. */
     ADMIN("admin");
 
@@ -71,7 +73,7 @@ public enum Scope {
         return switch (role) {
             case ADMIN -> EnumSet.allOf(Scope.class);
             case SECURITY_LEAD -> EnumSet.complementOf(EnumSet.of(ADMIN));
-            case DEVELOPER -> EnumSet.complementOf(EnumSet.of(ADMIN, INVENTORY_WRITE, ADMISSION_REVIEW));
+            case DEVELOPER -> EnumSet.complementOf(EnumSet.of(ADMIN, INVENTORY_WRITE, ADMISSION_REVIEW, METRICS_READ));
             case AUDITOR -> EnumSet.of(READ);
         };
     }

@@ -7,6 +7,8 @@ import io.keelwatch.platform.PublicUrlSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +19,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.ExpressionAuthorizationDecision;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -25,6 +29,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -39,6 +44,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -62,6 +68,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+    /** Prometheus' scrape path: served by the API chain, so a Prometheus job authenticates with a token. */
+    static final String METRICS = "/actuator/prometheus";
 
     /**
      * No inline code, nothing from elsewhere. Forms post only to Keelwatch, except that signing out
@@ -115,14 +124,15 @@ class SecurityConfiguration {
         };
         RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         JwtDecoder jwtDecoder = oidcJwtDecoder.getIfAvailable();
-        http.securityMatcher("/api/**")
+        http.securityMatcher("/api/**", METRICS)
                 .addFilterBefore(new RateLimitFilter(limiter, RateLimiter.Limit.TOKENS,
                         PathPatternRequestMatcher.withDefaults().matcher("/api/v1/tokens/**"), problems),
                         BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, contexts, jwtDecoder != null),
                         BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new FailedBasicLimitFilter(limiter, problems), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers(METRICS).access(metricsScrapers())
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(contexts))
@@ -242,6 +252,22 @@ class SecurityConfiguration {
                 entryPoint.setFavorRelativeUris(true);
                 return entryPoint;
             }
+        };
+    }
+
+    /**
+     * Who may scrape metrics: a token with {@code metrics:read} (or {@code admin}); in person, leads and admins.
+     * Metrics are counts across every team, so neither developers nor auditors read them.
+     */
+    private static AuthorizationManager<RequestAuthorizationContext> metricsScrapers() {
+        return (authentication, context) -> {
+            Set<String> granted = authentication.get().getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                    .collect(Collectors.toSet());
+            boolean token = granted.stream().anyMatch(authority -> authority.startsWith("SCOPE_"));
+            boolean allowed = token
+                    ? granted.contains(Scope.METRICS_READ.authority()) || granted.contains(Scope.ADMIN.authority())
+                    : granted.contains("ROLE_" + Role.ADMIN.name()) || granted.contains("ROLE_" + Role.SECURITY_LEAD.name());
+            return new AuthorizationDecision(allowed);
         };
     }
 

@@ -32,6 +32,11 @@ public record Viewer(long userId, String username, Role role, Set<Long> teamIds,
         this(userId, username, role, teamIds, Optional.empty());
     }
 
+    /** This person acting through a token: narrowed by it. */
+    Viewer through(TokenGrant grant) {
+        return new Viewer(userId, username, role, teamIds, Optional.of(grant));
+    }
+
     /** Leads, auditors and admins review every team; developers, and team-limited tokens, only their teams; cluster tokens none. */
     public boolean allTeams() {
         return role.seesAllTeams() && token.map(t -> !t.limitedToOneTeam() && !t.boundToCluster()).orElse(true);

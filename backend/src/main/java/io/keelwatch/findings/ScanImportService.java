@@ -24,6 +24,8 @@ import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.inventory.UploadTarget;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +54,7 @@ public class ScanImportService {
     private static final Logger log = LoggerFactory.getLogger(ScanImportService.class);
 
     private final ReportSpool spool;
+    private final MeterRegistry meters;
     private final ReportFormatDetector detector;
     private final Map<ReportFormat, ReportParser> parsers;
     private final InventoryService inventory;
@@ -68,7 +71,9 @@ public class ScanImportService {
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
             InventoryService inventory, ImageScans images, ClusterReportImport clusters, CatalogWriter catalog,
             ExposureRecount exposure, TransactionTemplate transaction, ReportImportWorkers workers,
-            ClusterTargets clusterTargets, ClusterFindingsImport clusterFindings, OperatorReportImport operatorReports) {
+            ClusterTargets clusterTargets, ClusterFindingsImport clusterFindings, OperatorReportImport operatorReports,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.operatorReports = operatorReports;
         this.clusterTargets = clusterTargets;
         this.clusterFindings = clusterFindings;
@@ -140,6 +145,8 @@ public class ScanImportService {
         // transaction. A report of an image the project has never scanned cannot repeat an earlier
         // upload, so its findings are written while the rest is still arriving; otherwise writing
         // waits for the upload's hash (an identical report changes nothing but last seen).
+        Timer.Sample timing = Timer.start(meters);
+        String outcome = "refused";
         GrowingFile file = spool.prepare();
         try (SpoolingUpload spooling = new SpoolingUpload(spool, upload, file, parsing);
                 ReportBatches batches = ReportBatches.start(file, detector, parsers, parsing)) {
@@ -153,8 +160,13 @@ public class ScanImportService {
             if (result instanceof ImportResult single && !single.duplicate()) {
                 log.info("Imported {} scan {} into {}: {} findings in {} ms", single.format(), single.scanId(),
                         single.project(), single.findings().total(), millis(started, System.nanoTime()));
+                meters.counter("keelwatch.findings.imported", "format", single.format()).increment(single.findings().total());
             }
+            outcome = result instanceof ImportResult single && single.duplicate() ? "duplicate" : "imported";
             return result;
+        } finally {
+            timing.stop(Timer.builder("keelwatch.imports").description("Report imports, by outcome (imported, duplicate, refused)")
+                    .tag("outcome", outcome).register(meters));
         }
     }
 

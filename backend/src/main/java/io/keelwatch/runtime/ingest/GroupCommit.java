@@ -3,6 +3,7 @@ package io.keelwatch.runtime.ingest;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.runtime.RuntimeProblem;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +61,8 @@ public class GroupCommit implements SmartLifecycle {
                 .description("Falco posts answered 503 because the writer was overloaded").register(meters);
         this.committed = Counter.builder("keelwatch.runtime.ingest.stored")
                 .description("Falco events committed (new, not duplicates)").register(meters);
+        Gauge.builder("keelwatch.runtime.ingest.queue", queue, BlockingQueue::size)
+                .description("Falco posts waiting for the next batch").register(meters);
     }
 
     /** Writes the rows (distinct by key) in the next batch and waits for its commit; how many were new. */

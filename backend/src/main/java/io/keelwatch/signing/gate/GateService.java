@@ -4,6 +4,8 @@ import io.keelwatch.signing.gate.GateQueries.Evidence;
 import io.keelwatch.signing.gate.GateQueries.Policy;
 import io.keelwatch.signing.gate.GateQueries.Signing;
 import io.keelwatch.signing.gate.GateQueries.Waiver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +36,22 @@ class GateService {
 
     private final GateQueries queries;
     private final Clock clock = Clock.systemUTC();
+    private final MeterRegistry meters;
 
-    GateService(GateQueries queries) {
+    GateService(GateQueries queries, MeterRegistry meters) {
         this.queries = queries;
+        this.meters = meters;
     }
 
+    /** A decision for CI or admission, timed in {@code keelwatch.gate.decisions} by its outcome. */
     @Transactional(readOnly = true)
     GateDecision decide(List<GateImage> images, String environment) {
+        Timer.Sample sample = Timer.start(meters);
         Map<String, Evidence> evidence = queries.evidence(images);
-        return decision(images, environment, queries.policies(), evidence, waivers(evidence));
+        GateDecision decision = decision(images, environment, queries.policies(), evidence, waivers(evidence));
+        sample.stop(Timer.builder("keelwatch.gate.decisions").description("Gate decisions (CI and admission), by decision")
+                .tag("decision", decision.decision()).register(meters));
+        return decision;
     }
 
     /** One decision per image (the "would deny" list), from one read of the policies, one of the images' evidence and one of their waivers. */
