@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, two
  * clusters (staging, prod) whose namespaces belong to the teams' projects, what runs in them,
  * findings of the clusters themselves (a trivy k8s report, kube-bench), real Falco events in them and
- * signed, untrusted, reported and unsigned images ({@link DemoSignatures}).
+ * signed, untrusted, reported and unsigned images ({@link DemoSignatures}); gate policies and admissions ({@link DemoGate}).
  */
 @Component
 class DemoDataSeeder implements ApplicationRunner {
@@ -120,12 +120,14 @@ class DemoDataSeeder implements ApplicationRunner {
     private final IncidentService incidents;
     private final DemoSignatures signatures;
     private final DemoRecovery recovery;
+    private final DemoGate gate;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DemoDataSeeder(DemoSettings settings, ObjectProvider<EmbeddedDatabaseMarker> embedded, AccessService access,
             InventoryService inventory, ScanImportService imports, DemoWorkloads workloads, DemoHistory history,
-            FalcoEventIngest falco, IncidentService incidents, DemoSignatures signatures, DemoRecovery recovery) {
+            FalcoEventIngest falco, IncidentService incidents, DemoSignatures signatures, DemoRecovery recovery, DemoGate gate) {
         this.recovery = recovery;
+        this.gate = gate;
         this.falco = falco;
         this.incidents = incidents;
         this.signatures = signatures;
@@ -174,6 +176,7 @@ class DemoDataSeeder implements ApplicationRunner {
         workloads.seed(seeder);
         seedIncident(seeder);
         signatures.seed(seeder);
+        gate.seed(seeder);
         recovery.seed(seeder, Instant.now());
     }
 

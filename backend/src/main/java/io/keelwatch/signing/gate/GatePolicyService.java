@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  * change audited with the policy before and after; everyone who reads reads them.
  */
 @Service
-class GatePolicyService {
+@NamedInterface("gate")
+public class GatePolicyService {
 
     static final int MAX_LIST = 50;
     private static final Pattern IMAGE_PATTERN = Pattern.compile("[A-Za-z0-9._/:*@-]{1,200}");
@@ -58,7 +60,7 @@ class GatePolicyService {
     }
 
     @Transactional
-    GatePolicySummary create(GatePolicyRequest request, Viewer actor) {
+    public GatePolicySummary create(GatePolicyRequest request, Viewer actor) {
         requireManager(actor);
         GatePolicyTerms terms = checked(request);
         if (policies.existsByName(terms.name())) {

@@ -1,5 +1,6 @@
 package io.keelwatch.signing.gate;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ public record UnsignedRunning(String environment, String project, long imageId, 
         String status, List<GateReason> reasons) {
 
     /** Whether an enforced policy requires the signature (it runs although the gate would deny it now). */
+    @JsonProperty
     public boolean enforced() {
         return reasons.stream().anyMatch(r -> GateDecision.DENY.equals(r.effect()));
     }
