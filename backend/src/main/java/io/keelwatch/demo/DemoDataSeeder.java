@@ -40,8 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, two
  * clusters (staging, prod) whose namespaces belong to the teams' projects, what runs in them,
  * findings of the clusters themselves (a trivy k8s report, kube-bench), real Falco events in them and
- * signed, untrusted, reported and unsigned images ({@link DemoSignatures}), a gate policy in warn mode and a waiver of
- * one of its rules ({@link DemoGate}).
+ * signed, untrusted, reported and unsigned images ({@link DemoSignatures}); gate policies (one in warn mode), a waiver of
+ * one of their rules and admissions through the webhook's service ({@link DemoGate}).
  */
 @Component
 class DemoDataSeeder implements ApplicationRunner {

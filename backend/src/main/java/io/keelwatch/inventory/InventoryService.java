@@ -187,6 +187,15 @@ public class InventoryService {
         return workloads.placements(imageIds, environment, viewer);
     }
 
+    /**
+     * The images running now in the environments, per environment and the project owning the namespace, in the
+     * workloads the caller may see; {@code project} (a slug) null for all: what signing checks against the policies
+     * that require signatures there.
+     */
+    public List<EnvironmentImage> imagesRunningIn(Collection<String> environments, String project, Viewer viewer) {
+        return workloads.runningIn(environments, project, viewer);
+    }
+
     /** The namespaces of a cluster running a workload now, whoever asks: where evidence of the cluster is filed. */
     public List<String> runningNamespaces(long clusterId) {
         return workloads.namespaces(clusterId);

@@ -19,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The demo lead sees signing: sigstore-rs's busybox verified by the payments release key, the containers/image
  * sample signed by a key nobody trusts, cosign's README output reported, and the other demo images unsigned —
  * over the API, and an unsigned one on its image page (the signed samples were never scanned: no image page); the signer inventory counts what the release key signed.
+ * The gate let the verified release Pod in and, by break-glass (audited), the unsigned hotfix its enforced policy denies:
+ * both show on the Running page as admitted, not yet seen running; the hotfix is flagged unsigned where required.
  */
 @SpringBootTest(properties = "keelwatch.demo.enabled=true")
 @AutoConfigureMockMvc
@@ -79,7 +81,9 @@ class DemoShowsSignedUntrustedReportedAndUnsignedImagesIT {
         assertThat(wouldDeny).isNotEmpty();
         List<JsonNode> waived = new java.util.ArrayList<>();
         wouldDeny.forEach(decision -> {
-            assertThat(decision.get("decision").asString()).as("a warn policy warns").isEqualTo("warn");
+            // the payments release registry is enforced; everything else in prod only warned about
+            boolean enforced = decision.get("images").get(0).asString().startsWith("registry-testing.svc.lan/");
+            assertThat(decision.get("decision").asString()).as("a warn policy warns").isEqualTo(enforced ? "deny" : "warn");
             decision.get("reasons").forEach(r -> {
                 if (r.get("waived").asBoolean()) {
                     waived.add(r);
@@ -97,6 +101,29 @@ class DemoShowsSignedUntrustedReportedAndUnsignedImagesIT {
         String page = mvc.perform(get("/signing/gate").param("environment", "prod").with(user("lead").roles("SECURITY_LEAD")))
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("data-testid=\"would-deny-row\"").contains("data-testid=\"reason-waived\"");
+    }
+
+    @Test
+    void theGateAdmittedTheReleasePodAndTheBreakGlassHotfixWhichRunAsAdmittedAndAreAuditedAndFlagged() throws Exception {
+        String running = mvc.perform(get("/running").param("cluster", DemoGate.CLUSTER).param("namespace", DemoGate.NAMESPACE)
+                .with(user("lead").roles("SECURITY_LEAD"))).andReturn().getResponse().getContentAsString();
+        assertThat(running).contains(DemoGate.RELEASE_POD).contains(DemoGate.HOTFIX).contains("data-testid=\"running-admitted\"")
+                .contains("not yet seen running");
+
+        JsonNode audit = json.readTree(mvc.perform(get("/api/v1/audit-events").param("action", "admission.break_glass")
+                .with(httpBasic("lead", "lead"))).andReturn().getResponse().getContentAsString());
+        assertThat(audit.get("items")).hasSize(1);
+        JsonNode details = audit.get("items").get(0).get("details");
+        assertThat(details.get("gateDecision").asString()).isEqualTo("deny");
+        assertThat(details.get("name").asString()).isEqualTo(DemoGate.HOTFIX);
+        assertThat(details.get("reason").asString()).contains("INC-2041");
+
+        JsonNode unsigned = json.readTree(mvc.perform(get("/api/v1/gate/unsigned-running").param("project", "payments-api")
+                .with(httpBasic("lead", "lead"))).andReturn().getResponse().getContentAsString());
+        List<String> flagged = new java.util.ArrayList<>();
+        unsigned.forEach(u -> flagged.add(u.get("image").asString() + " " + u.get("enforced").asBoolean() + " " + u.get("seenRunning").asBoolean()));
+        assertThat(flagged).contains(DemoGate.HOTFIX_IMAGE + " true false")
+                .noneMatch(f -> f.startsWith(DemoSignatures.VERIFIED_IMAGE));
     }
 
     private JsonNode status(String image, String project) throws Exception {

@@ -3,6 +3,7 @@ package io.keelwatch.inventory.workloads;
 import io.keelwatch.access.TeamScope;
 import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.DriftKind;
+import io.keelwatch.inventory.EnvironmentImage;
 import io.keelwatch.inventory.ImagePlacement;
 import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.NamespaceImages;
@@ -15,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -163,6 +165,24 @@ class WorkloadQueries {
                 .params(TeamScope.of(viewer).params())
                 .param("environment", environment)
                 .query(Long.class)
+                .list();
+    }
+
+    /**
+     * The images running now in any of the environments (by digest), per environment and project, in the workloads
+     * the caller may see; {@code project} null for every project: most critical environment first.
+     */
+    List<EnvironmentImage> runningIn(Collection<String> environments, String project, Viewer viewer) {
+        return jdbc.sql("select e.name as environment, p.slug as project, i.id as image_id, i.repository, i.digest,"
+                        + " count(distinct w.id) as workloads, bool_or(c.seen_running) as seen_running " + FROM
+                        + " where e.name = any(:environments) and c.image_id is not null and c.stopped_at is null"
+                        + " and (cast(:project as text) is null or p.slug = :project) and " + TeamScope.PROJECTS
+                        + " group by e.name, e.rank, p.slug, i.id, i.repository, i.digest"
+                        + " order by e.rank desc, p.slug nulls last, i.repository, i.digest")
+                .params(TeamScope.of(viewer).params())
+                .param("environments", environments.toArray(String[]::new))
+                .param("project", project)
+                .query(EnvironmentImage.class)
                 .list();
     }
 

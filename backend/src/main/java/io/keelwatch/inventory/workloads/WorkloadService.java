@@ -5,6 +5,7 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
 import io.keelwatch.inventory.ClusterSummary;
+import io.keelwatch.inventory.EnvironmentImage;
 import io.keelwatch.inventory.ImagePlacement;
 import io.keelwatch.inventory.ImageRef;
 import io.keelwatch.inventory.InventorySettings;
@@ -20,6 +21,7 @@ import io.keelwatch.platform.PageRequest;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Collection;
@@ -149,6 +151,10 @@ public class WorkloadService {
 
     public Map<Long, List<ImagePlacement>> placements(Collection<Long> imageIds, String environment, Viewer viewer) {
         return imageIds.isEmpty() ? Map.of() : queries.placements(imageIds.toArray(Long[]::new), environment, viewer, MAX_PLACEMENTS);
+    }
+
+    public List<EnvironmentImage> runningIn(Collection<String> environments, String project, Viewer viewer) {
+        return queries.runningIn(environments, project, viewer);
     }
 
     private Instant staleBefore() {

@@ -1,12 +1,14 @@
 package io.keelwatch.signing.gate;
 
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * What Kubernetes sends and gets back, as far as the gate reads and writes it: a ValidatingAdmissionWebhook's
  * AdmissionReview ({@code admission.k8s.io/v1}).
  */
-final class AdmissionReview {
+@NamedInterface("gate")
+public final class AdmissionReview {
 
     static final String API_VERSION = "admission.k8s.io/v1";
 
@@ -14,7 +16,7 @@ final class AdmissionReview {
     }
 
     /** The answer's body: {@code {apiVersion, kind, response: {uid, allowed, status: {code, message}, warnings}}}. */
-    record Answer(String apiVersion, String kind, Response response) {
+    public record Answer(String apiVersion, String kind, Response response) {
 
         static Answer of(String apiVersion, String uid, boolean allowed, int code, String message, List<String> warnings) {
             return new Answer(apiVersion, "AdmissionReview", new Response(uid, allowed, new Status(code, message),
@@ -22,10 +24,10 @@ final class AdmissionReview {
         }
     }
 
-    record Response(String uid, boolean allowed, Status status, List<String> warnings) {
+    public record Response(String uid, boolean allowed, Status status, List<String> warnings) {
     }
 
-    record Status(int code, String message) {
+    public record Status(int code, String message) {
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * said; a dry run writes nothing. What is let in (allowed, warned about, break-glass) is recorded in the workload
  * inventory as about to run; a denied request is not, as it will not run. Only CREATE and UPDATE of Pods and workload controllers are judged, and an UPDATE
  * only for images the old object did not run, so a policy made stricter blocks new images, not edits of running ones.
+ * The demo posts its reviews here too (the named interface {@code signing::gate}), as the webhook's callers do.
  */
 @Service
-class AdmissionService {
+@NamedInterface("gate")
+public class AdmissionService {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionService.class);
     static final int MAX_WARNING = 120;
@@ -49,7 +52,7 @@ class AdmissionService {
     }
 
     @Transactional
-    AdmissionReview.Answer review(byte[] body, String clusterName, Viewer viewer) {
+    public AdmissionReview.Answer review(byte[] body, String clusterName, Viewer viewer) {
         AdmissionReader.Outcome read = body == null ? new AdmissionReader.Outcome(null, null, AdmissionReview.API_VERSION, "",
                 "the body is larger than " + AdmissionController.MAX_BODY / (1024 * 1024) + " MiB")
                 : AdmissionReader.read(body, json);

@@ -21,11 +21,13 @@ class GateApiController {
 
     private final GateRequests requests;
     private final WouldDeny wouldDeny;
+    private final UnsignedWhereRequired unsigned;
     private final CurrentViewer viewer;
 
-    GateApiController(GateRequests requests, WouldDeny wouldDeny, CurrentViewer viewer) {
+    GateApiController(GateRequests requests, WouldDeny wouldDeny, UnsignedWhereRequired unsigned, CurrentViewer viewer) {
         this.requests = requests;
         this.wouldDeny = wouldDeny;
+        this.unsigned = unsigned;
         this.viewer = viewer;
     }
 
@@ -48,5 +50,13 @@ class GateApiController {
     @PreAuthorize("@access.canRead()")
     List<GateDecision> wouldDeny(@RequestParam(required = false) String environment) {
         return wouldDeny.running(environment, viewer.get());
+    }
+
+    @Operation(summary = "Images running now (in workloads you see) in an environment where a policy requires a signature, "
+            + "without one it accepts; per environment and project, most critical environment first")
+    @GetMapping("/api/v1/gate/unsigned-running")
+    @PreAuthorize("@access.canRead()")
+    List<UnsignedRunning> unsignedRunning(@RequestParam(required = false) String project) {
+        return unsigned.find(project, viewer.get());
     }
 }

@@ -2,8 +2,10 @@ package io.keelwatch.signing.gate;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 
 /** A gate policy as the API shows it (the same shape it is written in, plus who made it and when). */
+@NamedInterface("gate")
 public record GatePolicySummary(long id, String name, String imagePattern, List<String> environments, String mode,
         Authorities authorities, VulnerabilityRules vulnerabilities, String createdBy, OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {

@@ -120,16 +120,7 @@ class GateQueries {
             return Map.of();
         }
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-        Map<Long, List<Signing>> signing = new HashMap<>();
-        jdbc.sql("""
-                select image_id, status, key_id, identity_id, signer, array_to_string(reasons, '; ') as reasons
-                  from image_signing_status where image_id = any(cast(:ids as bigint[]))""")
-                .param("ids", ids)
-                .query(rs -> {
-                    signing.computeIfAbsent(rs.getLong("image_id"), k -> new ArrayList<>()).add(new Signing(rs.getString("status"),
-                            (Long) rs.getObject("key_id"), (Long) rs.getObject("identity_id"), rs.getString("signer"),
-                            rs.getString("reasons")));
-                });
+        Map<Long, List<Signing>> signing = signing(ids);
         Map<Long, Map<String, Integer>> open = new HashMap<>();
         Map<Long, String> oldestFixable = new HashMap<>();
         Map<Long, Instant> oldestFixableSeen = new HashMap<>();
@@ -183,6 +174,21 @@ class GateQueries {
                             rs.getString("rule"), rs.getObject("expires_at", OffsetDateTime.class)));
                 });
         return waivers;
+    }
+
+    /** The best signature of each image in each project holding one (images without any are absent). */
+    Map<Long, List<Signing>> signing(Long[] ids) {
+        Map<Long, List<Signing>> signing = new HashMap<>();
+        jdbc.sql("""
+                select image_id, status, key_id, identity_id, signer, array_to_string(reasons, '; ') as reasons
+                  from image_signing_status where image_id = any(cast(:ids as bigint[]))""")
+                .param("ids", ids)
+                .query(rs -> {
+                    signing.computeIfAbsent(rs.getLong("image_id"), k -> new ArrayList<>()).add(new Signing(rs.getString("status"),
+                            (Long) rs.getObject("key_id"), (Long) rs.getObject("identity_id"), rs.getString("signer"),
+                            rs.getString("reasons")));
+                });
+        return signing;
     }
 
     /** The images with these ids, as the gate is asked about them (repository@digest), by id in repository order. */

@@ -146,7 +146,7 @@ class GateService {
     }
 
     /** Null when a signature verified by an authority of the policy exists; otherwise why not, from the best status there is. */
-    private static String signature(GatePolicyTerms terms, List<Signing> signing) {
+    static String signature(GatePolicyTerms terms, List<Signing> signing) {
         for (Signing s : signing) {
             if ("verified".equals(s.status()) && (terms.anyTrustedSigner() || s.keyId() != null && terms.keyIds().contains(s.keyId())
                     || s.identityId() != null && terms.identityIds().contains(s.identityId()))) {

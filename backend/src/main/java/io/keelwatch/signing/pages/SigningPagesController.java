@@ -7,6 +7,7 @@ import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.signing.NewSigningKey;
+import io.keelwatch.signing.gate.UnsignedWhereRequired;
 import io.keelwatch.signing.signatures.SignatureIngest;
 import io.keelwatch.signing.trust.KeyRevocation;
 import io.keelwatch.signing.trust.NewSigningIdentity;
@@ -27,8 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /signing}: who is trusted to sign (keys, keyless identities, trust roots) and what each signer
- * signed. Leads and admins add and revoke keys and identities (admins for every project too), admins
+ * {@code /signing}: who is trusted to sign (keys, keyless identities, trust roots), what each signer
+ * signed, and what runs unsigned where a policy requires a signature (also the project page's flag, loaded by htmx). Leads and admins add and revoke keys and identities (admins for every project too), admins
  * upload trust roots; each change answers with a redirect back, its outcome in the flash.
  */
 @Controller
@@ -36,14 +37,16 @@ class SigningPagesController {
 
     private final TrustService trust;
     private final SignatureIngest signatures;
+    private final UnsignedWhereRequired unsigned;
     private final InventoryService inventory;
     private final AccessService access;
     private final CurrentViewer currentViewer;
 
-    SigningPagesController(TrustService trust, SignatureIngest signatures, InventoryService inventory, AccessService access,
-            CurrentViewer currentViewer) {
+    SigningPagesController(TrustService trust, SignatureIngest signatures, UnsignedWhereRequired unsigned, InventoryService inventory,
+            AccessService access, CurrentViewer currentViewer) {
         this.trust = trust;
         this.signatures = signatures;
+        this.unsigned = unsigned;
         this.inventory = inventory;
         this.access = access;
         this.currentViewer = currentViewer;
@@ -57,12 +60,22 @@ class SigningPagesController {
         model.addAttribute("identities", trust.identities(viewer));
         model.addAttribute("roots", trust.trustRoots());
         model.addAttribute("signers", signatures.signers(viewer));
+        model.addAttribute("unsigned", unsigned.find(null, viewer));
         model.addAttribute("mayManage", viewer.mayManageSigningTrust());
         model.addAttribute("mayTrustGlobally", viewer.mayTrustSignersGlobally());
         model.addAttribute("mayUploadRoots", viewer.isAdministrator());
         model.addAttribute("projects", inventory.visibleProjects(viewer));
         model.addAttribute("teams", access.visibleTeams(viewer));
         return "signing/trust";
+    }
+
+    /** The project page's flag: how many images its workloads run unsigned where a policy requires a signature. */
+    @GetMapping("/signing/projects/{slug}/badge")
+    @PreAuthorize("@access.canRead()")
+    String badge(@PathVariable String slug, Model model) {
+        model.addAttribute("unsigned", unsigned.find(slug, currentViewer.get()));
+        model.addAttribute("project", slug);
+        return "signing/fragments :: project-badge";
     }
 
     @PostMapping("/signing/keys")
