@@ -63,7 +63,7 @@ class ALeadTrustsAKeyInChromiumAndTheImageTurnsVerifiedIT extends BrowserTest {
         browser.findElement(By.id("key-name")).sendKeys("busybox release key");
         new Select(browser.findElement(By.id("key-scope"))).selectByValue("project:" + project.slug());
         browser.findElement(By.id("key-pem")).sendKeys(SIGSTORE_RS.publicKey());
-        browser.findElement(By.cssSelector("[data-testid=key-form] button[type=submit]")).click();
+        clickInView(browser.findElement(By.cssSelector("[data-testid=key-form] button[type=submit]")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "is trusted; signatures it made are verified again."));
         chromium.screenshot("signing-key-added.png");
 

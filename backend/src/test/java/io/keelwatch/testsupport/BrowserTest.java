@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -41,6 +43,15 @@ public abstract class BrowserTest {
         } finally {
             chromium.close();
         }
+    }
+
+    /**
+     * Clicks an element once it is in the middle of the window: a click on an element below the fold lands
+     * wherever Bootstrap's smooth scrolling has got to, often on something else.
+     */
+    protected void clickInView(WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
     }
 
     protected String url(String path) {

@@ -49,8 +49,7 @@ class MuteProposedAndApprovedFromAnAlertInChromiumIT extends BrowserTest {
         box.findElement(By.tagName("summary")).click();
         browser.findElement(By.id("mute-justification")).sendKeys("The on-call runbook opens a shell with kubectl exec.");
         WebElement propose = browser.findElement(By.cssSelector("[data-testid=propose-mute]"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", propose);
-        wait.until(ExpectedConditions.elementToBeClickable(propose)).click();
+        clickInView(propose);
         WebElement state = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=exception-state]")));
         assertThat(state.getText()).isEqualTo("proposed");
         chromium.screenshot("mute-proposed.png");

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -78,10 +77,10 @@ class ALeadSeesWhatAWarnPolicyWouldBlockInChromiumIT extends BrowserTest {
         assertThat(new GateCalls(mvc).post("/api/v1/gate/policies", TestWorld.LEAD, body).status()).isEqualTo(201);
 
         signInOn("/signing", TestWorld.LEAD);
-        click(browser.findElement(By.cssSelector("[data-testid=gate-page-link]")));
+        clickInView(browser.findElement(By.cssSelector("[data-testid=gate-page-link]")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=gate-filter]")));
         new Select(browser.findElement(By.id("environment"))).selectByValue(environment);
-        click(browser.findElement(By.cssSelector("[data-testid=gate-filter] button[type=submit]")));
+        clickInView(browser.findElement(By.cssSelector("[data-testid=gate-filter] button[type=submit]")));
         wait.until(ExpectedConditions.urlContains("environment=" + environment));
 
         WebElement row = browser.findElement(By.cssSelector("[data-policy='" + policy + "']"));
@@ -97,15 +96,10 @@ class ALeadSeesWhatAWarnPolicyWouldBlockInChromiumIT extends BrowserTest {
         assertThat(reason.getText()).contains(policy).contains("warns; denies once enforced").contains("1 CRITICAL");
         chromium.screenshot("gate-would-deny.png");
 
-        click(reason.findElement(By.cssSelector("[data-testid=waive-link]")));
+        clickInView(reason.findElement(By.cssSelector("[data-testid=waive-link]")));
         wait.until(ExpectedConditions.urlContains("rule=max-severity"));
         assertThat(new Select(browser.findElement(By.id("waiver-rule"))).getFirstSelectedOption().getText()).isEqualTo("max-severity");
         assertThat(browser.findElement(By.id("waiver-image")).getAttribute("value")).isEqualTo(repository);
         assertThat(browser.findElement(By.id("waiver-digest")).getAttribute("value")).isEqualTo(digest);
-    }
-
-    private void click(WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block:'center', behavior:'instant'})", element);
-        element.click();
     }
 }
