@@ -2,6 +2,10 @@ package io.keelwatch.platform;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -28,13 +32,23 @@ public class ExclusiveJobs {
         this.meters = meters;
     }
 
+    /** The advisory lock a job's runs take: derived from its name, so every replica takes the same one. */
+    public static long lockKey(String job) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("keelwatch.jobs." + job).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /**
-     * Does {@code work} in one transaction holding the job's lock.
+     * Does {@code work} in one transaction holding the job's lock ({@link #lockKey}).
      *
-     * @param lockKey arbitrary and fixed per job
      * @return what the work returned; empty when another replica holds the lock
      */
-    public <T> Optional<T> run(String job, long lockKey, Supplier<T> work) {
+    public <T> Optional<T> run(String job, Supplier<T> work) {
+        long lockKey = lockKey(job);
         Timer.Sample sample = Timer.start(meters);
         AtomicBoolean ran = new AtomicBoolean();
         String outcome = "failed";

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 class ExceptionExpiryJob {
 
     private static final Logger log = LoggerFactory.getLogger(ExceptionExpiryJob.class);
-    /** Arbitrary, fixed: the advisory lock key of this job. */
-    static final long LOCK_KEY = 0x6b77_6578_7069_7279L;
+    /** The job's name in its metrics and its lock ({@link ExclusiveJobs}). */
+    static final String JOB = "exception-expiry";
 
     private final ExclusiveJobs jobs;
     private final ExceptionEffects effects;
@@ -34,7 +34,7 @@ class ExceptionExpiryJob {
 
     /** @return the exceptions lapsed by this run; empty when another replica holds the lock */
     List<Long> run(Instant now) {
-        return jobs.run("exception-expiry", LOCK_KEY, () -> {
+        return jobs.run(JOB, () -> {
             List<Long> lapsed = effects.lapseExpired(now);
             if (!lapsed.isEmpty()) {
                 log.info("Exceptions {} expired; their findings are open again", lapsed);

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 class IncidentGroupingJob {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentGroupingJob.class);
-    /** Arbitrary, fixed: the advisory lock key of this job. */
-    static final long LOCK_KEY = 0x6b77_696e_6369_6470L;
+    /** The job's name in its metrics and its lock ({@link ExclusiveJobs}). */
+    static final String JOB = "incident-grouping";
 
     private final ExclusiveJobs jobs;
     private final IncidentGrouping grouping;
@@ -39,7 +39,7 @@ class IncidentGroupingJob {
 
     /** @return what this run grouped; nothing when another replica holds the lock */
     IncidentGrouping.Result run(Instant now) {
-        IncidentGrouping.Result result = jobs.run("incident-grouping", LOCK_KEY, () -> grouping.group(now))
+        IncidentGrouping.Result result = jobs.run(JOB, () -> grouping.group(now))
                 .orElseGet(() -> new IncidentGrouping.Result(0, 0));
         if (result.grouped() > 0) {
             log.info("Incident grouping: {} incidents opened, {} alerts grouped", result.opened(), result.grouped());

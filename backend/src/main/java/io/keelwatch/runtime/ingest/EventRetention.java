@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 public class EventRetention {
 
     private static final Logger log = LoggerFactory.getLogger(EventRetention.class);
-    /** Arbitrary, fixed: the advisory lock key of this job. */
-    static final long LOCK_KEY = 0x6b77_7275_6e65_7674L;
+    /** The job's name in its metrics and its lock ({@link ExclusiveJobs}). */
+    static final String JOB = "runtime-retention";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final String PARTITION_PREFIX = "runtime_event_p";
 
@@ -57,7 +57,7 @@ public class EventRetention {
 
     /** One run as if it were {@code now}. */
     public Outcome run(Instant now) {
-        return jobs.run("runtime-retention", LOCK_KEY, () -> {
+        return jobs.run(JOB, () -> {
             // waiting behind a long writer would hold up every writer queued behind this job's locks
             jdbc.sql("set local lock_timeout = '10s'").update();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 class KeyExpiryJob {
 
     private static final Logger log = LoggerFactory.getLogger(KeyExpiryJob.class);
-    /** Arbitrary, fixed: the advisory lock key of this job. */
-    static final long LOCK_KEY = 0x6b77_7369_676e_6578L;
+    /** The job's name in its metrics and its lock ({@link ExclusiveJobs}). */
+    static final String JOB = "signing-key-expiry";
 
     private final ExclusiveJobs jobs;
     private final Reverification reverification;
@@ -33,7 +33,7 @@ class KeyExpiryJob {
 
     /** @return how many expired keys' signatures were verified again; 0 when another replica holds the lock */
     int run() {
-        return jobs.run("signing-key-expiry", LOCK_KEY, () -> {
+        return jobs.run(JOB, () -> {
             int keys = reverification.expire(Instant.now());
             if (keys > 0) {
                 log.info("{} expired signing keys: their signatures are untrusted now", keys);

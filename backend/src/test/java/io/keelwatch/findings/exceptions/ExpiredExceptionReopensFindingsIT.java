@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keelwatch.findings.ScanUploads;
 import io.keelwatch.findings.TriageCalls;
 import io.keelwatch.inventory.ProjectRef;
+import io.keelwatch.platform.ExclusiveJobs;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
@@ -79,7 +80,7 @@ class ExpiredExceptionReopensFindingsIT {
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, ExceptionExpiryJob.LOCK_KEY);
+                lock.setLong(1, ExclusiveJobs.lockKey(ExceptionExpiryJob.JOB));
                 lock.execute();
             }
             assertThat(job.run(Instant.now().plus(Duration.ofDays(11)))).as("another replica holds the lock").isEmpty();

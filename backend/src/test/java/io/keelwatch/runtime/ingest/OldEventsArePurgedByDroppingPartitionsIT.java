@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keelwatch.inventory.InventoryService;
+import io.keelwatch.platform.ExclusiveJobs;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.sql.Connection;
@@ -101,9 +102,9 @@ class OldEventsArePurgedByDroppingPartitionsIT {
 
         // another replica holds the lock: this one skips
         try (Connection other = dataSource.getConnection()) {
-            other.createStatement().execute("select pg_advisory_lock(" + EventRetention.LOCK_KEY + ")");
+            other.createStatement().execute("select pg_advisory_lock(" + ExclusiveJobs.lockKey(EventRetention.JOB) + ")");
             assertThat(retention.run(now.plus(Duration.ofDays(800))).ran()).isFalse();
-            other.createStatement().execute("select pg_advisory_unlock(" + EventRetention.LOCK_KEY + ")");
+            other.createStatement().execute("select pg_advisory_unlock(" + ExclusiveJobs.lockKey(EventRetention.JOB) + ")");
         }
         assertThat(stored(cluster)).containsExactly("future");
     }
