@@ -34,9 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * restart, the BackupStorageLocation {@code velero install} writes, OADP's Schedule, the documented Restore) renamed
  * into the demo's namespaces with their times moved to now: {@code payments-api} meets its policy (backed up 3h ago,
  * restore test into a test namespace yesterday), {@code storefront-web} breaches it (its schedule last ran
- * PartiallyFailed, its newest usable backup is 31h old, its restore test took over 2h), and a yearly archive of
- * {@code payments-api} from before the demo incident's first alert is that incident's clean restore point — not the
- * newer backup taken by hand the day before the alert, which Velero is deleting ({@code metadata.deletionTimestamp}).
+ * PartiallyFailed, its newest usable backup is 31h old, its restore test took over 2h). The demo incident's clean
+ * restore point is the backup of {@code payments-api} taken by hand before deploying its upgrade to alpine 3.10, once
+ * Keelwatch watched its workloads, and before the first shell: it would bring back alpine 3.9 with its open critical
+ * findings, unsigned. Older ones stay shown: a backup taken by hand the day before, which Velero is deleting
+ * ({@code metadata.deletionTimestamp}), and a yearly archive from before Keelwatch watched the namespace.
  */
 @Component
 class DemoRecovery {
@@ -45,6 +47,11 @@ class DemoRecovery {
     private static final String CLUSTER = "prod-eu";
     /** A backup of payments-api taken by hand before the incident, which Velero is deleting: no clean restore point. */
     static final String BEING_DELETED = "payments-api-before-upgrade";
+    /**
+     * The backup of payments-api taken by hand before deploying its upgrade to alpine 3.10, once Keelwatch watched it:
+     * the incident's clean restore point, bringing back alpine 3.9 and its critical findings.
+     */
+    static final String PRE_DEPLOY = "payments-api-pre-deploy";
 
     private final RecoveryService recovery;
     private final IncidentService incidents;
@@ -57,7 +64,8 @@ class DemoRecovery {
         this.yaml = yaml;
     }
 
-    void seed(Viewer seeder, Instant now) {
+    /** @param preDeploy when Keelwatch watched payments-api and its api pod still ran alpine 3.9 */
+    void seed(Viewer seeder, Instant now, Instant preDeploy) {
         Instant firstAlert = firstAlertOfTheIncident(seeder).orElse(now.minus(Duration.ofDays(400)));
         ArrayNode items = json.createArrayNode();
         items.add(location(now));
@@ -74,6 +82,11 @@ class DemoRecovery {
                 Duration.ofMinutes(10), "720h0m0s", "Completed", 0);
         ((ObjectNode) beforeUpgrade.path("metadata")).put("deletionTimestamp", now.minus(Duration.ofHours(1)).toString());
         items.add(beforeUpgrade);
+        if (preDeploy != null && firstAlert.isAfter(preDeploy)) {
+            // completed halfway to the first shell
+            items.add(backup(PRE_DEPLOY, null, List.of("payments-api"), preDeploy,
+                    Duration.between(preDeploy, firstAlert).dividedBy(2), "720h0m0s", "Completed", 0));
+        }
         items.add(backup("storefront-daily-" + stamp(now.minus(Duration.ofHours(31))), "storefront-daily", List.of("storefront-web"),
                 now.minus(Duration.ofHours(31)), Duration.ofMinutes(9), "720h0m0s", "Completed", 0));
         items.add(restartedBackup("storefront-daily-" + stamp(now.minus(Duration.ofHours(26))), now.minus(Duration.ofHours(26))));
