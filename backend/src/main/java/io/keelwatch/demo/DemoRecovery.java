@@ -38,13 +38,17 @@ import tools.jackson.databind.node.ObjectNode;
  * restore point is the backup of {@code payments-api} taken by hand before deploying its upgrade to alpine 3.10, once
  * Keelwatch watched its workloads, and before the first shell: it would bring back alpine 3.9 with its open critical
  * findings, unsigned. Older ones stay shown: a backup taken by hand the day before, which Velero is deleting
- * ({@code metadata.deletionTimestamp}), and a yearly archive from before Keelwatch watched the namespace.
+ * ({@code metadata.deletionTimestamp}), and a yearly archive from before Keelwatch watched the namespace. A month of
+ * the daily schedules' backups gives the RPO trend its history (storefront-web's PartiallyFailed four days running two
+ * weeks ago).
  */
 @Component
 class DemoRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRecovery.class);
     private static final String CLUSTER = "prod-eu";
+    /** How many days of daily backups the demo's Velero holds (its schedules' ttl is 720h). */
+    private static final int HISTORY_DAYS = 29;
     /** A backup of payments-api taken by hand before the incident, which Velero is deleting: no clean restore point. */
     static final String BEING_DELETED = "payments-api-before-upgrade";
     /**
@@ -93,6 +97,16 @@ class DemoRecovery {
         // the PartiallyFailed backup as the user's cluster left it (5 errors), renamed: the schedule's newest run
         items.add(backup("storefront-daily-" + stamp(now.minus(Duration.ofHours(2))), "storefront-daily", List.of("storefront-web"),
                 now.minus(Duration.ofHours(2)), Duration.ofMinutes(1), "720h0m0s", "PartiallyFailed", 5));
+        // the month before: the daily schedules ran every day, storefront's PartiallyFailed four days running two weeks ago
+        for (int day = 2; day < HISTORY_DAYS; day++) {
+            Instant payments = now.minus(Duration.ofHours(3)).minus(Duration.ofDays(day));
+            items.add(backup("daily-" + stamp(payments), "daily", List.of("payments-api", "payments-worker"), payments,
+                    Duration.ofMinutes(12), "720h0m0s", "Completed", 0));
+            Instant storefront = now.minus(Duration.ofHours(7)).minus(Duration.ofDays(day));
+            boolean failing = day >= 10 && day <= 13;
+            items.add(backup("storefront-daily-" + stamp(storefront), "storefront-daily", List.of("storefront-web"), storefront,
+                    Duration.ofMinutes(9), "720h0m0s", failing ? "PartiallyFailed" : "Completed", failing ? 5 : 0));
+        }
         items.add(restore("restore-test-payments-api", "daily-" + stamp(now.minus(Duration.ofHours(27))), "payments-api",
                 now.minus(Duration.ofHours(20)), Duration.ofMinutes(18)));
         items.add(restore("restore-test-storefront-web", "storefront-daily-" + stamp(now.minus(Duration.ofHours(31))),

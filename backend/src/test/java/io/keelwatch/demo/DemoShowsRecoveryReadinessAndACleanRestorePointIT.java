@@ -95,9 +95,31 @@ class DemoShowsRecoveryReadinessAndACleanRestorePointIT {
         assertThat(deleting.get("deleted").asBoolean()).isTrue();
         assertThat(deleting.get("unusableBecause").asString()).startsWith("being deleted by Velero");
 
+        // the RPO trend: today payments-api meets it and storefront-web breaches it; two weeks ago storefront-web's
+        // schedule ran PartiallyFailed, three weeks ago it met it
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        assertThat(rpoOn(today, "met")).contains("payments-api", "payments-worker").doesNotContain("storefront-web");
+        assertThat(rpoOn(today, "breached")).contains("storefront-web");
+        assertThat(rpoOn(today.minusDays(12), "breached")).contains("storefront-web");
+        assertThat(List.of(rpoOn(today.minusDays(20), "met"), rpoOn(today.minusDays(21), "met")))
+                .anyMatch(met -> met.contains("storefront-web"));
+        JsonNode history = json.readTree(mvc.perform(get("/api/v1/recovery/rpo-history").param("cluster", "prod-eu")
+                .with(httpBasic("lead", "lead"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(history).hasSize(30);
+
         String dashboard = mvc.perform(get("/").with(user("lead").roles("SECURITY_LEAD"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(dashboard).contains("data-testid=\"recovery-badge\"").contains("verified restorable");
+    }
+
+    /** The namespaces of prod-eu that met or breached their RPO on the day, as the lead sees them. */
+    private List<String> rpoOn(java.time.LocalDate day, String state) throws Exception {
+        JsonNode namespaces = json.readTree(mvc.perform(get("/api/v1/recovery/rpo-history/namespaces").param("cluster", "prod-eu")
+                .param("day", day.toString()).param("state", state).with(httpBasic("lead", "lead"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        List<String> names = new ArrayList<>();
+        namespaces.forEach(n -> names.add(n.get("namespace").asString()));
+        return names;
     }
 
     private long backupId(String name) {
