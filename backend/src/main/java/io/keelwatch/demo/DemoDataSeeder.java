@@ -179,7 +179,7 @@ class DemoDataSeeder implements ApplicationRunner {
         history.seed(seeder, cast, Instant.now());
         List<ObjectNode> shells = seedClusters(seeder);
         history.muteExpectedRuntimeBehaviour(cast);
-        // Keelwatch watches prod-eu's payments-api from here on, its api pod still on alpine 3.9 until the upgrade after
+        // a moment Keelwatch watched prod-eu's payments-api and its api pod still ran alpine 3.9 (the upgrade follows)
         Instant beforeUpgrade = workloads.seed(seeder);
         postShells(shells, beforeUpgrade, seeder);
         seedIncident(seeder);
