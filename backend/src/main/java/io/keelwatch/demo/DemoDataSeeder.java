@@ -20,7 +20,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Fills an empty evaluation install with three teams, five demo accounts, real Trivy reports, two
  * clusters (staging, prod) whose namespaces belong to the teams' projects, what runs in them,
- * findings of the clusters themselves (a trivy k8s report, kube-bench), real Falco events in them and
+ * findings of the clusters themselves (a trivy k8s report, kube-bench), real Falco events in them (prod-eu's shells
+ * in payments-api pods moved to just after Keelwatch began watching its workloads, folded into an incident),
  * signed, untrusted, reported and unsigned images ({@link DemoSignatures}); gate policies (one in warn mode), a waiver of
- * one of their rules and admissions through the webhook's service ({@link DemoGate}).
+ * one of their rules and admissions through the webhook's service ({@link DemoGate}); Velero's backups ({@link DemoRecovery}).
  */
 @Component
 class DemoDataSeeder implements ApplicationRunner {
@@ -109,6 +114,9 @@ class DemoDataSeeder implements ApplicationRunner {
 
     /** The demo's incident, whose clean restore point {@link DemoRecovery} provides. */
     static final String INCIDENT_TITLE = "Shells in payments-api pods";
+    private static final String INCIDENT_NAMESPACE = "payments-api";
+    /** Room between Keelwatch watching payments-api and its first shell, for the backup taken in between. */
+    private static final Duration SHELLS_AFTER_WATCHED = Duration.ofMillis(4);
 
     private final DemoSettings settings;
     private final Optional<EmbeddedDatabaseMarker> embedded;
@@ -172,13 +180,35 @@ class DemoDataSeeder implements ApplicationRunner {
         }
         DemoHistory.Cast cast = cast(leadId, devId, dev2Id, teams);
         history.seed(seeder, cast, Instant.now());
-        seedClusters(seeder);
+        List<ObjectNode> shells = seedClusters(seeder);
         history.muteExpectedRuntimeBehaviour(cast);
-        workloads.seed(seeder);
+        // a moment Keelwatch watched prod-eu's payments-api and its api pod still ran alpine 3.9 (the upgrade follows)
+        Instant beforeUpgrade = workloads.seed(seeder);
+        postShells(shells, beforeUpgrade, seeder);
         seedIncident(seeder);
         signatures.seed(seeder);
         gate.seed(seeder, cast);
-        recovery.seed(seeder, Instant.now());
+        recovery.seed(seeder, Instant.now(), beforeUpgrade);
+    }
+
+    /**
+     * prod-eu's shells in payments-api pods, posted once Keelwatch watches that namespace's workloads, after its upgrade:
+     * their times moved to now (at least {@link #SHELLS_AFTER_WATCHED} after {@code watched}), in their order, so a
+     * backup taken in between is the incident's clean restore point with images Keelwatch knows.
+     */
+    private void postShells(List<ObjectNode> shells, Instant watched, Viewer seeder) {
+        Instant first = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        if (first.isBefore(watched.plus(SHELLS_AFTER_WATCHED))) {
+            first = watched.plus(SHELLS_AFTER_WATCHED).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        }
+        StringBuilder lines = new StringBuilder();
+        List<ObjectNode> ordered = shells.stream().sorted(Comparator.comparing(e -> e.get("time").asString())).toList();
+        for (int i = 0; i < ordered.size(); i++) {
+            ordered.get(i).put("time", first.plusMillis(i).toString());
+            lines.append(json.writeValueAsString(ordered.get(i))).append('\n');
+        }
+        IngestResult result = falco.ingest("prod-eu", lines.toString().getBytes(StandardCharsets.UTF_8), true, seeder);
+        log.info("Demo: posted {} shells in prod-eu's payments-api pods after its workloads", result.stored());
     }
 
     /**
@@ -186,13 +216,13 @@ class DemoDataSeeder implements ApplicationRunner {
      * incident, being investigated, with a note: opened and worked through the service people use.
      */
     private void seedIncident(Viewer seeder) {
-        List<Long> alerts = incidents.alertsOutsideIncidents("prod-eu", "payments-api", seeder);
+        List<Long> alerts = incidents.alertsOutsideIncidents("prod-eu", INCIDENT_NAMESPACE, seeder);
         if (alerts.isEmpty()) {
             return;
         }
         IncidentDetail incident = incidents.create(new NewIncident(INCIDENT_TITLE, null, alerts), seeder);
         long id = incident.incident().id();
-        incidents.changeStatus(id, "investigating", "Several interactive shells in one namespace within weeks: "
+        incidents.changeStatus(id, "investigating", "Several interactive shells in one namespace right after a deploy: "
                 + "checking whether they were debugging sessions.", seeder);
         incidents.addNote(id, "kubectl exec by the on-call engineer explains the alpine pod; the kubecon pod's shell is "
                 + "unexplained so far.", seeder);
@@ -205,7 +235,9 @@ class DemoDataSeeder implements ApplicationRunner {
                 new Viewer(dev2Id, "dev2", Role.DEVELOPER, Set.of(teams.get("platform").id())));
     }
 
-    private void seedClusters(Viewer seeder) {
+    /** Creates the clusters and posts their Falco samples; returns prod-eu's shells in payments-api pods, not yet posted. */
+    private List<ObjectNode> seedClusters(Viewer seeder) {
+        List<ObjectNode> shells = new ArrayList<>();
         for (DemoCluster cluster : CLUSTERS) {
             inventory.createEnvironment(cluster.environment(), seeder);
             inventory.createCluster(cluster.name(), cluster.environment(), "Demo " + cluster.environment() + " cluster, Frankfurt",
@@ -213,8 +245,20 @@ class DemoDataSeeder implements ApplicationRunner {
             NAMESPACES.forEach((pattern, project) -> inventory.addNamespaceRule(cluster.name(), pattern, project, seeder));
             log.info("Demo: cluster {} ({}) with namespace rules for the demo projects", cluster.name(), cluster.environment());
             for (String sample : FALCO_SAMPLES) {
-                IngestResult result = falco.ingest(cluster.name(), falcoSample(sample), true, seeder);
-                log.info("Demo: posted {} Falco events of {} to {}", result.stored(), sample, cluster.name());
+                StringBuilder lines = new StringBuilder();
+                for (ObjectNode event : falcoSample(sample)) {
+                    if (cluster.name().equals("prod-eu") && INCIDENT_NAMESPACE.equals(
+                            event.path("output_fields").path("k8s.ns.name").asString(null))) {
+                        shells.add(event);
+                    } else {
+                        lines.append(json.writeValueAsString(event)).append('\n');
+                    }
+                }
+                if (!lines.isEmpty()) {
+                    IngestResult result = falco.ingest(cluster.name(), lines.toString().getBytes(StandardCharsets.UTF_8), true,
+                            seeder);
+                    log.info("Demo: posted {} Falco events of {} to {}", result.stored(), sample, cluster.name());
+                }
             }
         }
         // What the clusters themselves hold: a trivy k8s report (its node's kubelet), kube-bench in both its forms, and
@@ -224,12 +268,13 @@ class DemoDataSeeder implements ApplicationRunner {
             log.info("Demo: imported {} into cluster {}: {} findings of the cluster", report.report(), report.cluster(),
                     result.cluster().findings().total());
         }
+        return shells;
     }
 
-    /** A sample's JSON lines with their namespaces moved into the demo's. */
-    private byte[] falcoSample(String sample) {
+    /** A sample's events with their namespaces moved into the demo's. */
+    private List<ObjectNode> falcoSample(String sample) {
         try (InputStream in = new ClassPathResource("demo/falco/" + sample).getInputStream()) {
-            StringBuilder lines = new StringBuilder();
+            List<ObjectNode> events = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
                     continue;
@@ -240,9 +285,9 @@ class DemoDataSeeder implements ApplicationRunner {
                 if (namespace != null && FALCO_NAMESPACES.containsKey(namespace.asString())) {
                     fields.put("k8s.ns.name", FALCO_NAMESPACES.get(namespace.asString()));
                 }
-                lines.append(json.writeValueAsString(event)).append('\n');
+                events.add(event);
             }
-            return lines.toString().getBytes(StandardCharsets.UTF_8);
+            return events;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

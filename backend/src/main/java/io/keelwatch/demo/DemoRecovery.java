@@ -34,17 +34,28 @@ import tools.jackson.databind.node.ObjectNode;
  * restart, the BackupStorageLocation {@code velero install} writes, OADP's Schedule, the documented Restore) renamed
  * into the demo's namespaces with their times moved to now: {@code payments-api} meets its policy (backed up 3h ago,
  * restore test into a test namespace yesterday), {@code storefront-web} breaches it (its schedule last ran
- * PartiallyFailed, its newest usable backup is 31h old, its restore test took over 2h), and a yearly archive of
- * {@code payments-api} from before the demo incident's first alert is that incident's clean restore point — not the
- * newer backup taken by hand the day before the alert, which Velero is deleting ({@code metadata.deletionTimestamp}).
+ * PartiallyFailed, its newest usable backup is 31h old, its restore test took over 2h). The demo incident's clean
+ * restore point is the backup of {@code payments-api} taken by hand before deploying its upgrade to alpine 3.10, once
+ * Keelwatch watched its workloads, and before the first shell: it would bring back alpine 3.9 with its open critical
+ * findings, unsigned. Older ones stay shown: a backup taken by hand the day before, which Velero is deleting
+ * ({@code metadata.deletionTimestamp}), and a yearly archive from before Keelwatch watched the namespace. A month of
+ * the daily schedules' backups gives the RPO trend its history (storefront-web's PartiallyFailed four days running two
+ * weeks ago).
  */
 @Component
 class DemoRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRecovery.class);
     private static final String CLUSTER = "prod-eu";
+    /** How many days of daily backups the demo's Velero holds (its schedules' ttl is 720h). */
+    private static final int HISTORY_DAYS = 29;
     /** A backup of payments-api taken by hand before the incident, which Velero is deleting: no clean restore point. */
     static final String BEING_DELETED = "payments-api-before-upgrade";
+    /**
+     * The backup of payments-api taken by hand before deploying its upgrade to alpine 3.10, once Keelwatch watched it:
+     * the incident's clean restore point, bringing back alpine 3.9 and its critical findings.
+     */
+    static final String PRE_DEPLOY = "payments-api-pre-deploy";
 
     private final RecoveryService recovery;
     private final IncidentService incidents;
@@ -57,7 +68,8 @@ class DemoRecovery {
         this.yaml = yaml;
     }
 
-    void seed(Viewer seeder, Instant now) {
+    /** @param preDeploy when Keelwatch watched payments-api and its api pod still ran alpine 3.9 */
+    void seed(Viewer seeder, Instant now, Instant preDeploy) {
         Instant firstAlert = firstAlertOfTheIncident(seeder).orElse(now.minus(Duration.ofDays(400)));
         ArrayNode items = json.createArrayNode();
         items.add(location(now));
@@ -74,12 +86,27 @@ class DemoRecovery {
                 Duration.ofMinutes(10), "720h0m0s", "Completed", 0);
         ((ObjectNode) beforeUpgrade.path("metadata")).put("deletionTimestamp", now.minus(Duration.ofHours(1)).toString());
         items.add(beforeUpgrade);
+        if (preDeploy != null && firstAlert.isAfter(preDeploy)) {
+            // completed halfway to the first shell
+            items.add(backup(PRE_DEPLOY, null, List.of("payments-api"), preDeploy,
+                    Duration.between(preDeploy, firstAlert).dividedBy(2), "720h0m0s", "Completed", 0));
+        }
         items.add(backup("storefront-daily-" + stamp(now.minus(Duration.ofHours(31))), "storefront-daily", List.of("storefront-web"),
                 now.minus(Duration.ofHours(31)), Duration.ofMinutes(9), "720h0m0s", "Completed", 0));
         items.add(restartedBackup("storefront-daily-" + stamp(now.minus(Duration.ofHours(26))), now.minus(Duration.ofHours(26))));
         // the PartiallyFailed backup as the user's cluster left it (5 errors), renamed: the schedule's newest run
         items.add(backup("storefront-daily-" + stamp(now.minus(Duration.ofHours(2))), "storefront-daily", List.of("storefront-web"),
                 now.minus(Duration.ofHours(2)), Duration.ofMinutes(1), "720h0m0s", "PartiallyFailed", 5));
+        // the month before: the daily schedules ran every day, storefront's PartiallyFailed four days running two weeks ago
+        for (int day = 2; day < HISTORY_DAYS; day++) {
+            Instant payments = now.minus(Duration.ofHours(3)).minus(Duration.ofDays(day));
+            items.add(backup("daily-" + stamp(payments), "daily", List.of("payments-api", "payments-worker"), payments,
+                    Duration.ofMinutes(12), "720h0m0s", "Completed", 0));
+            Instant storefront = now.minus(Duration.ofHours(7)).minus(Duration.ofDays(day));
+            boolean failing = day >= 10 && day <= 13;
+            items.add(backup("storefront-daily-" + stamp(storefront), "storefront-daily", List.of("storefront-web"), storefront,
+                    Duration.ofMinutes(9), "720h0m0s", failing ? "PartiallyFailed" : "Completed", failing ? 5 : 0));
+        }
         items.add(restore("restore-test-payments-api", "daily-" + stamp(now.minus(Duration.ofHours(27))), "payments-api",
                 now.minus(Duration.ofHours(20)), Duration.ofMinutes(18)));
         items.add(restore("restore-test-storefront-web", "storefront-daily-" + stamp(now.minus(Duration.ofHours(31))),

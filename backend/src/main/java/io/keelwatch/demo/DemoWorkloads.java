@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * runs a demo image scanned lately and one whose last scan is old (found through the bare
  * {@code docker://sha256:…} Docker reports for a loaded image), the others run images never scanned, a Deployment is pinned by tag only, a
  * namespace belongs to no project, and a repository maps to no project: the Running page shows every
- * drift kind.
+ * drift kind. prod-eu's api pod is seen first on alpine 3.9, then upgraded to 3.10.
  */
 @Component
 class DemoWorkloads {
@@ -37,6 +38,9 @@ class DemoWorkloads {
     /** The demo report centos-7's image (ingress-gateway), last scanned by a report of August 2021. */
     private static final String STALE_IMAGE = "ghcr.io/aquasecurity/trivy-test-images:centos-7";
     private static final String STALE_IMAGE_ID = "docker://sha256:f1cb7c7d58b73eac859c395882eec49d50651244e342cd6c68a5c7809785f427";
+    /** The demo report alpine-39's image: what prod-eu's api pod ran before its upgrade to alpine 3.10. */
+    private static final String OLD_IMAGE = "ghcr.io/aquasecurity/trivy-test-images:alpine-39";
+    private static final String OLD_IMAGE_ID = "docker://sha256:055936d3920576da37aa9bc460d70c5f212028bda1c08c0879aedf03d7a66ea1";
 
     private final InventoryService inventory;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -45,20 +49,25 @@ class DemoWorkloads {
         this.inventory = inventory;
     }
 
-    void seed(Viewer seeder) {
+    /**
+     * Posts what runs; returns a moment between two snapshots of prod-eu's payments-api: Keelwatch watched it, and its api
+     * pod still ran alpine 3.9 (the next snapshot shows it upgraded to 3.10), so a backup taken then brings back 3.9.
+     */
+    Instant seed(Viewer seeder) {
         inventory.addRepositoryRule("storefront-web", "nginx", seeder);
         inventory.addRepositoryRule("payments-api", "istio/*", seeder);
+        Instant beforeUpgrade = null;
         for (String cluster : List.of("staging-eu", "prod-eu")) {
+            if (cluster.equals("prod-eu")) {
+                ObjectNode before = json.createObjectNode().put("apiVersion", "v1").put("kind", "List");
+                before.putArray("items").add(moved(read("k9s_po_sidecar.json"), "payments-api")).add(api(OLD_IMAGE, OLD_IMAGE_ID));
+                log.info("Demo: payments-api of {} before its upgrade: {}", cluster, counts(post(cluster, "payments-api", before, seeder)));
+                beforeUpgrade = Instant.now();
+            }
             ArrayNode items = json.createArrayNode();
             items.add(moved(read("k9s_render_po.json"), "storefront-web"));
             items.add(moved(read("k9s_po_sidecar.json"), "payments-api"));
-            ObjectNode api = moved(read("k9s_render_po.json"), "payments-api");
-            ((ObjectNode) api.path("metadata")).put("name", "api");
-            ((ObjectNode) api.path("spec").path("containers").get(0)).put("image", SCANNED_IMAGE);
-            ObjectNode status = (ObjectNode) api.path("status").path("containerStatuses").get(0);
-            status.put("image", SCANNED_IMAGE);
-            status.put("imageID", SCANNED_IMAGE_ID);
-            items.add(api);
+            items.add(api(SCANNED_IMAGE, SCANNED_IMAGE_ID));
             // ingress-gateway still runs the centos-7 build whose last scan is from 2021: a stale scan
             ObjectNode gateway = moved(read("k9s_render_po.json"), "ingress-gateway");
             ((ObjectNode) gateway.path("metadata")).put("name", "gateway");
@@ -87,6 +96,18 @@ class DemoWorkloads {
         ObjectNode admission = read("kyverno_validation_test__admissionrequest-pod-status-update.json");
         moved((ObjectNode) admission.path("object"), "ci-runners");
         log.info("Demo: an admission request in prod-eu: {}", counts(post("prod-eu", null, admission, seeder)));
+        return beforeUpgrade;
+    }
+
+    /** payments-api's api pod running the image. */
+    private ObjectNode api(String image, String imageId) {
+        ObjectNode api = moved(read("k9s_render_po.json"), "payments-api");
+        ((ObjectNode) api.path("metadata")).put("name", "api");
+        ((ObjectNode) api.path("spec").path("containers").get(0)).put("image", image);
+        ObjectNode status = (ObjectNode) api.path("status").path("containerStatuses").get(0);
+        status.put("image", image);
+        status.put("imageID", imageId);
+        return api;
     }
 
     private WorkloadReport post(String cluster, String namespace, JsonNode document, Viewer seeder) {

@@ -413,6 +413,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /api/v1/recovery/restores/{id}", Rule.READ_ALPHA_RECORD),
             entry("POST /api/v1/recovery/restores/{id}/evidence", Rule.EVIDENCE_ALPHA),
             entry("GET /api/v1/recovery/incidents/{id}/clean-restore-point", Rule.READ_ALPHA_RECORD),
+            entry("GET /api/v1/recovery/rpo-history", Rule.READ),
+            entry("GET /api/v1/recovery/rpo-history/namespaces", Rule.READ),
             entry("GET /api/v1/recovery/policies", Rule.READ),
             entry("POST /api/v1/recovery/policies", Rule.MANAGE_RECOVERY_POLICIES),
             entry("DELETE /api/v1/recovery/policies/{id}", Rule.MANAGE_RECOVERY_POLICIES),
@@ -422,6 +424,8 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("POST /recovery/restores/{id}/evidence", Rule.PAGE_EVIDENCE_ALPHA),
             entry("GET /recovery/incidents/{id}/clean-restore-point", Rule.PAGE_ALPHA_RECORD),
             entry("GET /recovery/projects/{slug}/badge", Rule.PAGE_ALPHA_RECORD),
+            entry("GET /recovery/rpo-chart.json", Rule.PAGE),
+            entry("GET /recovery/rpo", Rule.PAGE),
             entry("GET /recovery/policies", Rule.PAGE),
             entry("POST /recovery/policies", Rule.PAGE_MANAGE_RECOVERY_POLICIES),
             entry("POST /recovery/policies/{id}/delete", Rule.PAGE_MANAGE_RECOVERY_POLICIES));

@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The demo's prod-eu posts real Velero objects (renamed into the demo's namespaces, times moved to now) through the
  * service its CronJob reaches: payments-api meets its RPO and RTO ("verified restorable"), storefront-web breaches them
- * and says why, and the demo incident "Shells in payments-api pods" has a clean restore point, a yearly backup from
- * before its first alert.
+ * and says why, and the demo incident "Shells in payments-api pods" has a clean restore point, a backup taken after
+ * Keelwatch began watching payments-api and before its first alert, naming the images it brings back with their open
+ * critical and high findings and signing status.
  */
 @SpringBootTest(properties = "keelwatch.demo.enabled=true")
 @AutoConfigureMockMvc
@@ -64,18 +65,61 @@ class DemoShowsRecoveryReadinessAndACleanRestorePointIT {
         JsonNode point = json.readTree(mvc.perform(get("/api/v1/recovery/incidents/" + incident + "/clean-restore-point")
                 .with(httpBasic("dev", "dev"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get(0);
         assertThat(point.get("namespace").asString()).isEqualTo("payments-api");
-        assertThat(point.at("/backup/name").asString()).startsWith("yearly-");
-        assertThat(point.at("/backup/takenAt").asString().compareTo(point.get("firstAlert").asString())).isNegative();
-        assertThat(point.get("imagesKnown").asBoolean()).isFalse();
+        assertThat(point.at("/backup/name").asString()).isEqualTo(DemoRecovery.PRE_DEPLOY);
+        assertThat(java.time.OffsetDateTime.parse(point.at("/backup/takenAt").asString()))
+                .isBefore(java.time.OffsetDateTime.parse(point.get("firstAlert").asString()));
+        // taken once Keelwatch watched payments-api, before its upgrade: it brings back alpine 3.9, critical and unsigned
+        assertThat(point.get("imagesKnown").asBoolean()).as(point.toString()).isTrue();
+        JsonNode alpine = null;
+        for (JsonNode image : point.get("images")) {
+            assertThat(image.get("signed").asString()).as(image.toString()).isNotBlank();
+            assertThat(image.get("digest").asString("")).as("the upgrade came after the backup").doesNotContain("96176967");
+            if (image.get("workload").asString().equals("Pod/api")) {
+                alpine = image;
+            }
+        }
+        assertThat(alpine).as("the api pod's image in " + point).isNotNull();
+        assertThat(alpine.get("digest").asString()).isEqualTo(
+                "sha256:055936d3920576da37aa9bc460d70c5f212028bda1c08c0879aedf03d7a66ea1");
+        assertThat(alpine.get("critical").asLong()).as(alpine.toString()).isPositive();
+        assertThat(alpine.get("vulnerable").asBoolean()).isTrue();
+        assertThat(alpine.get("signed").asString()).isEqualTo("missing");
+        assertThat(point.get("images").size()).as("the api pod and the sleep pod's containers").isGreaterThan(1);
+        String fragment = mvc.perform(get("/recovery/incidents/" + incident + "/clean-restore-point")
+                .with(user("dev").roles("DEVELOPER"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(fragment).contains("data-testid=\"clean-images\"").contains("sha256:055936d3920576da37aa9bc460d70c5f212028bda1c08c0879aedf03d7a66ea1")
+                .contains("data-signed=\"missing\"").doesNotContain("data-testid=\"images-unknown\"");
         // the newer backup taken by hand before the alert is being deleted by Velero: shown, not a restore point
         JsonNode deleting = json.readTree(mvc.perform(get("/api/v1/recovery/backups/" + backupId(DemoRecovery.BEING_DELETED))
                 .with(httpBasic("lead", "lead"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(deleting.get("deleted").asBoolean()).isTrue();
         assertThat(deleting.get("unusableBecause").asString()).startsWith("being deleted by Velero");
 
+        // the RPO trend: today payments-api meets it and storefront-web breaches it; two weeks ago storefront-web's
+        // schedule ran PartiallyFailed, three weeks ago it met it
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        assertThat(rpoOn(today, "met")).contains("payments-api", "payments-worker").doesNotContain("storefront-web");
+        assertThat(rpoOn(today, "breached")).contains("storefront-web");
+        assertThat(rpoOn(today.minusDays(12), "breached")).contains("storefront-web");
+        assertThat(List.of(rpoOn(today.minusDays(20), "met"), rpoOn(today.minusDays(21), "met")))
+                .anyMatch(met -> met.contains("storefront-web"));
+        JsonNode history = json.readTree(mvc.perform(get("/api/v1/recovery/rpo-history").param("cluster", "prod-eu")
+                .with(httpBasic("lead", "lead"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(history).hasSize(30);
+
         String dashboard = mvc.perform(get("/").with(user("lead").roles("SECURITY_LEAD"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(dashboard).contains("data-testid=\"recovery-badge\"").contains("verified restorable");
+    }
+
+    /** The namespaces of prod-eu that met or breached their RPO on the day, as the lead sees them. */
+    private List<String> rpoOn(java.time.LocalDate day, String state) throws Exception {
+        JsonNode namespaces = json.readTree(mvc.perform(get("/api/v1/recovery/rpo-history/namespaces").param("cluster", "prod-eu")
+                .param("day", day.toString()).param("state", state).with(httpBasic("lead", "lead"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        List<String> names = new ArrayList<>();
+        namespaces.forEach(n -> names.add(n.get("namespace").asString()));
+        return names;
     }
 
     private long backupId(String name) {

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * In real Chromium (no console errors, no CSP violations): alice opens Recovery from the navigation and reads her
  * namespace as verified restorable, with its backup and restore test; opens the backup's page; and the page of an
- * incident in that namespace loads recovery's clean restore point (htmx) naming the backup taken before it.
+ * incident in that namespace loads recovery's clean restore point (htmx) naming the backup taken before it; back on the
+ * overview, today's bar of the RPO trend opens the list of the namespaces meeting their RPO, hers among them.
  */
 @KeelwatchIntegrationTest
 class RecoveryOverviewInChromiumIT extends BrowserTest {
@@ -86,5 +89,24 @@ class RecoveryOverviewInChromiumIT extends BrowserTest {
         WebElement point = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=clean-backup]")));
         assertThat(point.getText()).isEqualTo("nightly-1");
         chromium.screenshot("incident-clean-restore-point.png");
+
+        // the overview's RPO trend: today's "met" bar opens the list of the namespaces it counts
+        browser.get(url("/recovery"));
+        WebElement canvas = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=rpo-chart]")));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block:'center', behavior:'instant'})", canvas);
+        wait.until(d -> ((JavascriptExecutor) d).executeScript(
+                "return Chart.getChart(arguments[0]) !== undefined && Chart.getChart(arguments[0]).data.datasets.length > 0", canvas));
+        @SuppressWarnings("unchecked")
+        List<Number> bar = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+                "var chart = Chart.getChart(arguments[0]); var bars = chart.getDatasetMeta(0).data; var last = bars[bars.length - 1];"
+                        + " var box = arguments[0].getBoundingClientRect();"
+                        + " return [last.x, (last.y + last.base) / 2, box.width, box.height];", canvas);
+        new Actions(browser).moveToElement(canvas, (int) (bar.get(0).doubleValue() - bar.get(2).doubleValue() / 2),
+                (int) (bar.get(1).doubleValue() - bar.get(3).doubleValue() / 2)).click().perform();
+        wait.until(ExpectedConditions.urlContains("state=met"));
+        assertThat(browser.getCurrentUrl()).contains("day=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        WebElement counted = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//tr[@data-cluster='" + cluster + "' and @data-namespace='shop-web']")));
+        assertThat(counted.getText()).contains("nightly-1").contains("met");
     }
 }

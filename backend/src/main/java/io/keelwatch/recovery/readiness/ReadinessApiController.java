@@ -2,7 +2,9 @@ package io.keelwatch.recovery.readiness;
 
 import io.keelwatch.access.CurrentViewer;
 import io.swagger.v3.oas.annotations.Operation;
+import java.time.LocalDate;
 import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,11 +17,32 @@ import org.springframework.web.bind.annotation.RestController;
 class ReadinessApiController {
 
     private final ReadinessService readiness;
+    private final RpoHistoryService history;
     private final CurrentViewer viewer;
 
-    ReadinessApiController(ReadinessService readiness, CurrentViewer viewer) {
+    ReadinessApiController(ReadinessService readiness, RpoHistoryService history, CurrentViewer viewer) {
         this.readiness = readiness;
+        this.history = history;
         this.viewer = viewer;
+    }
+
+    @Operation(summary = "RPO compliance over the last days (default 30, at most 366; filters: cluster, project): per UTC day, "
+            + "the namespaces the caller sees meeting and breaching their policy's RPO, derived from the stored backups")
+    @GetMapping("/api/v1/recovery/rpo-history")
+    @PreAuthorize("@access.canRead()")
+    List<RpoDay> rpoHistory(@RequestParam(required = false) Integer days, @RequestParam(required = false) String cluster,
+            @RequestParam(required = false) String project) {
+        return history.perDay(days, cluster, project, viewer.get());
+    }
+
+    @Operation(summary = "The namespaces one day of the RPO history counts (day: UTC date, default today; state: met or "
+            + "breached, default both; filters: cluster, project), with the newest backup usable then and its age then")
+    @GetMapping("/api/v1/recovery/rpo-history/namespaces")
+    @PreAuthorize("@access.canRead()")
+    List<RpoOnDay> rpoOnDay(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+            @RequestParam(required = false) String state, @RequestParam(required = false) String cluster,
+            @RequestParam(required = false) String project) {
+        return history.onDay(day, state, cluster, project, viewer.get());
     }
 
     @Operation(summary = "Recovery readiness of the namespaces the caller sees (filters: cluster, project): RPO and RTO against "

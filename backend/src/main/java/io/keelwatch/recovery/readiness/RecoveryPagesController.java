@@ -42,6 +42,7 @@ class RecoveryPagesController {
         model.addAttribute("summary", ReadinessService.summary(namespaces));
         model.addAttribute("locations", readiness.locations(namespaces));
         model.addAttribute("incidents", readiness.openIncidents(viewer));
+        model.addAttribute("rpoChartSrc", "/recovery/rpo-chart.json?" + RpoHistoryPagesController.query(null, null, cluster, project));
         model.addAttribute("cluster", cluster);
         model.addAttribute("project", project);
         return "recovery/overview";

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RecoveryQueries {
 
     /** Which policy applies to namespace {@code n}: its own, else its project's, else its cluster's. */
-    private static final String POLICY = """
+    static final String POLICY = """
             left join lateral (
                 select case when x.namespace is not null then 'namespace' when x.project_id is not null then 'project'
                             else 'cluster' end as policy_scope, x.*
