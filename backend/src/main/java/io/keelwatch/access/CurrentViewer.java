@@ -56,6 +56,10 @@ public class CurrentViewer {
         if (request == null) {
             return lookUp(authentication);
         }
+        if (authentication instanceof ApiTokenAuthentication apiToken) {
+            // its owner was read with the token, in this request
+            return Optional.of(apiToken.viewer());
+        }
         if (request.getAttribute(RESOLVED, RequestAttributes.SCOPE_REQUEST) instanceof Resolved resolved
                 && resolved.authentication() == authentication) {
             return resolved.viewer();
@@ -66,14 +70,6 @@ public class CurrentViewer {
     }
 
     private Optional<Viewer> lookUp(Authentication authentication) {
-        if (authentication instanceof ApiTokenAuthentication apiToken) {
-            // read with the token (an enabled owner's) in this request; outside a request, as it is now
-            return RequestContextHolder.getRequestAttributes() != null ? Optional.of(apiToken.viewer()) : lookUpAccount(authentication);
-        }
-        return lookUpAccount(authentication);
-    }
-
-    private Optional<Viewer> lookUpAccount(Authentication authentication) {
         Optional<TokenGrant> token = grantOf(authentication);
         return accounts.findByUsername(authentication.getName())
                 .filter(UserAccounts.Account::enabled)

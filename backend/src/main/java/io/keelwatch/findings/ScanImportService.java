@@ -165,7 +165,7 @@ public class ScanImportService {
             outcome = result instanceof ImportResult single && single.duplicate() ? "duplicate" : "imported";
             return result;
         } finally {
-            timing.stop(Timer.builder("keelwatch.imports").description("Report imports, by outcome (imported, duplicate, refused)")
+            timing.stop(Timer.builder("keelwatch.imports").description("Report imports, by outcome (imported, duplicate, refused: ended in an error)")
                     .tag("outcome", outcome).register(meters));
         }
     }
