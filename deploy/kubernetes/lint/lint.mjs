@@ -69,8 +69,11 @@ function watched(value, read) {
   if (value === null || typeof value !== "object") {
     return value;
   }
-  const keys = new Set();
-  read.set(value, keys);
+  // one set per object, however often the validator reaches it
+  if (!read.has(value)) {
+    read.set(value, new Set());
+  }
+  const keys = read.get(value);
   return new Proxy(value, {
     get(target, key) {
       keys.add(key);
