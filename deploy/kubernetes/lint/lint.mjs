@@ -1,6 +1,7 @@
 // Lints the Kubernetes manifests in ../: each document against the schema of its apiVersion and kind (the
-// Kubernetes OpenAPI schemas, compiled by kubernetes-models: types, required fields, enumerations), then the rules
-// Keelwatch's operation relies on (docs/operations.md). Exits 1 naming every problem.
+// Kubernetes OpenAPI schemas, compiled by kubernetes-models: types, required fields, enumerations, and no field the
+// schema does not name), then the rules Keelwatch's operation relies on (docs/operations.md). Exits 1 naming every
+// problem.
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,10 +29,16 @@ for (const file of readdirSync(manifests).filter((name) => name.endsWith(".yaml"
 }
 
 async function validate(where, object) {
+  for (const problem of await schemaProblems(object)) {
+    problems.push(`${where} (${object.kind} ${object.metadata?.name}): ${problem}`);
+  }
+}
+
+/** What the API server would refuse in one document, or drop without a word: its unknown fields. */
+async function schemaProblems(object) {
   const { apiVersion, kind } = object;
   if (typeof apiVersion !== "string" || typeof kind !== "string") {
-    problems.push(`${where}: no apiVersion or kind`);
-    return;
+    return ["no apiVersion or kind"];
   }
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : [null, apiVersion];
   const modulePath = group === null ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`;
@@ -42,14 +49,58 @@ async function validate(where, object) {
     model = undefined;
   }
   if (model === undefined) {
-    problems.push(`${where}: ${apiVersion} ${kind} is no Kubernetes API kind`);
-    return;
+    return [`${apiVersion} ${kind} is no Kubernetes API kind`];
   }
+  const found = [];
+  const read = new Map();
   try {
-    new model(object).validate();
+    model.prototype.validate.call(watched(object, read));
   } catch (error) {
-    problems.push(`${where} (${kind} ${object.metadata?.name}): ${error.message}`);
+    found.push(error.message);
   }
+  return found.concat(unknownFields(object, read, ""));
+}
+
+// kubernetes-models' compiled schemas allow fields they do not name, so a typo (`replica: 2`, `livenessProbes`)
+// passes them, and kubectl apply drops it without a word. A compiled schema reads every property it names from an
+// object (and every key of a map), so the validator is handed a view that remembers each key read: a key never read
+// is a field the schema does not know.
+function watched(value, read) {
+  if (value === null || typeof value !== "object") {
+    return value;
+  }
+  // one set per object, however often the validator reaches it
+  if (!read.has(value)) {
+    read.set(value, new Set());
+  }
+  const keys = read.get(value);
+  return new Proxy(value, {
+    get(target, key) {
+      keys.add(key);
+      return watched(target[key], read);
+    },
+    has(target, key) {
+      keys.add(key);
+      return key in target;
+    },
+  });
+}
+
+function unknownFields(value, read, path) {
+  if (value === null || typeof value !== "object") {
+    return [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => unknownFields(item, read, `${path}[${index}]`));
+  }
+  const keys = read.get(value);
+  // an object the validator never looked into is one the schema leaves free-form (RawExtension, preserved fields)
+  if (keys === undefined || keys.size === 0) {
+    return [];
+  }
+  return Object.keys(value).flatMap((key) => keys.has(key)
+    ? unknownFields(value[key], read, path === "" ? key : `${path}.${key}`)
+    : [`unknown field ${path === "" ? key : `${path}.${key}`}`]);
 }
 
 const named = (kind, name) => documents.find((d) => d.object.kind === kind && d.object.metadata?.name === name)?.object;
@@ -77,6 +128,20 @@ if (webhook) {
   rule(webhook.timeoutSeconds <= 10, "a webhook timeout of at most 10 s");
   rule(webhook.namespaceSelector?.matchExpressions?.some((e) => e.operator === "NotIn" && e.values.includes("kube-system")),
     "kube-system excluded from the gate");
+}
+
+// The lint itself, on a copy of the Deployment with two typos: it must name both, or it has stopped catching them.
+if (deployment) {
+  const broken = structuredClone(deployment);
+  broken.spec.replica = broken.spec.replicas;
+  delete broken.spec.replicas;
+  const brokenContainer = broken.spec.template.spec.containers[0];
+  brokenContainer.livenessProbes = brokenContainer.livenessProbe;
+  delete brokenContainer.livenessProbe;
+  const caught = await schemaProblems(broken);
+  for (const typo of ["spec.replica", "spec.template.spec.containers[0].livenessProbes"]) {
+    rule(caught.includes(`unknown field ${typo}`), `the lint refuses unknown fields (a copy with ${typo} passed it)`);
+  }
 }
 
 if (problems.length > 0) {

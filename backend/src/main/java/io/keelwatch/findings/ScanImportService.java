@@ -24,6 +24,7 @@ import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.inventory.UploadTarget;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.KeelwatchException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,6 +69,7 @@ public class ScanImportService {
     private final ClusterTargets clusterTargets;
     private final ClusterFindingsImport clusterFindings;
     private final OperatorReportImport operatorReports;
+    private final AtomicInteger inProgress = new AtomicInteger();
 
     ScanImportService(ReportSpool spool, ReportFormatDetector detector, List<ReportParser> parsers,
             InventoryService inventory, ImageScans images, ClusterReportImport clusters, CatalogWriter catalog,
@@ -87,6 +90,8 @@ public class ScanImportService {
         this.exposure = exposure;
         this.transaction = transaction;
         this.parsing = workers.executor();
+        Gauge.builder("keelwatch.imports.in.progress", inProgress, AtomicInteger::get)
+                .description("Report imports being received, parsed or written on this replica").register(meters);
     }
 
     /** The largest upload accepted, for callers that can refuse a body before reading it. */
@@ -148,6 +153,7 @@ public class ScanImportService {
         Timer.Sample timing = Timer.start(meters);
         String outcome = "refused";
         GrowingFile file = spool.prepare();
+        inProgress.incrementAndGet();
         try (SpoolingUpload spooling = new SpoolingUpload(spool, upload, file, parsing);
                 ReportBatches batches = ReportBatches.start(file, detector, parsers, parsing)) {
             ReportImport result;
@@ -165,6 +171,7 @@ public class ScanImportService {
             outcome = result instanceof ImportResult single && single.duplicate() ? "duplicate" : "imported";
             return result;
         } finally {
+            inProgress.decrementAndGet();
             timing.stop(Timer.builder("keelwatch.imports").description("Report imports, by outcome (imported, duplicate, refused: ended in an error)")
                     .tag("outcome", outcome).register(meters));
         }

@@ -24,9 +24,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * What a Prometheus job scrapes: with a token of scope {@code metrics:read}, {@code /actuator/prometheus} shows each
- * metric operators watch — imports and the findings they brought, runtime events stored and refused, the writer's
- * queue, gate decisions with their latency, scheduled job runs — once something happened; without the scope, or
- * without credentials, it shows nothing.
+ * metric operators watch — imports and the findings they brought, imports in progress and import work waiting for a
+ * worker, runtime events stored and refused, the writer's queue, gate decisions with their latency, scheduled job
+ * runs — once something happened; without the scope, or without credentials, it shows nothing.
  */
 @KeelwatchIntegrationTest
 class PrometheusScrapeShowsEveryOperationalMetricIT {
@@ -66,6 +66,7 @@ class PrometheusScrapeShowsEveryOperationalMetricIT {
                 .andExpect(status().isForbidden());
 
         assertThat(metrics).contains("keelwatch_imports_seconds_count{outcome=\"imported\"",
+                "\nkeelwatch_imports_in_progress ", "\nkeelwatch_imports_waiting ",
                 "keelwatch_findings_imported_total{format=\"trivy\"", "keelwatch_runtime_ingest_stored_total",
                 "keelwatch_runtime_ingest_refused_total", "keelwatch_runtime_ingest_queue",
                 "keelwatch_gate_decisions_seconds_count{decision=\"allow\"",
