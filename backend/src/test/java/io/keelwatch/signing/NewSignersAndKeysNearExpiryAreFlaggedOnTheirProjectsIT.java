@@ -73,7 +73,7 @@ class NewSignersAndKeysNearExpiryAreFlaggedOnTheirProjectsIT {
         assertThat(fresh.get(0).get("image").asString()).isEqualTo(second).isNotEqualTo(first);
         assertThat(fresh.get(0).get("firstSeen").asString()).isNotBlank();
         assertThat(page("/signing/projects/" + project.slug() + "/badge", TestWorld.ALICE))
-                .contains("data-testid=\"project-new-signer\" data-signer=\"" + hotfix.fingerprint + "\"");
+                .contains("data-testid=\"project-new-signer\"").contains("data-signer=\"" + hotfix.fingerprint + "\"");
         assertThat(page("/signing", TestWorld.ALICE))
                 .contains("data-project=\"" + project.slug() + "\" data-signer=\"" + hotfix.fingerprint + "\"");
 
@@ -125,7 +125,7 @@ class NewSignersAndKeysNearExpiryAreFlaggedOnTheirProjectsIT {
         assertThat(list(expiringForAlpha.get(0).get("projects"))).as("a global key flags the projects it signed for")
                 .extracting(JsonNode::asString).containsExactly(project.slug());
         assertThat(page("/signing/projects/" + project.slug() + "/badge", TestWorld.ALICE))
-                .contains("data-testid=\"project-key-near-expiry\" data-fingerprint=\"" + expiring.fingerprint + "\"")
+                .contains("data-testid=\"project-key-near-expiry\"").contains("data-fingerprint=\"" + expiring.fingerprint + "\"")
                 .doesNotContain(lasting.fingerprint).doesNotContain(betaTeam.fingerprint);
         assertThat(page("/signing", TestWorld.ALICE)).contains("data-key-id=\"" + expiringId + "\" data-fingerprint=\"" + expiring.fingerprint)
                 .contains("data-testid=\"key-near-expiry\"");
@@ -189,7 +189,7 @@ class NewSignersAndKeysNearExpiryAreFlaggedOnTheirProjectsIT {
 
     private static Map<String, Object> keyBody(CosignKey key, String scope, String project, String team, Instant expiresAt) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "key " + key.fingerprint.substring(7, 15));
+        body.put("name", "signer " + key.fingerprint.substring(7, 15));
         body.put("publicKey", key.pem);
         body.put("scope", scope);
         body.put("project", project);
