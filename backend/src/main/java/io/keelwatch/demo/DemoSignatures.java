@@ -6,6 +6,14 @@ import io.keelwatch.signing.SignatureSubmission;
 import io.keelwatch.signing.SigningService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -16,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * verifies over its own payload only): payments-api trusts sigstore-rs's key, so its busybox image is
  * <em>verified</em>; the containers/image sample, sent with a key nobody trusts, is an <em>untrusted signer</em>;
  * cosign's README verify output is <em>reported</em> for payments-worker; every other demo image is <em>unsigned</em>.
+ * Then payments' on-call signs a canary build with a key of their own, made here as {@code cosign generate-key-pair} would
+ * and trusted for payments-api for 12 days: a signer new to payments-api (after the release key) and a key near its
+ * expiry, both flags on the project's posture.
  */
 @Component
 class DemoSignatures {
@@ -24,6 +35,9 @@ class DemoSignatures {
             "registry-testing.svc.lan/busybox@sha256:f3cfc9d0dbf931d3db4685ec659b7ac68e2a578219da4aae65427886e649b06b";
     static final String UNTRUSTED_IMAGE =
             "192.168.64.2:5000/cosign-signed-single-sample@sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00";
+    static final String CANARY_IMAGE =
+            "registry-testing.svc.lan/payments-canary@sha256:9c4e1f0b7a6d5c3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e";
+    static final String ON_CALL_KEY = "payments on-call key";
     static final String REPORTED_IMAGE =
             "localhost:5000/tcpconnect@sha256:7a91c50d922925f152fec96ed1d84b7bc6b2079c169d68826f6cf307f22d40e6";
 
@@ -49,6 +63,35 @@ class DemoSignatures {
                 null, null, null, null, null, null, json.readTree(bytes("demo/cosign/cosign__README__verify-output-tcpconnect.json")),
                 null, null, null),
                 seeder);
+        signCanary(seeder);
+    }
+
+    /** The on-call's own key: trusted for payments-api until 12 days from now, then it signs the canary build. */
+    private void signCanary(Viewer seeder) {
+        KeyPair pair;
+        byte[] signature;
+        String digest = CANARY_IMAGE.substring(CANARY_IMAGE.indexOf('@') + 1);
+        byte[] payload = ("{\"critical\":{\"identity\":{\"docker-reference\":\"" + CANARY_IMAGE.substring(0, CANARY_IMAGE.indexOf('@'))
+                + "\"},\"image\":{\"docker-manifest-digest\":\"" + digest + "\"},\"type\":\"cosign container image signature\"},"
+                + "\"optional\":null}").getBytes(StandardCharsets.UTF_8);
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            pair = generator.generateKeyPair();
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(pair.getPrivate());
+            signer.update(payload);
+            signature = signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The JDK cannot make a P-256 key", e);
+        }
+        String publicKey = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        signing.trustKey(new NewSigningKey(ON_CALL_KEY, publicKey, "project", null, "payments-api", "payments on-call",
+                Instant.now().plus(Duration.ofDays(12)), null), seeder);
+        signing.submit(new SignatureSubmission(CANARY_IMAGE, null, null, "payments-api", "cosign",
+                Base64.getEncoder().encodeToString(payload), Base64.getEncoder().encodeToString(signature),
+                null, null, null, null, null, null, null, null), seeder);
     }
 
     private static byte[] bytes(String path) {
@@ -60,6 +103,6 @@ class DemoSignatures {
     }
 
     private static String text(String path) {
-        return new String(bytes(path), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes(path), StandardCharsets.UTF_8);
     }
 }

@@ -388,6 +388,7 @@ class EveryEndpointAnswersEveryCallerAsItsRuleSaysIT {
             entry("GET /api/v1/signing/trust-roots", Rule.READ),
             entry("POST /api/v1/signing/trust-roots", Rule.ADMIN),
             entry("GET /api/v1/signing/signers", Rule.READ),
+            entry("GET /api/v1/signing/signer-flags", Rule.READ),
             entry("POST /api/v1/signatures", Rule.SUBMIT_SIGNATURES_ALPHA),
             entry("GET /api/v1/gate/policies", Rule.READ),
             entry("GET /api/v1/gate/policies/{id}", Rule.READ),

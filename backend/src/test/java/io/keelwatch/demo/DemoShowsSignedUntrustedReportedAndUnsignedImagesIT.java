@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * over the API, and an unsigned one on its image page (the signed samples were never scanned: no image page); the signer inventory counts what the release key signed.
  * The gate let the verified release Pod in and, by break-glass (audited), the unsigned hotfix its enforced policy denies:
  * both show on the Running page as admitted, not yet seen running; the hotfix is flagged unsigned where required.
+ * The on-call's key, which signed the canary after the release key, is a new signer of payments-api and near its expiry.
  */
 @SpringBootTest(properties = "keelwatch.demo.enabled=true")
 @AutoConfigureMockMvc
@@ -124,6 +125,22 @@ class DemoShowsSignedUntrustedReportedAndUnsignedImagesIT {
         unsigned.forEach(u -> flagged.add(u.get("image").asString() + " " + u.get("enforced").asBoolean() + " " + u.get("seenRunning").asBoolean()));
         assertThat(flagged).contains(DemoGate.HOTFIX_IMAGE + " true false")
                 .noneMatch(f -> f.startsWith(DemoSignatures.VERIFIED_IMAGE));
+    }
+
+    @Test
+    void theOnCallKeyIsANewSignerOfPaymentsApiAndNearItsExpiry() throws Exception {
+        JsonNode flags = json.readTree(mvc.perform(get("/api/v1/signing/signer-flags").param("project", "payments-api")
+                .with(httpBasic("lead", "lead"))).andReturn().getResponse().getContentAsString());
+        assertThat(flags.get("newSigners")).hasSize(1);
+        assertThat(flags.get("newSigners").get(0).get("name").asString()).isEqualTo(DemoSignatures.ON_CALL_KEY);
+        assertThat(flags.get("newSigners").get(0).get("image").asString()).isEqualTo(DemoSignatures.CANARY_IMAGE);
+        assertThat(flags.get("keysNearExpiry")).hasSize(1);
+        assertThat(flags.get("keysNearExpiry").get(0).get("name").asString()).isEqualTo(DemoSignatures.ON_CALL_KEY);
+        assertThat(flags.get("keysNearExpiry").get(0).get("daysLeft").asLong()).isBetween(11L, 12L);
+
+        String badge = mvc.perform(get("/signing/projects/payments-api/badge").with(user("lead").roles("SECURITY_LEAD")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(badge).contains("new signer: " + DemoSignatures.ON_CALL_KEY).contains("key " + DemoSignatures.ON_CALL_KEY + " expires in");
     }
 
     private JsonNode status(String image, String project) throws Exception {

@@ -10,8 +10,11 @@ import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.io.ByteArrayInputStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * In real Chromium: sigstore-rs's busybox image, scanned into a project and signed by a key the project does
  * not trust, shows "untrusted signer" on its page; the lead pastes the key on the signing page for that
- * project, and the image page shows it verified by that key.
+ * project, expiring in ten days, and the image page shows it verified by that key; the project page flags the key as
+ * near its expiry.
  */
 @KeelwatchIntegrationTest
 class ALeadTrustsAKeyInChromiumAndTheImageTurnsVerifiedIT extends BrowserTest {
@@ -63,6 +67,8 @@ class ALeadTrustsAKeyInChromiumAndTheImageTurnsVerifiedIT extends BrowserTest {
         browser.findElement(By.id("key-name")).sendKeys("busybox release key");
         new Select(browser.findElement(By.id("key-scope"))).selectByValue("project:" + project.slug());
         browser.findElement(By.id("key-pem")).sendKeys(SIGSTORE_RS.publicKey());
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("key-expires")),
+                LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
         clickInView(browser.findElement(By.cssSelector("[data-testid=key-form] button[type=submit]")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "is trusted; signatures it made are verified again."));
         chromium.screenshot("signing-key-added.png");
@@ -72,5 +78,12 @@ class ALeadTrustsAKeyInChromiumAndTheImageTurnsVerifiedIT extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("[data-testid=signing-status]")).getText()).isEqualTo("verified");
         assertThat(browser.findElement(By.cssSelector("[data-testid=signing-signer]")).getText()).startsWith("busybox release key (SHA256:");
         chromium.screenshot("signing-image-verified.png");
+
+        browser.get(url("/projects/" + project.slug()));
+        String flag = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=project-key-near-expiry]")))
+                .getText();
+        assertThat(flag).matches("key busybox release key expires in (9|10) days");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=project-new-signer]"))).as("the project's first signer").isEmpty();
+        chromium.screenshot("signing-key-near-expiry.png");
     }
 }

@@ -9,6 +9,7 @@ import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.signing.NewSigningKey;
 import io.keelwatch.signing.gate.UnsignedWhereRequired;
 import io.keelwatch.signing.signatures.SignatureIngest;
+import io.keelwatch.signing.signatures.SignerFlags;
 import io.keelwatch.signing.trust.KeyRevocation;
 import io.keelwatch.signing.trust.NewSigningIdentity;
 import io.keelwatch.signing.trust.NewTrustRoot;
@@ -29,7 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /signing}: who is trusted to sign (keys, keyless identities, trust roots), what each signer
- * signed, and what runs unsigned where a policy requires a signature (also the project page's flag, loaded by htmx). Leads and admins add and revoke keys and identities (admins for every project too), admins
+ * signed, what runs unsigned where a policy requires a signature, signers new to a project and keys near their expiry
+ * (also the project page's flags, loaded by htmx). Leads and admins add and revoke keys and identities (admins for every project too), admins
  * upload trust roots; each change answers with a redirect back, its outcome in the flash.
  */
 @Controller
@@ -38,15 +40,17 @@ class SigningPagesController {
     private final TrustService trust;
     private final SignatureIngest signatures;
     private final UnsignedWhereRequired unsigned;
+    private final SignerFlags flags;
     private final InventoryService inventory;
     private final AccessService access;
     private final CurrentViewer currentViewer;
 
-    SigningPagesController(TrustService trust, SignatureIngest signatures, UnsignedWhereRequired unsigned, InventoryService inventory,
-            AccessService access, CurrentViewer currentViewer) {
+    SigningPagesController(TrustService trust, SignatureIngest signatures, UnsignedWhereRequired unsigned, SignerFlags flags,
+            InventoryService inventory, AccessService access, CurrentViewer currentViewer) {
         this.trust = trust;
         this.signatures = signatures;
         this.unsigned = unsigned;
+        this.flags = flags;
         this.inventory = inventory;
         this.access = access;
         this.currentViewer = currentViewer;
@@ -61,6 +65,7 @@ class SigningPagesController {
         model.addAttribute("roots", trust.trustRoots());
         model.addAttribute("signers", signatures.signers(viewer));
         model.addAttribute("unsigned", unsigned.find(null, viewer));
+        model.addAttribute("flags", flags.find(null, viewer));
         model.addAttribute("mayManage", viewer.mayManageSigningTrust());
         model.addAttribute("mayTrustGlobally", viewer.mayTrustSignersGlobally());
         model.addAttribute("mayUploadRoots", viewer.isAdministrator());
@@ -69,11 +74,16 @@ class SigningPagesController {
         return "signing/trust";
     }
 
-    /** The project page's flag: how many images its workloads run unsigned where a policy requires a signature. */
+    /**
+     * The project page's flags: how many images its workloads run unsigned where a policy requires a signature, signers
+     * new to it, trusted keys it relies on near their expiry.
+     */
     @GetMapping("/signing/projects/{slug}/badge")
     @PreAuthorize("@access.canRead()")
     String badge(@PathVariable String slug, Model model) {
-        model.addAttribute("unsigned", unsigned.find(slug, currentViewer.get()));
+        Viewer viewer = currentViewer.get();
+        model.addAttribute("unsigned", unsigned.find(slug, viewer));
+        model.addAttribute("flags", flags.find(slug, viewer));
         model.addAttribute("project", slug);
         return "signing/fragments :: project-badge";
     }

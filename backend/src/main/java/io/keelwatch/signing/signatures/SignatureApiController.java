@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 class SignatureApiController {
 
     private final SignatureIngest ingest;
+    private final SignerFlags flags;
     private final CurrentViewer viewer;
 
-    SignatureApiController(SignatureIngest ingest, CurrentViewer viewer) {
+    SignatureApiController(SignatureIngest ingest, SignerFlags flags, CurrentViewer viewer) {
         this.ingest = ingest;
+        this.flags = flags;
         this.viewer = viewer;
     }
 
@@ -48,5 +50,12 @@ class SignatureApiController {
     @PreAuthorize("@access.canRead()")
     List<SignerSummary> signers() {
         return ingest.signers(viewer.get());
+    }
+
+    @Operation(summary = "Signer flags on projects' posture: signers new to a project, trusted keys near their expiry")
+    @GetMapping("/api/v1/signing/signer-flags")
+    @PreAuthorize("@access.canRead()")
+    SignerPosture signerFlags(@RequestParam(required = false) String project) {
+        return flags.find(project, viewer.get());
     }
 }

@@ -7,6 +7,8 @@ import io.keelwatch.signing.SignatureReceipt;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -115,6 +117,87 @@ class SignatureQueries {
                         rs.getLong("signatures"), rs.getLong("images"), rs.getObject("last_seen", OffsetDateTime.class)))
                 .list();
         return java.util.stream.Stream.concat(keys.stream(), reported.stream()).toList();
+    }
+
+    /**
+     * A signature's signer when Keelwatch could tell who signed: the key that verifies it (by fingerprint, so the same key
+     * trusted in several scopes is one signer) or the keyless identity it matched, as it signed. Untrusted signatures
+     * count as seen too: a revoked key did sign before.
+     */
+    private static final String ATTRIBUTED = """
+            select s.id, s.project_id, s.image_id, s.status, s.submitted_at,
+                   case when s.key_id is not null then 'key' else 'identity' end as kind,
+                   coalesce(k.fingerprint, s.signer) as signer, coalesce(k.name, s.signer) as name
+              from image_signature s left join signing_key k on k.id = s.key_id
+             where s.status in ('verified', 'untrusted_signer') and (s.key_id is not null or s.identity_id is not null)
+            """;
+
+    /**
+     * Signers whose first signature in a project (the caller sees) was submitted at or after {@code since}, verified, after
+     * another signer's: each with its first verified signature there. One statement: the candidates are the signers that
+     * signed lately; a project's earlier signatures decide whether they are new.
+     */
+    List<NewSigner> newSigners(String project, Instant since, Duration shownFor, Viewer viewer) {
+        TeamScope scope = TeamScope.of(viewer);
+        return jdbc.sql("""
+                with attributed as not materialized (%s),
+                candidate as (
+                  select distinct on (a.project_id, a.kind, a.signer) a.*
+                    from attributed a join project p on p.id = a.project_id
+                   where a.status = 'verified' and a.submitted_at >= :since and %s
+                     and (cast(:project as text) is null or p.slug = :project)
+                   order by a.project_id, a.kind, a.signer, a.submitted_at, a.id)
+                select p.slug, c.kind, c.name, c.signer, c.submitted_at, c.image_id, i.repository || '@' || i.digest as image
+                  from candidate c join project p on p.id = c.project_id join image i on i.id = c.image_id
+                 where exists (select 1 from attributed e where e.project_id = c.project_id and e.submitted_at < c.submitted_at)
+                   and not exists (select 1 from attributed e where e.project_id = c.project_id and e.submitted_at < c.submitted_at
+                                      and e.kind = c.kind and e.signer = c.signer)
+                 order by c.submitted_at desc, p.slug
+                """.formatted(ATTRIBUTED, scope.covers("p.team_id")))
+                .params(scope.params())
+                .param("since", Timestamp.from(since))
+                .param("project", project)
+                .query((rs, row) -> {
+                    OffsetDateTime firstSeen = rs.getObject("submitted_at", OffsetDateTime.class);
+                    return new NewSigner(rs.getString("slug"), rs.getString("kind"), rs.getString("name"), rs.getString("signer"),
+                            firstSeen, rs.getLong("image_id"), rs.getString("image"), firstSeen.plus(shownFor));
+                })
+                .list();
+    }
+
+    /**
+     * Trusted keys (the caller sees), not rotated, expiring after {@code now} and by {@code until}, each with the projects
+     * it flags: its project, its team's (not archived), or for a global key those whose images it verified. A global key
+     * flags no project it never signed for but is listed; with {@code project}, only the keys flagging it.
+     */
+    List<KeyNearExpiry> keysNearExpiry(String project, Instant now, Instant until, Viewer viewer) {
+        TeamScope scope = TeamScope.of(viewer);
+        return jdbc.sql("""
+                select k.id, k.name, k.fingerprint, k.scope, k.expires_at,
+                       coalesce(array_agg(p.slug order by p.slug) filter (where p.id is not null), '{}') as projects
+                  from signing_key k
+                  left join project p on p.archived_at is null and %s
+                        and (k.scope = 'project' and p.id = k.project_id
+                             or k.scope = 'team' and p.team_id = k.team_id
+                             or k.scope = 'global' and p.id in (select s.project_id from image_signature s
+                                                                 where s.key_id = k.id and s.status = 'verified'))
+                 where k.revoked_at is null and k.successor_id is null and k.expires_at > :now and k.expires_at <= :until
+                   and (k.team_id is null or %s)
+                 group by k.id
+                having cast(:project as text) is null or bool_or(p.slug = :project)
+                 order by k.expires_at, k.id
+                """.formatted(scope.covers("p.team_id"), scope.covers("k.team_id")))
+                .params(scope.params())
+                .param("now", Timestamp.from(now))
+                .param("until", Timestamp.from(until))
+                .param("project", project)
+                .query((rs, row) -> {
+                    OffsetDateTime expiresAt = rs.getObject("expires_at", OffsetDateTime.class);
+                    return new KeyNearExpiry(rs.getLong("id"), rs.getString("name"), rs.getString("fingerprint"), rs.getString("scope"),
+                            expiresAt, Duration.between(now, expiresAt.toInstant()).toDays(),
+                            List.of((String[]) rs.getArray("projects").getArray()));
+                })
+                .list();
     }
 
     /** What re-verification needs of each signature. */
