@@ -20,7 +20,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                  used up, every Basic request from it is answered 429 (right password or not)
  *                                  until the allowance refills. Successful Basic calls use none of it
  * @param rateLimitedAddresses      how many client addresses the limiter remembers; the least recently seen
- *                                  are forgotten beyond that, so its memory stays bounded
+ *                                  are forgotten beyond that, so its memory stays bounded (also how many recently
+ *                                  presented API tokens are kept)
+ * @param tokenCache                how long a presented API token is taken as read (0: read at every request). A
+ *                                  change to the token or its owner applies at once on the replica that made it,
+ *                                  within this time on the others
  */
 @ConfigurationProperties("keelwatch.access")
 public record AccessSettings(String bootstrapToken,
@@ -29,7 +33,8 @@ public record AccessSettings(String bootstrapToken,
         @DefaultValue("10") int signInAttemptsPerMinute,
         @DefaultValue("30") int tokenRequestsPerMinute,
         @DefaultValue("10") int failedBasicAttemptsPerMinute,
-        @DefaultValue("10000") int rateLimitedAddresses) {
+        @DefaultValue("10000") int rateLimitedAddresses,
+        @DefaultValue("5s") Duration tokenCache) {
 
     @ConstructorBinding
     public AccessSettings {
@@ -40,11 +45,14 @@ public record AccessSettings(String bootstrapToken,
         if (lockout == null || lockout.isNegative()) {
             throw new IllegalArgumentException("keelwatch.access.lockout must be a positive duration");
         }
+        if (tokenCache == null || tokenCache.isNegative() || tokenCache.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("keelwatch.access.token-cache must be between 0 and 1m");
+        }
     }
 
     /** The defaults, with this bootstrap token. */
     public AccessSettings(String bootstrapToken) {
-        this(bootstrapToken, 5, Duration.ofMinutes(15), 10, 30, 10, 10_000);
+        this(bootstrapToken, 5, Duration.ofMinutes(15), 10, 30, 10, 10_000, Duration.ofSeconds(5));
     }
 
     /**
@@ -68,7 +76,7 @@ public record AccessSettings(String bootstrapToken,
                 + ", maxFailedSignIns=" + maxFailedSignIns + ", lockout=" + lockout
                 + ", signInAttemptsPerMinute=" + signInAttemptsPerMinute + ", tokenRequestsPerMinute=" + tokenRequestsPerMinute
                 + ", failedBasicAttemptsPerMinute=" + failedBasicAttemptsPerMinute
-                + ", rateLimitedAddresses=" + rateLimitedAddresses + "]";
+                + ", rateLimitedAddresses=" + rateLimitedAddresses + ", tokenCache=" + tokenCache + "]";
     }
 
     static final class InvalidBootstrapTokenException extends IllegalStateException {

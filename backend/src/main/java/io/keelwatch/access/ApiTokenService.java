@@ -38,8 +38,11 @@ public class ApiTokenService {
     private final Teams teams;
     private final ClusterDirectory clusters;
     private final AuditLog audit;
+    private final RecentTokens recent;
 
-    ApiTokenService(ApiTokens tokens, UserAccounts accounts, Teams teams, ClusterDirectory clusters, AuditLog audit) {
+    ApiTokenService(ApiTokens tokens, UserAccounts accounts, Teams teams, ClusterDirectory clusters, AuditLog audit,
+            RecentTokens recent) {
+        this.recent = recent;
         this.tokens = tokens;
         this.accounts = accounts;
         this.teams = teams;
@@ -107,6 +110,7 @@ public class ApiTokenService {
         requireVisible(id, actor);
         ApiTokenSummary before = tokens.summary(id).orElseThrow(() -> KeelwatchException.notFound("Token " + id));
         if (tokens.revoke(id, actor.username())) {
+            recent.forgetAllAfterCommit();
             ApiTokenSummary after = tokens.summary(id).orElseThrow();
             audit.record(AuditEntry.success(actor.username(), "token.revoked", "api_token", id, null,
                     Map.of("prefix", after.prefix(), "owner", after.owner(),
@@ -125,7 +129,8 @@ public class ApiTokenService {
             throw rejected(Reason.malformed, null, null, "The bearer token is not a Keelwatch API token.");
         }
         String prefix = ApiTokenSecrets.displayPrefix(presented);
-        ApiTokens.Presented token = tokens.findByHash(ApiTokenSecrets.hash(presented))
+        String hash = ApiTokenSecrets.hash(presented);
+        ApiTokens.Presented token = recent.get(hash).or(() -> tokens.findByHash(hash))
                 .orElseThrow(() -> rejected(Reason.unknown, prefix, null, "Unknown API token."));
         OffsetDateTime now = OffsetDateTime.now();
         if (token.revokedAt() != null) {
@@ -139,7 +144,9 @@ public class ApiTokenService {
         }
         if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minusMinutes(1))) {
             tokens.touch(token.id());
+            token = token.usedAt(now);
         }
+        recent.put(hash, token);
         return new ApiTokenAuthentication(new Viewer(token.ownerId(), token.ownerUsername(), token.ownerRole(), token.ownerTeamIds()),
                 new TokenGrant(token.id(), token.displayPrefix(), token.teamId(), token.clusterId(), token.scopes()));
     }

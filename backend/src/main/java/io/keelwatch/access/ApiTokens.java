@@ -21,6 +21,11 @@ class ApiTokens {
     record Presented(long id, String displayPrefix, Long teamId, Long clusterId, Set<Scope> scopes, OffsetDateTime expiresAt,
             OffsetDateTime revokedAt, OffsetDateTime lastUsedAt, long ownerId, String ownerUsername, Role ownerRole,
             boolean ownerEnabled, Set<Long> ownerTeamIds) {
+
+        Presented usedAt(OffsetDateTime time) {
+            return new Presented(id, displayPrefix, teamId, clusterId, scopes, expiresAt, revokedAt, time, ownerId, ownerUsername,
+                    ownerRole, ownerEnabled, ownerTeamIds);
+        }
     }
 
     record NewToken(String name, long ownerId, Long teamId, Long clusterId, Set<Scope> scopes, String hash, String displayPrefix,

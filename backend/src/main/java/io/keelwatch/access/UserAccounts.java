@@ -21,9 +21,12 @@ class UserAccounts {
     }
 
     private final JdbcClient jdbc;
+    private final RecentTokens recentTokens;
 
-    UserAccounts(JdbcClient jdbc) {
+    /** Every write here that changes what an account may do also forgets the tokens read with the account as it was. */
+    UserAccounts(JdbcClient jdbc, RecentTokens recentTokens) {
         this.jdbc = jdbc;
+        this.recentTokens = recentTokens;
     }
 
     Optional<Account> findByUsername(String username) {
@@ -71,6 +74,7 @@ class UserAccounts {
 
     /** Takes over what the identity provider says now; writes only when something changed. */
     void updateExternal(long id, String displayName, String email, Role role) {
+        recentTokens.forgetAllAfterCommit();
         jdbc.sql("""
                 update app_user set display_name = :displayName, email = :email, role = :role
                 where id = :id and (display_name, email, role) is distinct from (:displayName, :email, :role)
@@ -91,10 +95,9 @@ class UserAccounts {
     }
 
     /**
-     * Enabled accounts that see a team's records: its members, and the roles that see every team.
-     * The role list comes from {@link Role#seesAllTeams()} so the rule lives in one place.
+     * Enabled accounts that see the team's records; for no team (null), those who see every team. The role list
+     * comes from {@link Role#seesAllTeams()} so the rule lives in one place.
      */
-    /** Enabled accounts that see the team's records; for no team (null), those who see every team. */
     List<UserRef> seeingTeam(Long teamId) {
         return jdbc.sql("""
                 select u.id, u.username, u.display_name from app_user u
@@ -144,6 +147,7 @@ class UserAccounts {
     }
 
     void addMembership(long teamId, long userId) {
+        recentTokens.forgetAllAfterCommit();
         jdbc.sql("insert into team_membership (team_id, user_id) values (:team, :user) on conflict do nothing")
                 .param("team", teamId)
                 .param("user", userId)
@@ -180,6 +184,7 @@ class UserAccounts {
     }
 
     void change(long id, Role role, boolean enabled) {
+        recentTokens.forgetAllAfterCommit();
         jdbc.sql("update app_user set role = :role, enabled = :enabled where id = :id")
                 .param("id", id)
                 .param("role", role.name())
@@ -189,6 +194,7 @@ class UserAccounts {
 
     /** Replaces every membership of the user with exactly these teams. */
     void replaceMemberships(long userId, Set<Long> teamIds) {
+        recentTokens.forgetAllAfterCommit();
         jdbc.sql("delete from team_membership where user_id = :user and not (team_id = any(:teams))")
                 .param("user", userId)
                 .param("teams", teamIds.toArray(Long[]::new))

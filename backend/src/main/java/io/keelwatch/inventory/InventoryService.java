@@ -260,15 +260,15 @@ public class InventoryService {
         return namespaceRules.owners(clusterId, namespaces);
     }
 
-    /**
-     * The teams some namespace rule of the cluster gives namespaces to: the teams that own part of
-     * what runs there (and may file their own namespaces' evidence), whoever asks.
-     */
     /** The clusters where a namespace rule gives the caller's teams namespaces, by name. */
     public List<String> clustersWithNamespacesOf(Viewer viewer) {
         return namespaceRules.clustersWithNamespacesOf(viewer);
     }
 
+    /**
+     * The teams some namespace rule of the cluster gives namespaces to: the teams that own part of
+     * what runs there (and may file their own namespaces' evidence), whoever asks.
+     */
     public Set<Long> namespaceOwnerTeams(long clusterId) {
         return namespaceRules.ownerTeams(clusterId);
     }

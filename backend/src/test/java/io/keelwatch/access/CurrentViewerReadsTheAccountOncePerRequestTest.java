@@ -105,7 +105,7 @@ class CurrentViewerReadsTheAccountOncePerRequestTest {
         int membershipReads;
 
         CountingAccounts() {
-            super(null);
+            super(null, null);
         }
 
         @Override

@@ -63,6 +63,6 @@ class RateLimiterRefillsEvenlyAndForgetsOldAddressesTest {
     }
 
     private static AccessSettings settings(int signIn, int tokens, int addresses) {
-        return new AccessSettings(null, 5, Duration.ofMinutes(15), signIn, tokens, signIn, addresses);
+        return new AccessSettings(null, 5, Duration.ofMinutes(15), signIn, tokens, signIn, addresses, Duration.ofSeconds(5));
     }
 }

@@ -34,7 +34,14 @@ public class FreshDatabaseContextCustomizerFactory implements ContextCustomizerF
                             // connection, so a run with many contexts stays under the server's max_connections
                             "spring.datasource.hikari.minimum-idle", "1",
                             "spring.datasource.hikari.idle-timeout", "10000")));
-            context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> TestDatabaseServer.drop(database));
+            // a class, not a lambda: a lambda's event type cannot be read, so it was handed every event (one per request)
+            // and failed a cast on each
+            context.addApplicationListener(new ApplicationListener<ContextClosedEvent>() {
+                @Override
+                public void onApplicationEvent(ContextClosedEvent event) {
+                    TestDatabaseServer.drop(database);
+                }
+            });
         }
 
         @Override

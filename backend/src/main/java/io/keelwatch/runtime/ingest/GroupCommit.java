@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit: concurrent requests' events are written by one thread in one transaction per batch,
+ * Group commit: concurrent requests' events are filed under their namespaces' owners and written by one thread in
+ * one transaction per batch,
  * and each request is answered only after the commit that holds its events — so a 2xx means stored
  * (Falcosidekick never retries, Falco ignores errors: an event answered 2xx and then lost would be
  * lost for good). A batch closes when it holds {@code batch-events} events or {@code batch-delay}
@@ -44,6 +45,7 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     private final EventWriter writer;
+    private final EventOwners owners;
     private final TransactionTemplate transaction;
     private final IngestSettings settings;
     private final BlockingQueue<Pending> queue;
@@ -52,8 +54,10 @@ public class GroupCommit implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    GroupCommit(EventWriter writer, TransactionTemplate transaction, IngestSettings settings, MeterRegistry meters) {
+    GroupCommit(EventWriter writer, EventOwners owners, TransactionTemplate transaction, IngestSettings settings,
+            MeterRegistry meters) {
         this.writer = writer;
+        this.owners = owners;
         this.transaction = transaction;
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueRequests());
@@ -134,7 +138,7 @@ public class GroupCommit implements SmartLifecycle {
             }
         }
         try {
-            Set<String> inserted = transaction.execute(status -> writer.write(new ArrayList<>(distinct.values())));
+            Set<String> inserted = transaction.execute(status -> writer.write(owners.assign(distinct.values())));
             committed.increment(inserted.size());
             for (Pending pending : batch) {
                 Set<String> own = new HashSet<>();

@@ -54,7 +54,7 @@ class FalcoIngestBenchmark {
     private static final int CLIENTS = Integer.getInteger("benchmark.clients", 64);
     private static final int SECONDS = Integer.getInteger("benchmark.seconds", 30);
     /** Long enough for the JIT to finish the hot paths, which otherwise takes a core from the measured run. */
-    private static final int WARM_UP = Integer.getInteger("benchmark.warmup", 15);
+    private static final int WARM_UP = Integer.getInteger("benchmark.warmup", 40);
     private static final int PAGE_READS = 100;
     private static final int BATCH = 500;
 
