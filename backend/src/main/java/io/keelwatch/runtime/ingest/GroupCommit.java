@@ -8,10 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit: concurrent requests' events are filed under their namespaces' owners and written by one thread in
- * one transaction per batch,
+ * Group commit: concurrent requests' events are filed under their namespaces' owners and written in batches, one
+ * transaction each, by {@code writers} threads,
  * and each request is answered only after the commit that holds its events — so a 2xx means stored
  * (Falcosidekick never retries, Falco ignores errors: an event answered 2xx and then lost would be
  * lost for good). A batch closes when it holds {@code batch-events} events or {@code batch-delay}
@@ -52,7 +52,7 @@ public class GroupCommit implements SmartLifecycle {
     private final Counter refused;
     private final Counter committed;
     private volatile boolean running;
-    private Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
     GroupCommit(EventWriter writer, EventOwners owners, TransactionTemplate transaction, IngestSettings settings,
             MeterRegistry meters) {
@@ -127,8 +127,9 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     private void commit(List<Pending> batch) {
-        // the first request holding an event gets it counted as stored; another one in the same batch, as a duplicate
-        Map<String, EventRow> distinct = new LinkedHashMap<>();
+        // the first request holding an event gets it counted as stored; another one in the same batch, as a duplicate.
+        // In key order: two writers inserting the same re-sent events then wait for each other in one order, never in a cycle
+        Map<String, EventRow> distinct = new TreeMap<>();
         Map<String, Pending> claimedBy = new HashMap<>();
         for (Pending pending : batch) {
             for (EventRow row : pending.rows()) {
@@ -162,19 +163,26 @@ public class GroupCommit implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::run, "falco-group-commit");
-        thread.start();
+        for (int i = 1; i <= settings.writers(); i++) {
+            Thread thread = new Thread(this::run, "falco-group-commit-" + i);
+            threads.add(thread);
+            thread.start();
+        }
     }
 
     /** Stops taking requests and commits what is queued before the database goes away. */
     @Override
     public void stop() {
         running = false;
+        long deadline = System.nanoTime() + settings.commitTimeout().toNanos();
         try {
-            thread.join(settings.commitTimeout().toMillis());
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        threads.clear();
     }
 
     /** Starts before the web server takes requests and stops after it has finished them. */

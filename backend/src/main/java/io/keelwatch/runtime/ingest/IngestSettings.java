@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       the epoch) fold into one alert
  * @param batchEvents    a group commit closes once it holds this many events
  * @param batchDelay     … or this long after its first request arrived
+ * @param writers        batches written at the same time, each by its own thread in its own transaction: while one
+ *                       is in the database the next one fills, instead of every request waiting out both in turn
  * @param queueRequests  requests waiting for a commit at most; past that a post answers 503 at once
  * @param commitTimeout  how long a request waits for its commit before answering 503
  * @param maxLines       events per JSON-lines request at most
@@ -23,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("keelwatch.runtime")
 public record IngestSettings(@DefaultValue("1h") Duration foldWindow, @DefaultValue("500") int batchEvents,
-        @DefaultValue("5ms") Duration batchDelay, @DefaultValue("2048") int queueRequests,
+        @DefaultValue("5ms") Duration batchDelay, @DefaultValue("2") int writers, @DefaultValue("2048") int queueRequests,
         @DefaultValue("30s") Duration commitTimeout, @DefaultValue("10000") int maxLines,
         Map<Priority, Integer> retentionDays, @DefaultValue("7") int partitionsAhead,
         @DefaultValue("1h") Duration retentionCheck) {
@@ -44,6 +46,9 @@ public record IngestSettings(@DefaultValue("1h") Duration foldWindow, @DefaultVa
             throw new IllegalStateException("keelwatch.runtime.retention-days must be at least one day for every priority.");
         }
         retentionDays = Map.copyOf(days);
+        if (writers < 1) {
+            throw new IllegalStateException("keelwatch.runtime.writers must be at least 1.");
+        }
         if (partitionsAhead < 1) {
             throw new IllegalStateException("keelwatch.runtime.partitions-ahead must be at least 1.");
         }
