@@ -8,11 +8,15 @@ import io.keelwatch.runtime.Priority;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,21 +46,18 @@ class AlertQueries {
                 select id, rule, team_id, project_id, cluster_id, namespace_like, workload_like, image_like from runtime_mute)
             """;
 
+    /** The override of the alert's rule, hashed once (not unnested per alert), as {@code po}. */
+    private static final String OVERRIDES = """
+             left join unnest(cast(:overrideRules as text[]), cast(:overrideRanks as int[])) as po(rule, rank) on po.rule = a.rule
+            """;
+
     /**
-     * The joins every read of alerts makes: cluster and environment, owner, the override of the alert's
-     * rule (hashed once, not unnested per alert), and the oldest mute in force matching it — its rule, its scope
-     * (team, project, cluster: null means any) and its patterns (a workload pattern matches the pod names of that
-     * workload, {@code <name>-…}). Statements using it start with {@link #MUTES}.
+     * The oldest mute in force matching the alert, as {@code mute}: its rule, its scope (team, project, cluster: null
+     * means any) and its patterns (a workload pattern matches the pod names of that workload, {@code <name>-…}).
+     * Statements using it start with {@link #MUTES}.
      */
-    private static final String FROM = """
-            from runtime_alert a
-            join cluster c on c.id = a.cluster_id
-            join environment env on env.id = c.environment_id
-            left join project p on p.id = a.project_id
-            left join team t on t.id = a.team_id
-            left join incident_alert ia on ia.alert_id = a.id
-            left join unnest(cast(:overrideRules as text[]), cast(:overrideRanks as int[])) as po(rule, rank) on po.rule = a.rule
-            left join lateral (
+    private static final String MUTE = """
+             left join lateral (
                 select min(m.id) as id from mute_in_force m
                 where m.rule = a.rule
                   and (m.team_id is null or m.team_id = a.team_id)
@@ -67,25 +68,21 @@ class AlertQueries {
                   and coalesce(a.image_repository, '') like m.image_like) mute on true
             """;
 
+    /** What a row of alerts shows: cluster and environment, owner, incident, the override and the mute. */
+    private static final String FROM = """
+            from runtime_alert a
+            join cluster c on c.id = a.cluster_id
+            join environment env on env.id = c.environment_id
+            left join project p on p.id = a.project_id
+            left join team t on t.id = a.team_id
+            left join incident_alert ia on ia.alert_id = a.id
+            """ + OVERRIDES + MUTE;
+
     private static final String SELECT = MUTES + """
             select a.id, c.name as cluster, env.name as environment, a.namespace, a.pod, a.container_id, a.rule,
                    %s as priority_rank, p.slug as project, t.slug as team, a.image_repository, a.image_tag, a.image_digest,
                    a.source, a.event_count, a.first_seen, a.last_seen, mute.id as muted_by, ia.incident_id
             """.formatted(RANK) + FROM;
-
-    private static final String FILTER = """
-             and (cast(:cluster as text) is null or c.name = :cluster)
-             and (cast(:environment as text) is null or env.name = :environment)
-             and (cast(:namespace as text) is null or a.namespace = :namespace)
-             and (cast(:project as text) is null or p.slug = :project)
-             and (cast(:rule as text) is null or a.rule = :rule)
-             and (cast(:maxRank as int) is null or %1$s <= :maxRank)
-             and (cast(:onlyRank as int) is null or %1$s = :onlyRank)
-             and (cast(:from as timestamptz) is null or a.last_seen >= :from)
-             and (cast(:to as timestamptz) is null or a.first_seen <= :to)
-             and (:muted = 'any' or (:muted = 'yes') = (mute.id is not null))
-             and (:muted <> 'yes' or exists (select 1 from mute_in_force))
-            """.formatted(RANK);
 
     private final JdbcClient jdbc;
     private final PrioritySettings priorities;
@@ -99,12 +96,99 @@ class AlertQueries {
     /** Counting stops past this many alerts: the list then says "more than", as the findings list does. */
     static final int COUNT_LIMIT = 10_000;
 
+    /**
+     * The alerts a filter admits, as the {@code from … where …} of a statement (to follow {@link #MUTES}) with only the
+     * joins and conditions the filter uses: a plan for "any cluster, any priority" then walks the list's index, and
+     * none joins projects, teams, incidents or mutes for alerts it does not show — with every filter written as
+     * {@code (:x is null or …)}, a filtered page of a few hundred thousand alerts took half a second.
+     */
+    private record Narrowed(String from, String rank, Map<String, Object> params) {
+    }
+
+    private Narrowed narrowed(AlertFilter filter, Viewer viewer) {
+        TeamScope scope = TeamScope.of(viewer);
+        Map<String, Object> params = scope.params();
+        StringBuilder from = new StringBuilder(" from runtime_alert a");
+        List<String> where = new ArrayList<>(List.of(scope.covers("a.team_id")));
+        if (filter.cluster() != null || filter.environment() != null) {
+            from.append(" join cluster c on c.id = a.cluster_id");
+        }
+        if (filter.environment() != null) {
+            from.append(" join environment env on env.id = c.environment_id");
+            where.add("env.name = :environment");
+            params.put("environment", filter.environment());
+        }
+        if (filter.cluster() != null) {
+            where.add("c.name = :cluster");
+            params.put("cluster", filter.cluster());
+        }
+        if (filter.project() != null) {
+            from.append(" join project p on p.id = a.project_id");
+            where.add("p.slug = :project");
+            params.put("project", filter.project());
+        }
+        if (filter.namespace() != null) {
+            where.add("a.namespace = :namespace");
+            params.put("namespace", filter.namespace());
+        }
+        if (filter.rule() != null) {
+            where.add("a.rule = :rule");
+            params.put("rule", filter.rule());
+        }
+        String rank = rank(from, params);
+        if (filter.maxRank() != null) {
+            where.add(rank + " <= :maxRank");
+            params.put("maxRank", filter.maxRank());
+        }
+        if (filter.onlyRank() != null) {
+            where.add(rank + " = :onlyRank");
+            params.put("onlyRank", filter.onlyRank());
+        }
+        if (filter.from() != null) {
+            where.add("a.last_seen >= :from");
+            params.put("from", filter.from());
+        }
+        if (filter.to() != null) {
+            where.add("a.first_seen <= :to");
+            params.put("to", filter.to());
+        }
+        if (filter.muted() != AlertFilter.Muted.any) {
+            if (anyMuteInForce()) {
+                from.append(MUTE);
+                where.add(filter.muted() == AlertFilter.Muted.yes ? "mute.id is not null" : "mute.id is null");
+            } else if (filter.muted() == AlertFilter.Muted.yes) {
+                where.add("false");
+            }
+        }
+        return new Narrowed(from + " where " + String.join(" and ", where), rank, params);
+    }
+
+    /** The alert's rank after the overrides: joins them only when there are any. */
+    private String rank(StringBuilder from, Map<String, Object> params) {
+        if (priorities.rules().length == 0) {
+            return "a.priority_rank";
+        }
+        from.append(OVERRIDES);
+        params.put("overrideRules", priorities.rules());
+        params.put("overrideRanks", priorities.ranks());
+        return RANK;
+    }
+
+    private boolean anyMuteInForce() {
+        return jdbc.sql("select exists (select 1 from runtime_mute)").query(Boolean.class).single();
+    }
+
     Page<AlertSummary> list(AlertFilter filter, PageRequest page, Viewer viewer) {
-        Map<String, Object> params = params(filter, viewer);
-        String where = " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER;
-        List<AlertSummary> items = jdbc.sql(SELECT + where + " order by a.last_seen desc, a.id desc limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query(ALERT).list();
+        Narrowed narrowed = narrowed(filter, viewer);
+        // the page's ids first, through the filter's joins alone; then what the rows show, for those only
+        List<Long> ids = jdbc.sql(MUTES + "select a.id" + narrowed.from() + " order by a.last_seen desc, a.id desc limit :limit offset :offset")
+                .params(narrowed.params()).param("limit", page.size()).param("offset", page.offset())
+                .query(Long.class).list();
+        List<AlertSummary> items = ids.isEmpty() ? List.of()
+                : jdbc.sql(SELECT + " where a.id = any(:ids) order by a.last_seen desc, a.id desc")
+                        .param("ids", ids.toArray(Long[]::new))
+                        .param("overrideRules", priorities.rules()).param("overrideRanks", priorities.ranks())
+                        .query(ALERT).list();
         long total = count(filter, viewer);
         return total > COUNT_LIMIT
                 ? new Page<>(items, page.page(), page.size(), COUNT_LIMIT, false)
@@ -113,17 +197,17 @@ class AlertQueries {
 
     /** How many alerts the filter admits, up to {@link #COUNT_LIMIT} + 1 (more: COUNT_LIMIT + 1). */
     long count(AlertFilter filter, Viewer viewer) {
-        return jdbc.sql(MUTES + "select count(*) from (select 1 " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id")
-                        + FILTER + " limit " + (COUNT_LIMIT + 1) + ") admitted")
-                .params(params(filter, viewer)).query(Long.class).single();
+        Narrowed narrowed = narrowed(filter, viewer);
+        return jdbc.sql(MUTES + "select count(*) from (select 1" + narrowed.from() + " limit " + (COUNT_LIMIT + 1) + ") admitted")
+                .params(narrowed.params()).query(Long.class).single();
     }
 
     /** When the newest alert the filter admits was last seen, if any. */
     Optional<OffsetDateTime> lastSeen(AlertFilter filter, Viewer viewer) {
+        Narrowed narrowed = narrowed(filter, viewer);
         // the newest first along the list's index: stops at the first alert the filter admits
-        return jdbc.sql(MUTES + "select a.last_seen " + FROM + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER
-                        + " order by a.last_seen desc, a.id desc limit 1")
-                .params(params(filter, viewer)).query(OffsetDateTime.class).optional();
+        return jdbc.sql(MUTES + "select a.last_seen" + narrowed.from() + " order by a.last_seen desc, a.id desc limit 1")
+                .params(narrowed.params()).query(OffsetDateTime.class).optional();
     }
 
     /** One count per day (UTC) and priority of the alerts the filter admits that were seen on that day (first to last event). */
@@ -131,22 +215,41 @@ class AlertQueries {
     }
 
     List<DayCount> perDay(AlertFilter filter, OffsetDateTime firstDay, OffsetDateTime lastDay, Viewer viewer) {
-        Map<String, Object> params = params(filter, viewer);
+        Narrowed narrowed = narrowed(filter, viewer);
+        Map<String, Object> params = narrowed.params();
         params.put("firstDay", firstDay);
         params.put("lastDay", lastDay);
-        // each alert counts on the (UTC) days from its first to its last event within the range: one pass over the alerts
-        String days = """
-                cross join lateral generate_series(
-                        greatest(date_trunc('day', a.first_seen, 'UTC'), cast(:firstDay as timestamptz)),
-                        least(date_trunc('day', a.last_seen, 'UTC'), cast(:lastDay as timestamptz)), interval '1 day') as d(day)
-                """;
-        return jdbc.sql(MUTES + "select d.day, %s as rank, count(*) as alerts ".formatted(RANK) + FROM + days
-                        + " where " + TeamScope.of(viewer).covers("a.team_id") + FILTER
-                        + " and a.last_seen >= :firstDay and a.first_seen < cast(:lastDay as timestamptz) + interval '1 day'"
-                        + " group by d.day, 2 order by d.day, 2")
+        // the alerts grouped by the (UTC) days of their first and last event — a few groups, counted in one pass — and each
+        // group counted on every day from its first to its last within the range
+        Map<OffsetDateTime, Map<Integer, Long>> counts = new TreeMap<>();
+        jdbc.sql(MUTES + "select floor(date_part('epoch', a.first_seen) / 86400) as first_day, floor(date_part('epoch', a.last_seen) / 86400)"
+                        + " as last_day, " + narrowed.rank() + " as rank, count(*) as alerts" + narrowed.from()
+                        + " and a.last_seen >= :firstDay and a.first_seen < cast(:lastDay as timestamptz) + interval '1 day' group by 1, 2, 3")
                 .params(params)
-                .query((rs, n) -> new DayCount(rs.getObject("day", OffsetDateTime.class), rs.getInt("rank"), rs.getLong("alerts")))
+                .query((rs, n) -> {
+                    OffsetDateTime first = max(day(rs.getLong("first_day")), firstDay);
+                    OffsetDateTime last = min(day(rs.getLong("last_day")), lastDay);
+                    for (OffsetDateTime day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                        counts.computeIfAbsent(day, d -> new TreeMap<>()).merge(rs.getInt("rank"), rs.getLong("alerts"), Long::sum);
+                    }
+                    return null;
+                })
                 .list();
+        List<DayCount> days = new ArrayList<>();
+        counts.forEach((day, ranks) -> ranks.forEach((r, alerts) -> days.add(new DayCount(day, r, alerts))));
+        return days;
+    }
+
+    private static OffsetDateTime day(long epochDay) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochDay * 86_400), ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
+        return a.isBefore(b) ? a : b;
     }
 
     Optional<AlertSummary> find(long id, Viewer viewer) {
@@ -171,23 +274,6 @@ class AlertQueries {
                 .query(this::event).list();
         long total = jdbc.sql("select count(*) " + key).param("id", alertId).query(Long.class).single();
         return new Page<>(items, page.page(), page.size(), total);
-    }
-
-    private Map<String, Object> params(AlertFilter filter, Viewer viewer) {
-        Map<String, Object> params = TeamScope.of(viewer).params();
-        params.put("cluster", filter.cluster());
-        params.put("environment", filter.environment());
-        params.put("namespace", filter.namespace());
-        params.put("project", filter.project());
-        params.put("rule", filter.rule());
-        params.put("maxRank", filter.maxRank());
-        params.put("onlyRank", filter.onlyRank());
-        params.put("from", filter.from());
-        params.put("to", filter.to());
-        params.put("muted", filter.muted().name());
-        params.put("overrideRules", priorities.rules());
-        params.put("overrideRanks", priorities.ranks());
-        return params;
     }
 
     private static final RowMapper<AlertSummary> ALERT = (rs, n) -> new AlertSummary(rs.getLong("id"), rs.getString("cluster"),
