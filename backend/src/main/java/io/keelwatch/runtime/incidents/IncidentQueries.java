@@ -145,26 +145,42 @@ class IncidentQueries {
      * most recently seen first (through the fold key's unique index, which leads with cluster and namespace).
      */
     List<IncidentAlert> candidates(long incidentId, Viewer viewer) {
+        record Place(long clusterId, Long teamId, String[] namespaces) {
+        }
+        // the incident's cluster, team and namespaces first, then the alerts by those values: joined in one statement,
+        // the planner misjudged "the incident's team" as matching almost no alert and read every alert of the namespace
+        Optional<Place> place = jdbc.sql("""
+                        select i.cluster_id, i.team_id, array(select distinct b.namespace from incident_alert ib
+                                join runtime_alert b on b.id = ib.alert_id where ib.incident_id = i.id) as namespaces
+                        from incident i where i.id = :id
+                        """)
+                .param("id", incidentId)
+                .query((rs, n) -> new Place(rs.getLong("cluster_id"), (Long) rs.getObject("team_id"),
+                        (String[]) rs.getArray("namespaces").getArray()))
+                .optional();
+        if (place.isEmpty() || place.get().namespaces().length == 0) {
+            return List.of();
+        }
         TeamScope scope = TeamScope.of(viewer);
-        // per namespace of the incident, through the fold key's index (cluster, namespace): a join left to the
-        // planner misjudged the incident's one cluster and team and read every alert
+        Map<String, Object> params = scope.params();
+        params.put("cluster", place.get().clusterId());
+        params.put("team", place.get().teamId());
+        params.put("namespaces", place.get().namespaces());
+        params.put("limit", MAX_CANDIDATES);
+        // per namespace of the incident, newest first along the (cluster, namespace, last seen) index
         return jdbc.sql("""
-                        select a.* from incident i
-                        cross join lateral (
-                            select distinct b.namespace from incident_alert ib join runtime_alert b on b.id = ib.alert_id
-                            where ib.incident_id = i.id) n
+                        select a.* from unnest(cast(:namespaces as text[])) n (namespace)
                         cross join lateral (
                             select\s""" + ALERT_COLUMNS + """
                             from runtime_alert a left join project p on p.id = a.project_id
-                            where a.cluster_id = i.cluster_id and a.namespace = n.namespace
-                              and a.team_id is not distinct from i.team_id
+                            where a.cluster_id = :cluster and a.namespace = n.namespace
+                              and\s""" + (place.get().teamId() == null ? "a.team_id is null\n" : "a.team_id = :team\n") + """
                               and not exists (select 1 from incident_alert x where x.alert_id = a.id)
                               and\s""" + scope.covers("a.team_id") + """
                             order by a.last_seen desc, a.id desc limit :limit) a
-                        where i.id = :id
                         order by a.last_seen desc, a.id desc limit :limit
                         """)
-                .params(scope.params()).param("id", incidentId).param("limit", MAX_CANDIDATES)
+                .params(params)
                 .query(ALERT).list();
     }
 
