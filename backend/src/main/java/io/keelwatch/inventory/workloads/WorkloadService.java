@@ -100,19 +100,22 @@ public class WorkloadService {
     }
 
     /**
-     * Records what an admission request lets into the cluster as about to run, in the caller's transaction: one read
-     * when everything it names is already recorded, a few writes otherwise. The caller decided the request is let in
-     * (and is no dry run); who may post it was checked at the webhook.
+     * Records what an admission request lets into the cluster as about to run: one read, without a transaction of its
+     * own, when everything it names is already recorded (a controller's next Pod); otherwise a few writes in one
+     * transaction (the caller's, if it has one). The caller decided the request is let in (and is no dry run); who may
+     * post it was checked at the webhook.
      */
     public void admit(long clusterId, JsonNode admissionRequest) {
         List<ObservedContainer> containers = SnapshotReader.admitted(admissionRequest);
         if (containers.isEmpty() || writer.allRecorded(clusterId, containers)) {
             return;
         }
-        Set<String> namespaces = containers.stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
-        Map<String, Long> projects = new HashMap<>();
-        namespaceRules.owners(clusterId, namespaces).forEach((ns, owner) -> projects.put(ns, owner.projectId()));
-        writer.admit(clusterId, containers, projects, Instant.now(clock));
+        transaction.executeWithoutResult(status -> {
+            Set<String> namespaces = containers.stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
+            Map<String, Long> projects = new HashMap<>();
+            namespaceRules.owners(clusterId, namespaces).forEach((ns, owner) -> projects.put(ns, owner.projectId()));
+            writer.admit(clusterId, containers, projects, Instant.now(clock));
+        });
     }
 
     /** The containers the caller sees, most critical environment first. */

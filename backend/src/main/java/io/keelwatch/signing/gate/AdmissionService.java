@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * inventory as about to run; a denied request is not, as it will not run. Only CREATE and UPDATE of Pods and workload controllers are judged, and an UPDATE
  * only for images the old object did not run, so a policy made stricter blocks new images, not edits of running ones.
  * The demo posts its reviews here too (the named interface {@code signing::gate}), as the webhook's callers do.
+ * A review runs no transaction of its own: it reads (the cluster, the gate's one statement, the inventory's check),
+ * and only what writes (the inventory's new rows; a break-glass's rows with its audit entry) is one.
  */
 @Service
 @NamedInterface("gate")
@@ -43,15 +46,17 @@ public class AdmissionService {
     private final InventoryService inventory;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final TransactionTemplate transaction;
 
-    AdmissionService(GateService gate, InventoryService inventory, AuditLog audit, JsonMapper json) {
+    AdmissionService(GateService gate, InventoryService inventory, AuditLog audit, JsonMapper json,
+            PlatformTransactionManager transactions) {
         this.gate = gate;
         this.inventory = inventory;
         this.audit = audit;
         this.json = json;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Transactional
     public AdmissionReview.Answer review(byte[] body, String clusterName, Viewer viewer) {
         AdmissionReader.Outcome read = body == null ? new AdmissionReader.Outcome(null, null, AdmissionReview.API_VERSION, "",
                 "the body is larger than " + AdmissionController.MAX_BODY / (1024 * 1024) + " MiB")
@@ -72,11 +77,11 @@ public class AdmissionService {
         List<GateImage> images = request.images().stream()
                 .map(reference -> GateImage.parse(reference).orElse(new GateImage(reference, reference, null))).toList();
         GateDecision decision = gate.decide(images, environment);
-        if (!request.dryRun() && (!decision.denied() || request.breakGlass() != null)) {
-            inventory.recordAdmission(cluster.get().id(), read.source());
-        }
         if (request.breakGlass() != null) {
-            return breakGlass(read.apiVersion(), request, cluster.get(), decision, viewer);
+            return breakGlass(read, cluster.get(), decision, viewer);
+        }
+        if (!request.dryRun() && !decision.denied()) {
+            inventory.recordAdmission(cluster.get().id(), read.source());
         }
         List<String> warnings = warnings(decision.reasons().stream()
                 .filter(r -> !r.counts() || GateDecision.WARN.equals(r.effect())).toList());
@@ -90,9 +95,14 @@ public class AdmissionService {
                 + " (" + environment + ")", warnings);
     }
 
-    /** Allowed whatever the gate says; every reason becomes a warning, and (unless a dry run) the audit log says so. */
-    private AdmissionReview.Answer breakGlass(String apiVersion, AdmissionReview.Request request, ClusterSummary cluster,
-            GateDecision decision, Viewer viewer) {
+    /**
+     * Allowed whatever the gate says; every reason becomes a warning, and (unless a dry run) the workload is recorded
+     * and the audit log says so, in one transaction.
+     */
+    private AdmissionReview.Answer breakGlass(AdmissionReader.Outcome read, ClusterSummary cluster, GateDecision decision,
+            Viewer viewer) {
+        AdmissionReview.Request request = read.request();
+        String apiVersion = read.apiVersion();
         if (!request.dryRun()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reason", request.breakGlass());
@@ -105,7 +115,10 @@ public class AdmissionService {
             details.put("images", decision.images());
             details.put("gateDecision", decision.decision());
             details.put("gateReasons", decision.reasons());
-            audit.record(AuditEntry.success(viewer.username(), "admission.break_glass", "cluster", cluster.id(), null, details));
+            transaction.executeWithoutResult(status -> {
+                inventory.recordAdmission(cluster.id(), read.source());
+                audit.record(AuditEntry.success(viewer.username(), "admission.break_glass", "cluster", cluster.id(), null, details));
+            });
             log.warn("BREAK-GLASS admission in cluster {} ({}): {} {}/{} by {} with reason '{}'; the gate said {}", cluster.name(),
                     cluster.environment(), request.kind(), request.namespace(), request.name(), request.user(), request.breakGlass(),
                     decision.decision());
