@@ -149,7 +149,8 @@ public class InventoryService {
      * Records the workload an admission request lets into the cluster (the {@code request} of an AdmissionReview
      * v1) as about to run: its containers count where images run until a snapshot confirms or stops them. For
      * requests the webhook allowed (or warned about, or let through by break-glass), never denied ones or dry runs;
-     * joins the caller's transaction and costs one read when the workload's containers are already recorded.
+     * one read when the workload's containers are already recorded, else its writes in one transaction (the caller's,
+     * if it has one).
      */
     public void recordAdmission(long clusterId, JsonNode admissionRequest) {
         workloads.admit(clusterId, admissionRequest);

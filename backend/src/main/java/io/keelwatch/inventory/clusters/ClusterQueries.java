@@ -2,11 +2,13 @@ package io.keelwatch.inventory.clusters;
 
 import io.keelwatch.inventory.ClusterSummary;
 import io.keelwatch.platform.PageRequest;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,6 +20,10 @@ class ClusterQueries {
             select c.id, c.name, e.name as environment, c.description, c.created_at
             from cluster c join environment e on e.id = c.environment_id
             """;
+
+    /** By column, not by reflection: every admission reads its cluster. */
+    private static final RowMapper<ClusterSummary> SUMMARY = (rs, n) -> new ClusterSummary(rs.getLong("id"), rs.getString("name"),
+            rs.getString("environment"), rs.getString("description"), rs.getObject("created_at", OffsetDateTime.class));
 
     private final JdbcClient jdbc;
 
@@ -36,7 +42,7 @@ class ClusterQueries {
                  order by e.rank, c.name limit :limit offset :offset
                 """)
                 .params(params)
-                .query(ClusterSummary.class)
+                .query(SUMMARY)
                 .list();
     }
 
@@ -50,11 +56,11 @@ class ClusterQueries {
     }
 
     Optional<ClusterSummary> byName(String name) {
-        return jdbc.sql(SELECT + " where c.name = :name").param("name", name).query(ClusterSummary.class).optional();
+        return jdbc.sql(SELECT + " where c.name = :name").param("name", name).query(SUMMARY).optional();
     }
 
     Optional<ClusterSummary> byId(long id) {
-        return jdbc.sql(SELECT + " where c.id = :id").param("id", id).query(ClusterSummary.class).optional();
+        return jdbc.sql(SELECT + " where c.id = :id").param("id", id).query(SUMMARY).optional();
     }
 
     Optional<Long> environmentId(String name) {

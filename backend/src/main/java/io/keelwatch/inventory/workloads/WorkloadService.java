@@ -52,11 +52,12 @@ public class WorkloadService {
     private final AuditLog audit;
     private final InventorySettings settings;
     private final TransactionTemplate transaction;
+    private final RecentAdmissions recent;
     private final Clock clock;
 
     WorkloadService(ClusterService clusters, NamespaceRuleService namespaceRules, KubernetesDocuments documents,
             WorkloadWriter writer, WorkloadQueries queries, AuditLog audit, InventorySettings settings,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, RecentAdmissions recent) {
         this.clusters = clusters;
         this.namespaceRules = namespaceRules;
         this.documents = documents;
@@ -65,6 +66,7 @@ public class WorkloadService {
         this.audit = audit;
         this.settings = settings;
         this.transaction = new TransactionTemplate(transactions);
+        this.recent = recent;
         this.clock = Clock.systemUTC();
     }
 
@@ -90,6 +92,7 @@ public class WorkloadService {
             Set<String> namespaces = snapshot.containers().stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
             Map<String, Long> projects = new HashMap<>();
             namespaceRules.owners(cluster.id(), namespaces).forEach((ns, owner) -> projects.put(ns, owner.projectId()));
+            recent.snapshotWritten();
             WorkloadWriter.Outcome outcome = writer.write(cluster.id(), scope, snapshot, projects, Instant.now(clock));
             WorkloadReport report = new WorkloadReport(cluster.name(), scope, snapshot.complete(), outcome.workloads(),
                     outcome.containers(), snapshot.skippedTotal(), snapshot.skipped());
@@ -100,19 +103,27 @@ public class WorkloadService {
     }
 
     /**
-     * Records what an admission request lets into the cluster as about to run, in the caller's transaction: one read
-     * when everything it names is already recorded, a few writes otherwise. The caller decided the request is let in
-     * (and is no dry run); who may post it was checked at the webhook.
+     * Records what an admission request lets into the cluster as about to run: nothing to do when this replica found
+     * the same containers recorded a moment ago ({@link RecentAdmissions}: a controller's next Pods), one read, without
+     * a transaction of its own, when everything it names is already recorded; otherwise a few writes in one
+     * transaction (the caller's, if it has one). The caller decided the request is let in (and is no dry run); who may
+     * post it was checked at the webhook.
      */
     public void admit(long clusterId, JsonNode admissionRequest) {
         List<ObservedContainer> containers = SnapshotReader.admitted(admissionRequest);
-        if (containers.isEmpty() || writer.allRecorded(clusterId, containers)) {
+        if (containers.isEmpty() || recent.recorded(clusterId, containers)) {
             return;
         }
-        Set<String> namespaces = containers.stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
-        Map<String, Long> projects = new HashMap<>();
-        namespaceRules.owners(clusterId, namespaces).forEach((ns, owner) -> projects.put(ns, owner.projectId()));
-        writer.admit(clusterId, containers, projects, Instant.now(clock));
+        long snapshots = recent.snapshots();
+        if (!writer.allRecorded(clusterId, containers)) {
+            transaction.executeWithoutResult(status -> {
+                Set<String> namespaces = containers.stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
+                Map<String, Long> projects = new HashMap<>();
+                namespaceRules.owners(clusterId, namespaces).forEach((ns, owner) -> projects.put(ns, owner.projectId()));
+                writer.admit(clusterId, containers, projects, Instant.now(clock));
+            });
+        }
+        recent.remember(clusterId, containers, snapshots);
     }
 
     /** The containers the caller sees, most critical environment first. */

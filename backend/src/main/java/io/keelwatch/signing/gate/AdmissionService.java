@@ -7,17 +7,21 @@ import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
 import io.keelwatch.inventory.ClusterSummary;
 import io.keelwatch.inventory.InventoryService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * inventory as about to run; a denied request is not, as it will not run. Only CREATE and UPDATE of Pods and workload controllers are judged, and an UPDATE
  * only for images the old object did not run, so a policy made stricter blocks new images, not edits of running ones.
  * The demo posts its reviews here too (the named interface {@code signing::gate}), as the webhook's callers do.
+ * A review runs no transaction of its own: it reads (the cluster, the gate's one statement, the inventory's check),
+ * and only what writes (the inventory's new rows; a break-glass's rows with its audit entry) is one.
  */
 @Service
 @NamedInterface("gate")
@@ -38,20 +44,28 @@ public class AdmissionService {
     private static final int MAX_WARNINGS = 20;
     private static final int MAX_MESSAGE = 1000;
     private static final Set<String> JUDGED = Set.of("CREATE", "UPDATE");
+    static final Duration CLUSTER_RECHECK = Duration.ofSeconds(5);
 
     private final GateService gate;
     private final InventoryService inventory;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final TransactionTemplate transaction;
+    private final Map<Object, ReadCluster> clusters = new ConcurrentHashMap<>();
 
-    AdmissionService(GateService gate, InventoryService inventory, AuditLog audit, JsonMapper json) {
+    /** A cluster as read, and when. */
+    private record ReadCluster(ClusterSummary cluster, long at) {
+    }
+
+    AdmissionService(GateService gate, InventoryService inventory, AuditLog audit, JsonMapper json,
+            PlatformTransactionManager transactions) {
         this.gate = gate;
         this.inventory = inventory;
         this.audit = audit;
         this.json = json;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Transactional
     public AdmissionReview.Answer review(byte[] body, String clusterName, Viewer viewer) {
         AdmissionReader.Outcome read = body == null ? new AdmissionReader.Outcome(null, null, AdmissionReview.API_VERSION, "",
                 "the body is larger than " + AdmissionController.MAX_BODY / (1024 * 1024) + " MiB")
@@ -72,11 +86,11 @@ public class AdmissionService {
         List<GateImage> images = request.images().stream()
                 .map(reference -> GateImage.parse(reference).orElse(new GateImage(reference, reference, null))).toList();
         GateDecision decision = gate.decide(images, environment);
-        if (!request.dryRun() && (!decision.denied() || request.breakGlass() != null)) {
-            inventory.recordAdmission(cluster.get().id(), read.source());
-        }
         if (request.breakGlass() != null) {
-            return breakGlass(read.apiVersion(), request, cluster.get(), decision, viewer);
+            return breakGlass(read, cluster.get(), decision, viewer);
+        }
+        if (!request.dryRun() && !decision.denied()) {
+            inventory.recordAdmission(cluster.get().id(), read.source());
         }
         List<String> warnings = warnings(decision.reasons().stream()
                 .filter(r -> !r.counts() || GateDecision.WARN.equals(r.effect())).toList());
@@ -90,9 +104,14 @@ public class AdmissionService {
                 + " (" + environment + ")", warnings);
     }
 
-    /** Allowed whatever the gate says; every reason becomes a warning, and (unless a dry run) the audit log says so. */
-    private AdmissionReview.Answer breakGlass(String apiVersion, AdmissionReview.Request request, ClusterSummary cluster,
-            GateDecision decision, Viewer viewer) {
+    /**
+     * Allowed whatever the gate says; every reason becomes a warning, and (unless a dry run) the workload is recorded
+     * and the audit log says so, in one transaction.
+     */
+    private AdmissionReview.Answer breakGlass(AdmissionReader.Outcome read, ClusterSummary cluster, GateDecision decision,
+            Viewer viewer) {
+        AdmissionReview.Request request = read.request();
+        String apiVersion = read.apiVersion();
         if (!request.dryRun()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reason", request.breakGlass());
@@ -105,7 +124,10 @@ public class AdmissionService {
             details.put("images", decision.images());
             details.put("gateDecision", decision.decision());
             details.put("gateReasons", decision.reasons());
-            audit.record(AuditEntry.success(viewer.username(), "admission.break_glass", "cluster", cluster.id(), null, details));
+            transaction.executeWithoutResult(status -> {
+                inventory.recordAdmission(cluster.id(), read.source());
+                audit.record(AuditEntry.success(viewer.username(), "admission.break_glass", "cluster", cluster.id(), null, details));
+            });
             log.warn("BREAK-GLASS admission in cluster {} ({}): {} {}/{} by {} with reason '{}'; the gate said {}", cluster.name(),
                     cluster.environment(), request.kind(), request.namespace(), request.name(), request.user(), request.breakGlass(),
                     decision.decision());
@@ -119,10 +141,26 @@ public class AdmissionService {
 
     private Optional<ClusterSummary> cluster(String clusterName, Viewer viewer) {
         Optional<Long> bound = viewer.token().filter(TokenGrant::boundToCluster).map(TokenGrant::clusterId);
-        Optional<ClusterSummary> cluster = bound.isPresent() ? inventory.cluster(bound.get())
+        Optional<ClusterSummary> cluster = bound.isPresent() ? known(bound.get(), () -> inventory.cluster(bound.get()))
                 : clusterName == null || clusterName.isBlank() || clusterName.length() > 63 ? Optional.empty()
-                : inventory.cluster(clusterName.strip());
+                : known(clusterName.strip(), () -> inventory.cluster(clusterName.strip()));
         return cluster.filter(c -> viewer.mayWriteCluster(c.id(), Scope.ADMISSION_REVIEW));
+    }
+
+    /**
+     * The cluster by its id or name as read at most {@link #CLUSTER_RECHECK} ago (a webhook asks many times a second
+     * for the same one): a cluster moved to another environment, renamed or deleted is judged so within that long.
+     * One that was not found is asked for again each time. At most as many entries as clusters, by id and by name.
+     */
+    private Optional<ClusterSummary> known(Object key, Supplier<Optional<ClusterSummary>> read) {
+        long now = System.nanoTime();
+        ReadCluster last = clusters.get(key);
+        if (last != null && now - last.at() < CLUSTER_RECHECK.toNanos()) {
+            return Optional.of(last.cluster());
+        }
+        Optional<ClusterSummary> cluster = read.get();
+        cluster.ifPresentOrElse(c -> clusters.put(key, new ReadCluster(c, now)), () -> clusters.remove(key));
+        return cluster;
     }
 
     private static List<String> warnings(List<GateReason> reasons) {

@@ -3,8 +3,11 @@ package io.keelwatch.signing.gate;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,19 +17,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a decision reads, set-based: every policy (one query), and for all the images of one request their row, their
- * signing status per project (signing's view {@code image_signing_status}, V27) and their open findings grouped by
- * severity (findings' {@code finding} table, whose excepted findings already carry an exception status) — three
- * queries however many containers a workload has. The gate decides from these rows only: it never fetches or scans.
+ * What a decision reads, set-based. The policies, compiled, are kept in memory ({@link #policies}). For all the
+ * images of one request, one statement reads their row, their signing status per project (signing's view
+ * {@code image_signing_status}, V27), their open findings counted by severity and their oldest fixable critical
+ * (findings' {@code finding} table, whose excepted findings already carry an exception status; from V39's partial
+ * indexes of open findings, without visiting the table's rows) and the gate-rule waivers in force for them — one
+ * statement however many containers a workload has. The gate decides from these rows only: it never fetches or scans.
  */
 @Component
 class GateQueries {
+
+    /**
+     * How long the policies in memory are used without asking the database whether they changed. A change through
+     * {@link GatePolicyService} is seen at once by this replica ({@link #policiesChanged}); another replica's change
+     * within this long.
+     */
+    static final Duration POLICY_RECHECK = Duration.ofSeconds(5);
 
     /** A policy ready to match: its terms and its image glob as a regular expression. */
     record Policy(long id, GatePolicyTerms terms, Pattern image) {
@@ -46,44 +59,69 @@ class GateQueries {
      *
      * @param openBySeverity        open and in-progress findings per severity
      * @param oldestFixableCritical the open critical with a fixed version first seen longest ago, or null
+     * @param waivers               the gate-rule waivers in force for it, the oldest first
      */
     record Evidence(Long imageId, Instant lastScannedAt, List<Signing> signing, Map<String, Integer> openBySeverity,
-            String oldestFixableCritical, Instant oldestFixableCriticalSeen) {
+            String oldestFixableCritical, Instant oldestFixableCriticalSeen, List<Waiver> waivers) {
 
-        static final Evidence UNKNOWN = new Evidence(null, null, List.of(), Map.of(), null, null);
+        static final Evidence UNKNOWN = new Evidence(null, null, List.of(), Map.of(), null, null, List.of());
     }
 
-    /** The policies as last read, under the version they were read at. */
-    private record ReadPolicies(String version, List<Policy> policies) {
+    /**
+     * The policies as last read, under the version they were read at, when the database was last asked for the
+     * version, and how many in-process changes had been announced by then.
+     */
+    private record ReadPolicies(String version, List<Policy> policies, long checkedAt, long changes) {
     }
 
     /** An approved, unexpired exception waiving one rule of the gate for an image. */
     record Waiver(long exceptionId, String rule, OffsetDateTime expiresAt) {
     }
 
+    /**
+     * The waivers in force for the image {@code i} (findings' view {@code gate_waiver}, V31: approved, not lapsed,
+     * unexpired): a waiver covers an image its project holds records of (the records {@link #projectsOf} reads) whose
+     * repository matches its pattern and whose digest is its digest, if it names one.
+     */
+    private static final String WAIVERS_OF_I = """
+            from gate_waiver w
+            where i.repository like w.image_like and (w.image_digest is null or w.image_digest = i.digest)
+              and (exists (select 1 from scan s where s.image_id = i.id and s.project_id = w.project_id)
+                   or exists (select 1 from finding f where f.image_id = i.id and f.project_id = w.project_id)
+                   or exists (select 1 from image_signing_status g where g.image_id = i.id and g.project_id = w.project_id))""";
+
     private final JdbcClient jdbc;
-    private final AtomicReference<ReadPolicies> lastRead = new AtomicReference<>(new ReadPolicies("", List.of()));
+    private final AtomicReference<ReadPolicies> lastRead = new AtomicReference<>(new ReadPolicies("", List.of(), 0, -1));
+    private final AtomicLong changes = new AtomicLong();
 
     GateQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /**
-     * Every policy, read again only when the table changed: a decision asks for the version (one row: how many
-     * policies, their ids, the latest edit), not for every policy and its compiled glob, so an admission with a hundred
-     * policies stays one small read. The version is read before the policies, so policies read while one changes are
-     * read again at the next decision, never kept under the newer version; another replica's edit is seen the same way.
+     * Every policy, compiled, from memory: the database is asked for their version (one row: how many policies, their
+     * ids, the latest edit) at most every {@link #POLICY_RECHECK}, or at the first decision after
+     * {@link #policiesChanged}, and every policy is read again only when the version changed. The version is read
+     * before the policies, and a change announced while they are read makes the next decision ask again, so policies
+     * read while one changes are never kept under the newer version.
      */
     List<Policy> policies() {
-        String version = jdbc.sql("select count(*) || '/' || coalesce(sum(id), 0) || '/' || coalesce(cast(max(updated_at) as text), '')"
-                + " from gate_policy").query(String.class).single();
         ReadPolicies last = lastRead.get();
-        if (last.version().equals(version)) {
+        long now = System.nanoTime();
+        long announced = changes.get();
+        if (last.changes() == announced && now - last.checkedAt() < POLICY_RECHECK.toNanos()) {
             return last.policies();
         }
-        List<Policy> policies = List.copyOf(readPolicies());
-        lastRead.set(new ReadPolicies(version, policies));
+        String version = jdbc.sql("select count(*) || '/' || coalesce(sum(id), 0) || '/' || coalesce(cast(max(updated_at) as text), '')"
+                + " from gate_policy").query(String.class).single();
+        List<Policy> policies = last.version().equals(version) ? last.policies() : List.copyOf(readPolicies());
+        lastRead.set(new ReadPolicies(version, policies, now, announced));
         return policies;
+    }
+
+    /** Says a policy changed in this replica (after its transaction committed): the next decision reads the version. */
+    void policiesChanged() {
+        changes.incrementAndGet();
     }
 
     private List<Policy> readPolicies() {
@@ -100,74 +138,108 @@ class GateQueries {
                 }).list();
     }
 
-    /** The evidence of each pinned image (keyed by "repository@digest"); images never seen are absent. */
+    /**
+     * The evidence of each pinned image (keyed by "repository@digest"), in one statement; images never seen are
+     * absent. Open findings are counted per severity and the oldest fixable critical is the first by when it was first
+     * seen, both from V39's partial indexes of open findings.
+     */
     Map<String, Evidence> evidence(List<GateImage> images) {
         List<GateImage> pinned = images.stream().filter(GateImage::pinned).distinct().toList();
         if (pinned.isEmpty()) {
             return Map.of();
         }
-        record Row(long id, String key, Instant scanned) {
-        }
-        List<Row> rows = jdbc.sql("""
-                select i.id, i.repository || '@' || i.digest as key, i.last_scanned_at
+        Map<String, Evidence> evidence = new HashMap<>();
+        jdbc.sql("""
+                select i.id, i.repository || '@' || i.digest as key, i.last_scanned_at,
+                       g.statuses, g.key_ids, g.identity_ids, g.signers, g.reasons,
+                       o.severities, o.counts, c.oldest, c.oldest_seen, w.waiver_ids, w.rules, w.expires
                   from image i
                   join unnest(cast(:repositories as text[]), cast(:digests as text[])) as wanted (repository, digest)
-                    on i.repository = wanted.repository and i.digest = wanted.digest""")
+                    on i.repository = wanted.repository and i.digest = wanted.digest
+                  cross join lateral (
+                       select array_agg(g.status order by g.project_id) as statuses,
+                              array_agg(g.key_id order by g.project_id) as key_ids,
+                              array_agg(g.identity_id order by g.project_id) as identity_ids,
+                              array_agg(g.signer order by g.project_id) as signers,
+                              array_agg(array_to_string(g.reasons, '; ') order by g.project_id) as reasons
+                         from image_signing_status g where g.image_id = i.id) g
+                  cross join lateral (
+                       select array_agg(b.severity) as severities, array_agg(b.open) as counts
+                         from (select f.severity, count(*) as open from finding f
+                                where f.image_id = i.id and f.status in ('open', 'in_progress') group by f.severity) b) o
+                  left join lateral (
+                       select coalesce(f.vulnerability_id, f.rule_id, f.title) as oldest, f.first_seen as oldest_seen
+                         from finding f
+                        where f.image_id = i.id and f.status in ('open', 'in_progress') and f.severity = 'CRITICAL'
+                          and coalesce(f.fixed_version, '') <> ''
+                        order by f.first_seen, f.id limit 1) c on true
+                  cross join lateral (
+                       select array_agg(w.id order by w.id) as waiver_ids, array_agg(w.rule order by w.id) as rules,
+                              array_agg(w.expires_at order by w.id) as expires
+                """ + WAIVERS_OF_I + ") w")
                 .param("repositories", pinned.stream().map(GateImage::repository).toArray(String[]::new))
                 .param("digests", pinned.stream().map(GateImage::digest).toArray(String[]::new))
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), instant(rs, 3))).list();
-        if (rows.isEmpty()) {
-            return Map.of();
-        }
-        Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-        Map<Long, List<Signing>> signing = signing(ids);
-        Map<Long, Map<String, Integer>> open = new HashMap<>();
-        Map<Long, String> oldestFixable = new HashMap<>();
-        Map<Long, Instant> oldestFixableSeen = new HashMap<>();
-        jdbc.sql("""
-                select f.image_id, f.severity, count(*) as open,
-                       min(f.first_seen) filter (where f.severity = 'CRITICAL' and coalesce(f.fixed_version, '') <> '') as oldest_seen,
-                       (array_agg(coalesce(f.vulnerability_id, f.rule_id, f.title) order by f.first_seen)
-                           filter (where f.severity = 'CRITICAL' and coalesce(f.fixed_version, '') <> ''))[1] as oldest
-                  from finding f
-                 where f.image_id = any(cast(:ids as bigint[])) and f.status in ('open', 'in_progress')
-                 group by f.image_id, f.severity""")
-                .param("ids", ids)
                 .query(rs -> {
-                    long id = rs.getLong("image_id");
-                    open.computeIfAbsent(id, k -> new HashMap<>()).put(rs.getString("severity"), rs.getInt("open"));
-                    if (rs.getString("oldest") != null) {
-                        oldestFixable.put(id, rs.getString("oldest"));
-                        oldestFixableSeen.put(id, instant(rs, "oldest_seen"));
-                    }
+                    evidence.put(rs.getString("key"), new Evidence(rs.getLong("id"), instant(rs, "last_scanned_at"), signing(rs),
+                            openBySeverity(rs), rs.getString("oldest"), instant(rs, "oldest_seen"), waivers(rs)));
                 });
-        Map<String, Evidence> evidence = new HashMap<>();
-        for (Row row : rows) {
-            evidence.put(row.key(), new Evidence(row.id(), row.scanned(), signing.getOrDefault(row.id(), List.of()),
-                    open.getOrDefault(row.id(), Map.of()), oldestFixable.get(row.id()), oldestFixableSeen.get(row.id())));
-        }
         return evidence;
     }
 
-    /**
-     * The gate-rule waivers in force for each image (findings' view {@code gate_waiver}, V31: approved, not lapsed,
-     * unexpired), in one statement: a waiver covers an image its project holds records of (the records {@link #projectsOf}
-     * reads) whose repository matches its pattern and whose digest is its digest, if it names one. The oldest first.
-     */
+    private static List<Signing> signing(ResultSet rs) throws SQLException {
+        Array statuses = rs.getArray("statuses");
+        if (statuses == null) {
+            return List.of();
+        }
+        String[] status = (String[]) statuses.getArray();
+        Long[] keyIds = (Long[]) rs.getArray("key_ids").getArray();
+        Long[] identityIds = (Long[]) rs.getArray("identity_ids").getArray();
+        String[] signers = (String[]) rs.getArray("signers").getArray();
+        String[] reasons = (String[]) rs.getArray("reasons").getArray();
+        List<Signing> signing = new ArrayList<>(status.length);
+        for (int n = 0; n < status.length; n++) {
+            signing.add(new Signing(status[n], keyIds[n], identityIds[n], signers[n], reasons[n]));
+        }
+        return signing;
+    }
+
+    private static Map<String, Integer> openBySeverity(ResultSet rs) throws SQLException {
+        Array severities = rs.getArray("severities");
+        if (severities == null) {
+            return Map.of();
+        }
+        String[] severity = (String[]) severities.getArray();
+        Long[] counts = (Long[]) rs.getArray("counts").getArray();
+        Map<String, Integer> open = new HashMap<>();
+        for (int n = 0; n < severity.length; n++) {
+            open.put(severity[n], counts[n].intValue());
+        }
+        return open;
+    }
+
+    private static List<Waiver> waivers(ResultSet rs) throws SQLException {
+        Array ids = rs.getArray("waiver_ids");
+        if (ids == null) {
+            return List.of();
+        }
+        Long[] id = (Long[]) ids.getArray();
+        String[] rules = (String[]) rs.getArray("rules").getArray();
+        Object[] expires = (Object[]) rs.getArray("expires").getArray();
+        List<Waiver> waivers = new ArrayList<>(id.length);
+        for (int n = 0; n < id.length; n++) {
+            waivers.add(new Waiver(id[n], rules[n], offset(expires[n])));
+        }
+        return waivers;
+    }
+
+    /** The gate-rule waivers in force for each image ({@link #WAIVERS_OF_I}), in one statement, the oldest first. */
     Map<Long, List<Waiver>> waivers(Collection<Long> imageIds) {
         if (imageIds.isEmpty()) {
             return Map.of();
         }
         Map<Long, List<Waiver>> waivers = new HashMap<>();
-        jdbc.sql("""
-                select i.id as image_id, w.id, w.rule, w.expires_at
-                  from image i
-                  join gate_waiver w on i.repository like w.image_like and (w.image_digest is null or w.image_digest = i.digest)
-                 where i.id = any(cast(:ids as bigint[]))
-                   and (exists (select 1 from scan s where s.image_id = i.id and s.project_id = w.project_id)
-                        or exists (select 1 from finding f where f.image_id = i.id and f.project_id = w.project_id)
-                        or exists (select 1 from image_signing_status g where g.image_id = i.id and g.project_id = w.project_id))
-                 order by w.id""")
+        jdbc.sql("select i.id as image_id, w.id, w.rule, w.expires_at from image i cross join lateral (select w.id, w.rule, w.expires_at "
+                + WAIVERS_OF_I + ") w where i.id = any(cast(:ids as bigint[])) order by w.id")
                 .param("ids", imageIds.toArray(Long[]::new))
                 .query(rs -> {
                     waivers.computeIfAbsent(rs.getLong("image_id"), k -> new ArrayList<>()).add(new Waiver(rs.getLong("id"),
@@ -225,14 +297,14 @@ class GateQueries {
         return Pattern.compile(String.join(".*", Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).toList()));
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+    /** An element of a {@code timestamptz[]}, as the driver gives it, at UTC as single values are read. */
+    private static OffsetDateTime offset(Object timestamp) {
+        return timestamp == null ? null : ((Timestamp) timestamp).toInstant().atOffset(ZoneOffset.UTC);
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The gate's decision for images in an environment, from the database alone: every policy whose image glob and
@@ -43,39 +42,33 @@ class GateService {
         this.meters = meters;
     }
 
-    /** A decision for CI or admission, timed in {@code keelwatch.gate.decisions} by its outcome. */
-    @Transactional(readOnly = true)
+    /**
+     * A decision for CI or admission, timed in {@code keelwatch.gate.decisions} by its outcome: the policies from
+     * memory and one statement for the images (so no transaction of its own).
+     */
     GateDecision decide(List<GateImage> images, String environment) {
         Timer.Sample sample = Timer.start(meters);
-        Map<String, Evidence> evidence = queries.evidence(images);
-        GateDecision decision = decision(images, environment, queries.policies(), evidence, waivers(evidence));
+        GateDecision decision = decision(images, environment, queries.policies(), queries.evidence(images));
         sample.stop(Timer.builder("keelwatch.gate.decisions").description("Gate decisions (CI and admission), by decision")
                 .tag("decision", decision.decision()).register(meters));
         return decision;
     }
 
-    /** One decision per image (the "would deny" list), from one read of the policies, one of the images' evidence and one of their waivers. */
-    @Transactional(readOnly = true)
+    /** One decision per image (the "would deny" list), from the policies and one read of the images' evidence. */
     List<GateDecision> decideEach(List<GateImage> images, String environment) {
         List<Policy> policies = queries.policies();
         Map<String, Evidence> evidence = queries.evidence(images);
-        Map<Long, List<Waiver>> waivers = waivers(evidence);
-        return images.stream().map(image -> decision(List.of(image), environment, policies, evidence, waivers)).toList();
+        return images.stream().map(image -> decision(List.of(image), environment, policies, evidence)).toList();
     }
 
-    private Map<Long, List<Waiver>> waivers(Map<String, Evidence> evidence) {
-        return queries.waivers(evidence.values().stream().map(Evidence::imageId).distinct().toList());
-    }
-
-    private GateDecision decision(List<GateImage> images, String environment, List<Policy> policies, Map<String, Evidence> evidence,
-            Map<Long, List<Waiver>> waivers) {
+    private GateDecision decision(List<GateImage> images, String environment, List<Policy> policies, Map<String, Evidence> evidence) {
         Instant now = clock.instant();
         Set<String> matched = new LinkedHashSet<>();
         List<GateReason> reasons = new ArrayList<>();
         for (GateImage image : images) {
             Evidence known = image.pinned() ? evidence.getOrDefault(image.repository() + "@" + image.digest(), Evidence.UNKNOWN)
                     : Evidence.UNKNOWN;
-            List<Waiver> waived = known.imageId() == null ? List.of() : waivers.getOrDefault(known.imageId(), List.of());
+            List<Waiver> waived = known.waivers();
             for (Policy policy : policies) {
                 if (!policy.appliesTo(image.repository(), environment)) {
                     continue;

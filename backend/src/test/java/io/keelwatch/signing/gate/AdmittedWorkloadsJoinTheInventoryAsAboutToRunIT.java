@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What the admission webhook lets into a cluster joins the workload inventory as about to run — the real Pod and
  * Deployment creations, folded into their workloads as snapshots fold them — marked as admitted and not yet seen
- * running until a snapshot shows it; a dry run and a denied request leave the inventory as it was.
+ * running until a snapshot shows it; a dry run and a denied request leave the inventory as it was. The webhook's
+ * memory of what it recorded a moment ago never hides a Pod a snapshot has stopped since.
  */
 @KeelwatchIntegrationTest
 class AdmittedWorkloadsJoinTheInventoryAsAboutToRunIT {
@@ -134,6 +135,26 @@ class AdmittedWorkloadsJoinTheInventoryAsAboutToRunIT {
         assertThat(admit(breakGlass)).isTrue();
         assertThat(running()).extracting(c -> c.get("name").asString()).as("break-glass lets it in: it is about to run")
                 .containsExactly("nginx");
+    }
+
+    @Test
+    void aPodASnapshotStoppedIsAboutToRunAgainWhenAdmittedAgainAtOnce() throws Exception {
+        ObjectNode pod = review("cloud-custodian__controllermode.rst__admissionreview-v1-pod-create.json");
+        assertThat(admit(pod)).isTrue();
+        assertThat(admit(pod)).as("admitted again: already recorded").isTrue();
+        assertThat(notStopped()).containsExactly("nginx");
+
+        workloads.report(cluster, null, workloads.list("List", List.of()));
+        assertThat(notStopped()).as("a snapshot of the whole cluster without it stops it").isEmpty();
+
+        assertThat(admit(pod)).isTrue();
+        assertThat(notStopped()).as("admitted again right after the snapshot: what the webhook remembered does not hide it")
+                .containsExactly("nginx");
+    }
+
+    /** The names of the cluster's workloads with a container not stopped. */
+    private List<String> notStopped() throws Exception {
+        return running().stream().filter(c -> !c.hasNonNull("stoppedAt")).map(c -> c.get("name").asString()).distinct().toList();
     }
 
     /** A Pod the Deployment's ReplicaSet creates, as its admission request shows it (no status yet). */

@@ -33,6 +33,10 @@ final class GateCalls {
         return call(MockMvcRequestBuilders.put(path), user, body);
     }
 
+    Answer delete(String path, String user) throws Exception {
+        return call(MockMvcRequestBuilders.delete(path), user, "");
+    }
+
     Answer decide(String user, String image, String environment) throws Exception {
         return post("/api/v1/gate", user, java.util.Map.of("image", image, "environment", environment));
     }
