@@ -110,21 +110,19 @@ class AlertQueries {
         Map<String, Object> params = scope.params();
         StringBuilder from = new StringBuilder(" from runtime_alert a");
         List<String> where = new ArrayList<>(List.of(scope.covers("a.team_id")));
-        if (filter.cluster() != null || filter.environment() != null) {
-            from.append(" join cluster c on c.id = a.cluster_id");
-        }
+        // names resolved to ids before the alerts are read: a join left the planner guessing how many alerts one
+        // cluster holds, and it counted a filtered list by scanning every alert in parallel
         if (filter.environment() != null) {
-            from.append(" join environment env on env.id = c.environment_id");
-            where.add("env.name = :environment");
+            where.add("a.cluster_id in (select c.id from cluster c join environment env on env.id = c.environment_id"
+                    + " where env.name = :environment)");
             params.put("environment", filter.environment());
         }
         if (filter.cluster() != null) {
-            where.add("c.name = :cluster");
+            where.add("a.cluster_id = (select c.id from cluster c where c.name = :cluster)");
             params.put("cluster", filter.cluster());
         }
         if (filter.project() != null) {
-            from.append(" join project p on p.id = a.project_id");
-            where.add("p.slug = :project");
+            where.add("a.project_id = (select p.id from project p where p.slug = :project)");
             params.put("project", filter.project());
         }
         if (filter.namespace() != null) {
