@@ -178,7 +178,7 @@ class AlertQueries {
 
     Page<AlertSummary> list(AlertFilter filter, PageRequest page, Viewer viewer) {
         Narrowed narrowed = narrowed(filter, viewer);
-        // the page's ids first, through the filter's joins alone; then what the rows show, for those only
+        // the page's ids first, through the filter's conditions alone; then what the rows show, for those only
         List<Long> ids = jdbc.sql(MUTES + "select a.id" + narrowed.from() + " order by a.last_seen desc, a.id desc limit :limit offset :offset")
                 .params(narrowed.params()).param("limit", page.size()).param("offset", page.offset())
                 .query(Long.class).list();
@@ -187,7 +187,7 @@ class AlertQueries {
                         .param("ids", ids.toArray(Long[]::new))
                         .param("overrideRules", priorities.rules()).param("overrideRanks", priorities.ranks())
                         .query(ALERT).list();
-        long total = count(filter, viewer);
+        long total = count(narrowed);
         return total > COUNT_LIMIT
                 ? new Page<>(items, page.page(), page.size(), COUNT_LIMIT, false)
                 : new Page<>(items, page.page(), page.size(), total);
@@ -195,7 +195,11 @@ class AlertQueries {
 
     /** How many alerts the filter admits, up to {@link #COUNT_LIMIT} + 1 (more: COUNT_LIMIT + 1). */
     long count(AlertFilter filter, Viewer viewer) {
-        Narrowed narrowed = narrowed(filter, viewer);
+        return count(narrowed(filter, viewer));
+    }
+
+    /** The same count with the filter already narrowed: a page's list and its count ask for the mutes in force once. */
+    private long count(Narrowed narrowed) {
         return jdbc.sql(MUTES + "select count(*) from (select 1" + narrowed.from() + " limit " + (COUNT_LIMIT + 1) + ") admitted")
                 .params(narrowed.params()).query(Long.class).single();
     }
