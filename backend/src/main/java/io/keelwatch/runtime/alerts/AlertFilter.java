@@ -64,6 +64,11 @@ public record AlertFilter(String cluster, String environment, String namespace, 
         return new AlertFilter(cluster, environment, namespace, project, rule, priority, onlyPriority, from, to, muted);
     }
 
+    /** The same filter over all time: the chart reads its range as whole days. */
+    AlertFilter withoutRange() {
+        return new AlertFilter(cluster, environment, namespace, project, rule, priority, onlyPriority, null, null, muted);
+    }
+
     private static String checkedPriority(String priority) {
         if (priority != null && Priority.fromFalco(priority).isEmpty()) {
             throw new KeelwatchException(CommonProblem.INVALID_REQUEST, "Unknown priority; Falco's are Emergency, Alert, "

@@ -70,15 +70,9 @@ class AlertPagesController {
         AlertFilter filter = new AlertFilter(cluster, environment, namespace, project, rule, priority, onlyPriority, from, to,
                 AlertFilter.Muted.parse(muted));
         AlertService.PerDay perDay = alerts.perDay(filter, viewer.get());
-        return AlertChart.of(perDay.days(), perDay.counts(), (p, day) -> {
-            // the day within the filter's own range: the list then shows exactly what the segment counts
-            OffsetDateTime start = filter.from() != null && filter.from().isAfter(day) ? filter.from() : day;
-            OffsetDateTime end = day.plusDays(1).minusNanos(1000);
-            if (filter.to() != null && filter.to().isBefore(end)) {
-                end = filter.to();
-            }
-            return "/alerts?" + query(filter, start, end, null, p.label());
-        });
+        // the whole day, as the chart counts it: the list then shows exactly what the segment counts
+        return AlertChart.of(perDay.days(), perDay.counts(),
+                (p, day) -> "/alerts?" + query(filter, day, day.plusDays(1).minusNanos(1000), null, p.label()));
     }
 
     @GetMapping("/alerts/{id}")

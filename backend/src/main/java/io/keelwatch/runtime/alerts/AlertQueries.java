@@ -8,7 +8,7 @@ import io.keelwatch.runtime.Priority;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -106,9 +106,21 @@ class AlertQueries {
     }
 
     private Narrowed narrowed(AlertFilter filter, Viewer viewer) {
+        return narrowed(filter, viewer, ALERTS);
+    }
+
+    private static final String ALERTS = "runtime_alert";
+    /** Alerts counted by owner, place, rule, priority and first and last day (V40): what the chart reads. */
+    private static final String DAY_COUNTS = "runtime_alert_day_count";
+
+    /**
+     * The filter over {@code table}: the alerts, or their day counts, which have the columns every condition but the time
+     * range and the mutes reads (those filters are the caller's to leave out).
+     */
+    private Narrowed narrowed(AlertFilter filter, Viewer viewer, String table) {
         TeamScope scope = TeamScope.of(viewer);
         Map<String, Object> params = scope.params();
-        StringBuilder from = new StringBuilder(" from runtime_alert a");
+        StringBuilder from = new StringBuilder(" from " + table + " a");
         List<String> where = new ArrayList<>(List.of(scope.covers("a.team_id")));
         // names resolved to ids before the alerts are read: a join left the planner guessing how many alerts one
         // cluster holds, and it counted a filtered list by scanning every alert in parallel
@@ -216,41 +228,57 @@ class AlertQueries {
     record DayCount(OffsetDateTime day, int rank, long alerts) {
     }
 
+    /**
+     * From the alerts' day counts (V40), never the alerts themselves — but for the muted ones, which are counted
+     * from the alerts (mutes come and go) and subtracted when the filter hides them. The filter's range is read as
+     * the chart's whole days, as each bar's link lists them.
+     */
     List<DayCount> perDay(AlertFilter filter, OffsetDateTime firstDay, OffsetDateTime lastDay, Viewer viewer) {
-        Narrowed narrowed = narrowed(filter, viewer);
-        Map<String, Object> params = narrowed.params();
-        params.put("firstDay", firstDay);
-        params.put("lastDay", lastDay);
-        // the alerts grouped by the (UTC) days of their first and last event — a few groups, counted in one pass — and each
-        // group counted on every day from its first to its last within the range
-        Map<OffsetDateTime, Map<Integer, Long>> counts = new TreeMap<>();
-        jdbc.sql(MUTES + "select floor(date_part('epoch', a.first_seen) / 86400) as first_day, floor(date_part('epoch', a.last_seen) / 86400)"
-                        + " as last_day, " + narrowed.rank() + " as rank, count(*) as alerts" + narrowed.from()
-                        + " and a.last_seen >= :firstDay and a.first_seen < cast(:lastDay as timestamptz) + interval '1 day' group by 1, 2, 3")
-                .params(params)
-                .query((rs, n) -> {
-                    OffsetDateTime first = max(day(rs.getLong("first_day")), firstDay);
-                    OffsetDateTime last = min(day(rs.getLong("last_day")), lastDay);
-                    for (OffsetDateTime day = first; !day.isAfter(last); day = day.plusDays(1)) {
-                        counts.computeIfAbsent(day, d -> new TreeMap<>()).merge(rs.getInt("rank"), rs.getLong("alerts"), Long::sum);
-                    }
-                    return null;
-                })
-                .list();
+        AlertFilter allTime = filter.withoutRange();
+        Map<LocalDate, Map<Integer, Long>> counts = new TreeMap<>();
+        if (filter.muted() != AlertFilter.Muted.yes) {
+            Narrowed all = narrowed(allTime.withMuted(AlertFilter.Muted.any), viewer, DAY_COUNTS);
+            jdbc.sql("select a.first_day, a.last_day, " + all.rank() + " as rank, sum(a.alerts) as alerts" + all.from()
+                            + " and a.last_day >= :firstDay and a.first_day <= :lastDay group by 1, 2, 3")
+                    .params(all.params()).param("firstDay", firstDay.toLocalDate()).param("lastDay", lastDay.toLocalDate())
+                    .query(dayGroups(counts, firstDay, lastDay, 1)).list();
+        }
+        if (filter.muted() != AlertFilter.Muted.any) {
+            Narrowed muted = narrowed(allTime.withMuted(AlertFilter.Muted.yes), viewer, ALERTS);
+            jdbc.sql(MUTES + "select (a.first_seen at time zone 'UTC')::date as first_day, (a.last_seen at time zone 'UTC')::date"
+                            + " as last_day, " + muted.rank() + " as rank, count(*) as alerts" + muted.from()
+                            + " and a.last_seen >= :firstDay and a.first_seen < cast(:lastDay as timestamptz) + interval '1 day'"
+                            + " group by 1, 2, 3")
+                    .params(muted.params()).param("firstDay", firstDay).param("lastDay", lastDay)
+                    .query(dayGroups(counts, firstDay, lastDay, filter.muted() == AlertFilter.Muted.yes ? 1 : -1)).list();
+        }
         List<DayCount> days = new ArrayList<>();
-        counts.forEach((day, ranks) -> ranks.forEach((r, alerts) -> days.add(new DayCount(day, r, alerts))));
+        counts.forEach((day, ranks) -> ranks.forEach((rank, alerts) -> {
+            if (alerts != 0) {
+                days.add(new DayCount(day.atStartOfDay().atOffset(ZoneOffset.UTC), rank, alerts));
+            }
+        }));
         return days;
     }
 
-    private static OffsetDateTime day(long epochDay) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochDay * 86_400), ZoneOffset.UTC);
+    /** Adds (or with {@code sign} -1 takes) each group's alerts on every day from its first to its last within the range. */
+    private static RowMapper<Void> dayGroups(Map<LocalDate, Map<Integer, Long>> counts, OffsetDateTime firstDay,
+            OffsetDateTime lastDay, int sign) {
+        return (rs, n) -> {
+            LocalDate first = max(rs.getObject("first_day", LocalDate.class), firstDay.toLocalDate());
+            LocalDate last = min(rs.getObject("last_day", LocalDate.class), lastDay.toLocalDate());
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                counts.computeIfAbsent(day, d -> new TreeMap<>()).merge(rs.getInt("rank"), sign * rs.getLong("alerts"), Long::sum);
+            }
+            return null;
+        };
     }
 
-    private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
+    private static LocalDate max(LocalDate a, LocalDate b) {
         return a.isAfter(b) ? a : b;
     }
 
-    private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
+    private static LocalDate min(LocalDate a, LocalDate b) {
         return a.isBefore(b) ? a : b;
     }
 

@@ -42,16 +42,15 @@ public class AlertService {
         return queries.count(filter.withMuted(AlertFilter.Muted.yes), viewer);
     }
 
-    /**
-     * Alerts per day (UTC) and priority over the filter's range (else the {@value #CHART_DAYS} days up to the
-     * newest alert's, or up to today without alerts): an
-     * alert counts on each day between its first and last event, exactly the alerts the list shows for that
-     * day's range, so each bar leads to them.
-     */
     /** The chart's days (UTC midnights, oldest first) and the counts of those that have alerts. */
     record PerDay(List<OffsetDateTime> days, List<AlertQueries.DayCount> counts) {
     }
 
+    /**
+     * Alerts per day (UTC) and priority over the whole days of the filter's range (else the {@value #CHART_DAYS} days
+     * up to the newest alert's, or up to today without alerts): an alert counts on each day between its first and
+     * last event, exactly the alerts the list shows for that day, so each bar leads to them.
+     */
     PerDay perDay(AlertFilter filter, Viewer viewer) {
         // without an end, the chart ends on the newest alert's day (a quiet fortnight would show nothing)
         OffsetDateTime end = filter.to() != null ? filter.to()
