@@ -201,6 +201,7 @@ class DemoDataSeeder implements ApplicationRunner {
         if (first.isBefore(watched.plus(SHELLS_AFTER_WATCHED))) {
             first = watched.plus(SHELLS_AFTER_WATCHED).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
         }
+        inApiPod(shells, seeder);
         StringBuilder lines = new StringBuilder();
         List<ObjectNode> ordered = shells.stream().sorted(Comparator.comparing(e -> e.get("time").asString())).toList();
         for (int i = 0; i < ordered.size(); i++) {
@@ -209,6 +210,26 @@ class DemoDataSeeder implements ApplicationRunner {
         }
         IngestResult result = falco.ingest("prod-eu", lines.toString().getBytes(StandardCharsets.UTF_8), true, seeder);
         log.info("Demo: posted {} shells in prod-eu's payments-api pods after its workloads", result.stored());
+    }
+
+    /**
+     * The Falco docs' shell (its pod {@code kubecon}) as the api pod's: in that pod and its image, with the digest
+     * Falco reports when its rules {@code append_output} {@code container.image.digest} — so the incident shows what the
+     * shell ran in, its findings and its (missing) signature.
+     */
+    private void inApiPod(List<ObjectNode> shells, Viewer seeder) {
+        long cluster = inventory.cluster("prod-eu").orElseThrow().id();
+        inventory.imagesRunningAt(cluster, INCIDENT_NAMESPACE, Instant.now(), seeder).images().stream()
+                .filter(image -> image.workload().equals("Pod/api") && image.digest() != null).findFirst()
+                .ifPresent(api -> shells.stream().filter(e -> "kubecon".equals(e.path("output_fields").path("k8s.pod.name").asString(null)))
+                        .forEach(shell -> {
+                            ObjectNode fields = (ObjectNode) shell.get("output_fields");
+                            fields.put("k8s.pod.name", "api");
+                            fields.put("container.image.repository", api.repository());
+                            fields.put("container.image.digest", api.digest());
+                            shell.put("output", shell.get("output").asString().replace("k8s.pod=kubecon", "k8s.pod=api")
+                                    .replace("image=docker.io/library/alpine", "image=" + api.repository()));
+                        }));
     }
 
     /**
@@ -224,7 +245,7 @@ class DemoDataSeeder implements ApplicationRunner {
         long id = incident.incident().id();
         incidents.changeStatus(id, "investigating", "Several interactive shells in one namespace right after a deploy: "
                 + "checking whether they were debugging sessions.", seeder);
-        incidents.addNote(id, "kubectl exec by the on-call engineer explains the alpine pod; the kubecon pod's shell is "
+        incidents.addNote(id, "kubectl exec by the on-call engineer explains the alpine pod; the api pod's shell is "
                 + "unexplained so far.", seeder);
         log.info("Demo: incident {} of {} alerts in prod-eu/payments-api", id, alerts.size());
     }

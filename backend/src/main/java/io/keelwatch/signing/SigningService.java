@@ -42,6 +42,14 @@ public class SigningService {
         return signatures.statuses(imageIds, viewer);
     }
 
+    /**
+     * The best status of each digest Keelwatch knows an image of, among the projects the caller sees ({@code missing} where
+     * none holds a signature), with the image whose page shows it; one statement. Unknown digests are left out.
+     */
+    public List<DigestSigning> statusesOfDigests(Collection<String> digests, Viewer viewer) {
+        return signatures.statusesOfDigests(digests, viewer);
+    }
+
     /** Submits a signature as the caller (checked and audited as over the API). */
     public SignatureReceipt submit(SignatureSubmission submission, Viewer actor) {
         return signatures.submit(submission, actor);

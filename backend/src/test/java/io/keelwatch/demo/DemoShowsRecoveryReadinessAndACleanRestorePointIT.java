@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * service its CronJob reaches: payments-api meets its RPO and RTO ("verified restorable"), storefront-web breaches them
  * and says why, and the demo incident "Shells in payments-api pods" has a clean restore point, a backup taken after
  * Keelwatch began watching payments-api and before its first alert, naming the images it brings back with their open
- * critical and high findings and signing status.
+ * critical and high findings and signing status; the shell in its api pod names the image it ran, unsigned.
  */
 @SpringBootTest(properties = "keelwatch.demo.enabled=true")
 @AutoConfigureMockMvc
@@ -62,6 +62,22 @@ class DemoShowsRecoveryReadinessAndACleanRestorePointIT {
             }
         }
         assertThat(incident).isPositive();
+        // the api pod's shell names the image it ran (Falco's container.image.digest): unsigned, linked to its image page
+        JsonNode detail = json.readTree(mvc.perform(get("/api/v1/incidents/" + incident).with(httpBasic("lead", "lead")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        JsonNode apiShell = null;
+        for (JsonNode a : detail.get("alerts")) {
+            if ("api".equals(a.path("pod").asString(null))) {
+                apiShell = a;
+            }
+        }
+        assertThat(apiShell).as(detail.toString()).isNotNull();
+        assertThat(apiShell.at("/signing/status").asString()).isEqualTo("missing");
+        long shellImage = apiShell.at("/signing/imageId").asLong();
+        assertThat(apiShell.get("imageDigest").asString()).isEqualTo(apiShell.at("/signing/digest").asString()).startsWith("sha256:");
+        String incidentPage = mvc.perform(get("/incidents/" + incident).with(user("dev").roles("DEVELOPER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(incidentPage).contains("href=\"/images/" + shellImage + "\"").contains("data-status=\"missing\"");
         JsonNode point = json.readTree(mvc.perform(get("/api/v1/recovery/incidents/" + incident + "/clean-restore-point")
                 .with(httpBasic("dev", "dev"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get(0);
         assertThat(point.get("namespace").asString()).isEqualTo("payments-api");

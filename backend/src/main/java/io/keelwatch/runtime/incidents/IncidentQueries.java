@@ -225,7 +225,7 @@ class IncidentQueries {
             Priority.ofRank(rs.getInt("priority_rank")).label(), emptyAsNull(rs.getString("namespace")),
             emptyAsNull(rs.getString("pod")), emptyAsNull(rs.getString("container_id")), rs.getString("project"),
             rs.getString("image_repository"), rs.getString("image_tag"), rs.getString("image_digest"), rs.getLong("event_count"),
-            rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class));
+            rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class), null);
 
     private static String emptyAsNull(String value) {
         return value == null || value.isEmpty() ? null : value;

@@ -10,6 +10,8 @@ import io.keelwatch.platform.KeelwatchException;
 import io.keelwatch.platform.Page;
 import io.keelwatch.platform.PageRequest;
 import io.keelwatch.runtime.Priority;
+import io.keelwatch.signing.DigestSigning;
+import io.keelwatch.signing.SigningService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,9 +47,11 @@ public class IncidentService {
     private final IncidentQueries queries;
     private final AccessService access;
     private final AuditLog audit;
+    private final SigningService signing;
 
     IncidentService(IncidentRepository incidents, IncidentEventRepository events, IncidentAlerts alerts,
-            IncidentQueries queries, AccessService access, AuditLog audit) {
+            IncidentQueries queries, AccessService access, AuditLog audit, SigningService signing) {
+        this.signing = signing;
         this.incidents = incidents;
         this.events = events;
         this.alerts = alerts;
@@ -69,7 +74,14 @@ public class IncidentService {
     @Transactional(readOnly = true)
     public IncidentDetail incident(long id, Viewer viewer) {
         IncidentSummary incident = queries.find(id, viewer).orElseThrow(() -> notFound(id));
-        return new IncidentDetail(incident, queries.alerts(id, viewer), queries.timeline(id));
+        return new IncidentDetail(incident, withSigning(queries.alerts(id, viewer), viewer), queries.timeline(id));
+    }
+
+    /** Each alert with its image's signing status (one statement for all), so the incident shows what was running unsigned. */
+    private List<IncidentAlert> withSigning(List<IncidentAlert> alerts, Viewer viewer) {
+        Map<String, DigestSigning> signed = signing.statusesOfDigests(alerts.stream().map(IncidentAlert::imageDigest)
+                .filter(Objects::nonNull).toList(), viewer).stream().collect(Collectors.toMap(DigestSigning::digest, s -> s));
+        return alerts.stream().map(a -> a.imageDigest() == null ? a : a.withSigning(signed.get(a.imageDigest()))).toList();
     }
 
     /** Whether the caller may change this incident (they see it): what its page offers them. */

@@ -13,6 +13,7 @@ import io.keelwatch.inventory.ProjectRef;
 import io.keelwatch.platform.CommonProblem;
 import io.keelwatch.platform.InboundText;
 import io.keelwatch.platform.KeelwatchException;
+import io.keelwatch.signing.DigestSigning;
 import io.keelwatch.signing.ImageSigningStatus;
 import io.keelwatch.signing.SignatureReceipt;
 import io.keelwatch.signing.SignatureSubmission;
@@ -134,6 +135,11 @@ public class SignatureIngest {
         ProjectRef project = inventory.visibleProject(projectSlug == null ? "" : projectSlug, viewer)
                 .orElseThrow(() -> KeelwatchException.notFound("Project '" + projectSlug + "'"));
         return queries.status(project.id(), imageId);
+    }
+
+    /** Each known digest's best status in the projects the caller sees; {@code missing} for one signed in none of them. */
+    public List<DigestSigning> statusesOfDigests(Collection<String> digests, Viewer viewer) {
+        return queries.bestStatusesOfDigests(digests, viewer);
     }
 
     /** Each image's best status in the projects the caller sees; {@code missing} for one signed in none of them. */

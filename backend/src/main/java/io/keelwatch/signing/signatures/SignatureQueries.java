@@ -2,6 +2,7 @@ package io.keelwatch.signing.signatures;
 
 import io.keelwatch.access.TeamScope;
 import io.keelwatch.access.Viewer;
+import io.keelwatch.signing.DigestSigning;
 import io.keelwatch.signing.ImageSigningStatus;
 import io.keelwatch.signing.SignatureReceipt;
 import java.sql.Array;
@@ -58,6 +59,28 @@ class SignatureQueries {
                 .optional()
                 .orElse(new ImageSigningStatus(ImageSigningStatus.MISSING, null, null,
                         List.of("No signature of this image was submitted for this project."), signatures));
+    }
+
+    /**
+     * The best status of each digest Keelwatch knows an image of, among the projects the caller sees ({@code missing}
+     * where none holds a signature), in one statement; a digest of no known image is left out.
+     */
+    List<DigestSigning> bestStatusesOfDigests(Collection<String> digests, Viewer viewer) {
+        if (digests.isEmpty()) {
+            return List.of();
+        }
+        TeamScope scope = TeamScope.of(viewer);
+        return jdbc.sql("""
+                select distinct on (i.digest) i.digest, i.id, coalesce(st.status, 'missing') as status
+                  from image i
+                  left join (image_signing_status st join project p on p.id = st.project_id and %s) on st.image_id = i.id
+                 where i.digest = any(:digests)
+                 order by i.digest, case st.status when 'verified' then 0 when 'reported' then 1
+                          when 'untrusted_signer' then 2 when 'invalid' then 3 else 4 end, i.id""".formatted(scope.covers("p.team_id")))
+                .params(scope.params())
+                .param("digests", digests.stream().distinct().toArray(String[]::new))
+                .query((rs, n) -> new DigestSigning(rs.getString("digest"), rs.getLong("id"), rs.getString("status")))
+                .list();
     }
 
     /**

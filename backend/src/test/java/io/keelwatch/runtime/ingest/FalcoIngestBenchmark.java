@@ -43,7 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
  * (set-based, into the day partitions), then {@code benchmark.clients} (64) keep-alive clients post single
  * Falcosidekick events for {@code benchmark.seconds} (30) each against: a bare endpoint behind the same
  * authentication that reads the body and does nothing (the ceiling of HTTP + authentication at this
- * concurrency; registered by this class's own configuration, never shipped), and the real endpoint.
+ * concurrency; registered by this class's own configuration, never shipped), and the real endpoint, both warmed
+ * first ({@code benchmark.warmup}, 40 s, and half that) and each again for half that right before its run.
  * Then the batch insert alone (the writer's statement in 500-event transactions, one thread: the
  * database's share). Every event answered 2xx is counted in the database afterwards.
  */
@@ -120,9 +121,12 @@ class FalcoIngestBenchmark {
 
         String falco = "/api/v1/alerts/falco";
         String bare = "/api/v1/benchmark/bare";
+        // both warmed, then each warmed again right before its own run: the bare run alone re-profiles the shared
+        // request path, and the JIT then recompiled it during the Falco run (a third of the JVM's CPU in its first seconds)
         load(falco, token, "warm", WARM_UP);
         load(bare, token, "warm-bare", WARM_UP / 2);
         Run bareRun = load(bare, token, "bare", SECONDS);
+        load(falco, token, "rewarm", WARM_UP / 2);
         Instant postsStart = Instant.now();
         Run ingestRun = load(falco, token, "run", SECONDS);
         long stored = jdbc.sql("""
