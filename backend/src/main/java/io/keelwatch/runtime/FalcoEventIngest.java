@@ -71,7 +71,7 @@ public class FalcoEventIngest {
         Map<String, EventRow> rows = new LinkedHashMap<>();
         for (FalcoEvent event : events) {
             Instant windowStart = Instant.ofEpochSecond(Math.floorDiv(event.time().getEpochSecond(), window) * window);
-            EventRow row = EventRow.unowned(event, target.id(), windowStart);
+            EventRow row = new EventRow(event, target.id(), windowStart);
             rows.putIfAbsent(row.key(), row);
         }
         int stored = commit.write(new ArrayList<>(rows.values()));

@@ -48,6 +48,18 @@ class NamespaceRuleQueries {
                 .list();
     }
 
+    /**
+     * The owner (columns {@code project_id}, {@code team_id}) of the namespace in column {@code namespace} of the cluster
+     * in column {@code cluster} by the same rules as {@link #owner}, as a subquery for a statement that files many rows at
+     * once; no row for an empty namespace (host events) or one no rule maps.
+     */
+    static String ownerOf(String cluster, String namespace) {
+        return "select p.id as project_id, p.team_id from namespace_rule r join project p on p.id = r.project_id where r.cluster_id = "
+                + cluster + " and " + namespace + " <> '' and "
+                + NamespaceGlobs.MATCHES.replace(":namespace", namespace).formatted("r.pattern") + " order by "
+                + NamespaceGlobs.MOST_SPECIFIC_FIRST.formatted("r") + " limit 1";
+    }
+
     /** The owner of the namespace by the most specific rule matching it, whoever asks. */
     Optional<NamespaceOwner> owner(long clusterId, String namespace) {
         return jdbc.sql(OWNER + " where r.cluster_id = :cluster and %s order by %s limit 1"

@@ -98,6 +98,11 @@ public class NamespaceRuleService {
         return queries.owner(clusterId, namespace);
     }
 
+    /** See {@link io.keelwatch.inventory.InventoryService#namespaceOwnerSql}. */
+    public String ownerSql(String cluster, String namespace) {
+        return NamespaceRuleQueries.ownerOf(cluster, namespace);
+    }
+
     /** {@link #owner} of many namespaces at once; those no rule maps are left out. */
     public List<String> clustersWithNamespacesOf(Viewer viewer) {
         return queries.clustersWithNamespacesOf(viewer);

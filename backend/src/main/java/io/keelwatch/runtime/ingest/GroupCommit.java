@@ -25,8 +25,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit: concurrent requests' events are filed under their namespaces' owners and written in batches, one
- * transaction each, by {@code writers} threads,
+ * Group commit: concurrent requests' events are written in batches, one transaction each, by {@code writers} threads,
  * and each request is answered only after the commit that holds its events — so a 2xx means stored
  * (Falcosidekick never retries, Falco ignores errors: an event answered 2xx and then lost would be
  * lost for good). A batch closes when it holds {@code batch-events} events or {@code batch-delay}
@@ -45,7 +44,6 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     private final EventWriter writer;
-    private final EventOwners owners;
     private final TransactionTemplate transaction;
     private final IngestSettings settings;
     private final BlockingQueue<Pending> queue;
@@ -54,10 +52,9 @@ public class GroupCommit implements SmartLifecycle {
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
 
-    GroupCommit(EventWriter writer, EventOwners owners, TransactionTemplate transaction, IngestSettings settings,
+    GroupCommit(EventWriter writer, TransactionTemplate transaction, IngestSettings settings,
             MeterRegistry meters) {
         this.writer = writer;
-        this.owners = owners;
         this.transaction = transaction;
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueRequests());
@@ -139,7 +136,7 @@ public class GroupCommit implements SmartLifecycle {
             }
         }
         try {
-            Set<String> inserted = transaction.execute(status -> writer.write(owners.assign(distinct.values())));
+            Set<String> inserted = transaction.execute(status -> writer.write(distinct.values()));
             committed.increment(inserted.size());
             for (Pending pending : batch) {
                 Set<String> own = new HashSet<>();

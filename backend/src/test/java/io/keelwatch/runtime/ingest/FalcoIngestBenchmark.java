@@ -233,7 +233,7 @@ class FalcoIngestBenchmark {
             List<EventRow> rows = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
                 FalcoEvent event = reader.readOne(event("bench insert-" + round + "-" + i).getBytes(StandardCharsets.UTF_8));
-                rows.add(new EventRow(event, clusterId, Instant.ofEpochSecond(event.time().getEpochSecond() / 3600 * 3600), null, null));
+                rows.add(new EventRow(event, clusterId, Instant.ofEpochSecond(event.time().getEpochSecond() / 3600 * 3600)));
             }
             written += transaction.execute(status -> writer.write(rows)).size();
         }
