@@ -28,76 +28,17 @@ class GateGenerations {
     }
 
     private final JdbcClient jdbc;
-    /** Guards the shared reads below. */
-    private final Object reads = new Object();
-    /** How many shared reads were started, and the number of the last one finished, with what it found. */
-    private long started;
-    private long finished;
-    private boolean reading;
-    private Generation found;
-    private RuntimeException failed;
 
     GateGenerations(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /**
-     * The generations as of some instant after this call began: what a read that started after it found. Callers
-     * that arrive together share one read (under a webhook's load most would otherwise each wait their turn for a
-     * connection and a core for the same two numbers): while a read is running, those who arrive wait for it to end,
-     * then one of them starts the next for all of them. A read that started before a caller arrived never answers it,
-     * so the answer is never older than the call. A caller in a transaction reads on its own connection: it must not
-     * wait, holding one, for a read that needs another.
+     * One tiny statement: both sequences' last values (non-transactional, so the newest any session took), read after
+     * the call began. Callers are not made to share reads: under load a caller waiting for someone else's read waited
+     * longer than for its own (measured: 49-72 % of the bare endpoint's rate shared, 85 % each its own).
      */
     Generation read() {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return readNow();
-        }
-        long round;
-        synchronized (reads) {
-            long mine = started + 1;
-            while (true) {
-                if (finished >= mine) {
-                    if (failed != null) {
-                        throw failed;
-                    }
-                    return found;
-                }
-                if (!reading) {
-                    reading = true;
-                    round = ++started;
-                    break;
-                }
-                try {
-                    reads.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while reading the gate's generations", e);
-                }
-            }
-        }
-        Generation generation = null;
-        RuntimeException error = null;
-        try {
-            generation = readNow();
-        } catch (RuntimeException e) {
-            error = e;
-        }
-        synchronized (reads) {
-            finished = round;
-            found = generation;
-            failed = error;
-            reading = false;
-            reads.notifyAll();
-        }
-        if (error != null) {
-            throw error;
-        }
-        return generation;
-    }
-
-    /** One tiny statement: both sequences' last values (non-transactional, so the newest any session took). */
-    private Generation readNow() {
         return jdbc.sql("""
                 select (select last_value from gate_evidence_generation), (select last_value from gate_policy_generation)""")
                 .query((rs, n) -> new Generation(rs.getLong(1), rs.getLong(2))).single();

@@ -47,7 +47,7 @@ class GateService {
 
     private static final List<String> SEVERITY_ORDER = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
     /** Verdicts remembered at most; past that all are forgotten (a cluster runs far fewer images per environment). */
-    static final int MAX_VERDICTS = 50_000;
+    static final int MAX_VERDICTS = 20_000;
     /**
      * How long a verdict is used at most, whatever else: a bound on how long an input the generations missed (a write
      * with triggers disabled, a clock far from the database's) could last.
@@ -58,6 +58,8 @@ class GateService {
     private final GateGenerations generations;
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry meters;
+    /** keelwatch.gate.decisions by decision, registered once (a registration per decision was a map lookup and a builder). */
+    private final Map<String, Timer> timers;
     private final Counter fromMemory;
     private final Counter fromDatabase;
     private final AtomicReference<Memo> memo = new AtomicReference<>(new Memo(new Generation(-1, -1), new ConcurrentHashMap<>()));
@@ -81,8 +83,15 @@ class GateService {
         this.queries = queries;
         this.generations = generations;
         this.meters = meters;
+        this.timers = Map.of(GateDecision.ALLOW, timer(meters, GateDecision.ALLOW), GateDecision.WARN, timer(meters, GateDecision.WARN),
+                GateDecision.DENY, timer(meters, GateDecision.DENY));
         this.fromMemory = verdicts(meters, "memory");
         this.fromDatabase = verdicts(meters, "database");
+    }
+
+    private static Timer timer(MeterRegistry meters, String decision) {
+        return Timer.builder("keelwatch.gate.decisions").description("Gate decisions (CI and admission), by decision")
+                .tag("decision", decision).register(meters);
     }
 
     private static Counter verdicts(MeterRegistry meters, String from) {
@@ -130,8 +139,7 @@ class GateService {
             }
         }
         GateDecision decision = decision(images, environment, verdicts);
-        sample.stop(Timer.builder("keelwatch.gate.decisions").description("Gate decisions (CI and admission), by decision")
-                .tag("decision", decision.decision()).register(meters));
+        sample.stop(timers.get(decision.decision()));
         return decision;
     }
 
