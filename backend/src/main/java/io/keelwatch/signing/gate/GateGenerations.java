@@ -35,8 +35,9 @@ class GateGenerations {
 
     /**
      * One tiny statement: both sequences' last values (non-transactional, so the newest any session took), read after
-     * the call began. Callers are not made to share reads: under load a caller waiting for someone else's read waited
-     * longer than for its own (measured: 49-72 % of the bare endpoint's rate shared, 85 % each its own).
+     * the call began. Callers do not share reads: tried (one read for all who arrived while none was running, two
+     * ways), it did no better on AdmissionBenchmark (49-72 % of the bare endpoint's rate, against 46-90 % each caller
+     * its own, on a busy two-core machine), and a read of one's own is simpler to trust.
      */
     Generation read() {
         return jdbc.sql("""
