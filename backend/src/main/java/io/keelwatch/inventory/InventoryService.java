@@ -240,6 +240,20 @@ public class InventoryService {
     }
 
     /**
+     * A cluster by id as read at most a few seconds ago (5 s), for endpoints a cluster's agents call many times a
+     * second (admission, Falco): a cluster renamed, moved to another environment or deleted on another replica is seen
+     * within that long, on this one at once. One not found is asked for again each time.
+     */
+    public Optional<ClusterSummary> recentCluster(long id) {
+        return clusters.findRecent(id);
+    }
+
+    /** {@link #recentCluster(long)} by name. */
+    public Optional<ClusterSummary> recentCluster(String name) {
+        return clusters.findRecent(name);
+    }
+
+    /**
      * Gives the namespaces {@code pattern} matches in the cluster to the project, as the caller (a lead or
      * an admin; audited); the new rule's id.
      */

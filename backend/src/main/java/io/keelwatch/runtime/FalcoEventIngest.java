@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,11 +30,6 @@ public class FalcoEventIngest {
     private final GroupCommit commit;
     private final InventoryService inventory;
     private final IngestSettings settings;
-    /**
-     * The clusters tokens are bound to, read once each: a cluster keeps its name, and is deleted only when no token is
-     * bound to it any more — a read per event was a third of what a Sidekick post cost.
-     */
-    private final Map<Long, ClusterSummary> boundClusters = new ConcurrentHashMap<>();
 
     FalcoEventIngest(FalcoEventReader reader, GroupCommit commit, InventoryService inventory, IngestSettings settings) {
         this.reader = reader;
@@ -81,7 +75,8 @@ public class FalcoEventIngest {
     private ClusterSummary cluster(String name, Viewer viewer) {
         var bound = viewer.token().filter(t -> t.boundToCluster());
         if (bound.isPresent()) {
-            ClusterSummary own = boundClusters.computeIfAbsent(bound.get().clusterId(), id -> inventory.cluster(id).orElse(null));
+            // as read a few seconds ago at most: a read per event was a third of what a Sidekick post cost
+            ClusterSummary own = inventory.recentCluster(bound.get().clusterId()).orElse(null);
             if (own == null) {
                 throw KeelwatchException.notFound("The token's cluster");
             }

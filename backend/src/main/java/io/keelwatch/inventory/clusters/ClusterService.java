@@ -35,14 +35,16 @@ public class ClusterService {
     private final NamespaceRuleRepository rules;
     private final ApiTokenService tokens;
     private final AuditLog audit;
+    private final RecentClusters recent;
 
     ClusterService(ClusterRepository clusters, ClusterQueries queries, NamespaceRuleRepository rules, ApiTokenService tokens,
-            AuditLog audit) {
+            AuditLog audit, RecentClusters recent) {
         this.clusters = clusters;
         this.queries = queries;
         this.rules = rules;
         this.tokens = tokens;
         this.audit = audit;
+        this.recent = recent;
     }
 
     /** Clusters by environment order, then name; {@code environment} narrows them to one environment. */
@@ -61,6 +63,16 @@ public class ClusterService {
 
     public Optional<ClusterSummary> find(long id) {
         return queries.byId(id);
+    }
+
+    /** {@link #find(long)} as read at most {@link RecentClusters#RECHECK} ago (see there). */
+    public Optional<ClusterSummary> findRecent(long id) {
+        return recent.get(id, () -> queries.byId(id));
+    }
+
+    /** {@link #find(String)} as read at most {@link RecentClusters#RECHECK} ago (see there). */
+    public Optional<ClusterSummary> findRecent(String name) {
+        return recent.get(name, () -> queries.byName(name));
     }
 
     /** Every cluster's name, by name. */
@@ -97,6 +109,7 @@ public class ClusterService {
         requireManager(actor);
         Cluster cluster = clusters.findByName(name).orElseThrow(() -> notFound(name));
         ClusterSummary before = cluster(name);
+        recent.changing();
         if (change.name() != null && !change.name().equals(name)) {
             String newName = Labels.checked(change.name(), "A cluster name");
             if (clusters.existsByName(newName)) {
@@ -142,6 +155,7 @@ public class ClusterService {
             throw new KeelwatchException(InventoryProblem.CLUSTER_IN_USE, "Cluster '" + name + "' still has "
                     + String.join(" and ", holds) + ": delete its rules and revoke its tokens first.");
         }
+        recent.changing();
         clusters.delete(cluster);
         try {
             clusters.flush();

@@ -7,15 +7,12 @@ import io.keelwatch.audit.AuditEntry;
 import io.keelwatch.audit.AuditLog;
 import io.keelwatch.inventory.ClusterSummary;
 import io.keelwatch.inventory.InventoryService;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.NamedInterface;
@@ -44,18 +41,12 @@ public class AdmissionService {
     private static final int MAX_WARNINGS = 20;
     private static final int MAX_MESSAGE = 1000;
     private static final Set<String> JUDGED = Set.of("CREATE", "UPDATE");
-    static final Duration CLUSTER_RECHECK = Duration.ofSeconds(5);
 
     private final GateService gate;
     private final InventoryService inventory;
     private final AuditLog audit;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
-    private final Map<Object, ReadCluster> clusters = new ConcurrentHashMap<>();
-
-    /** A cluster as read, and when. */
-    private record ReadCluster(ClusterSummary cluster, long at) {
-    }
 
     AdmissionService(GateService gate, InventoryService inventory, AuditLog audit, JsonMapper json,
             PlatformTransactionManager transactions) {
@@ -141,26 +132,11 @@ public class AdmissionService {
 
     private Optional<ClusterSummary> cluster(String clusterName, Viewer viewer) {
         Optional<Long> bound = viewer.token().filter(TokenGrant::boundToCluster).map(TokenGrant::clusterId);
-        Optional<ClusterSummary> cluster = bound.isPresent() ? known(bound.get(), () -> inventory.cluster(bound.get()))
+        // a webhook asks many times a second for the same cluster: as read a few seconds ago at most
+        Optional<ClusterSummary> cluster = bound.isPresent() ? inventory.recentCluster(bound.get())
                 : clusterName == null || clusterName.isBlank() || clusterName.length() > 63 ? Optional.empty()
-                : known(clusterName.strip(), () -> inventory.cluster(clusterName.strip()));
+                : inventory.recentCluster(clusterName.strip());
         return cluster.filter(c -> viewer.mayWriteCluster(c.id(), Scope.ADMISSION_REVIEW));
-    }
-
-    /**
-     * The cluster by its id or name as read at most {@link #CLUSTER_RECHECK} ago (a webhook asks many times a second
-     * for the same one): a cluster moved to another environment, renamed or deleted is judged so within that long.
-     * One that was not found is asked for again each time. At most as many entries as clusters, by id and by name.
-     */
-    private Optional<ClusterSummary> known(Object key, Supplier<Optional<ClusterSummary>> read) {
-        long now = System.nanoTime();
-        ReadCluster last = clusters.get(key);
-        if (last != null && now - last.at() < CLUSTER_RECHECK.toNanos()) {
-            return Optional.of(last.cluster());
-        }
-        Optional<ClusterSummary> cluster = read.get();
-        cluster.ifPresentOrElse(c -> clusters.put(key, new ReadCluster(c, now)), () -> clusters.remove(key));
-        return cluster;
     }
 
     private static List<String> warnings(List<GateReason> reasons) {

@@ -24,14 +24,12 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Creating, replacing and deleting gate policies (leads and admins: {@link Viewer#mayManageGatePolicies()}), each
- * change audited with the policy before and after; everyone who reads reads them. Each change tells the gate's
- * policies in memory ({@link GateQueries#policies}) once its transaction ends, so this replica's next decision
- * applies it.
+ * change audited with the policy before and after; everyone who reads reads them. The gate's policies in memory
+ * ({@link GateQueries#policies}) follow V41's policy generation, which every write of {@code gate_policy} moves on:
+ * the next decision after the change commits applies it, on every replica.
  */
 @Service
 @NamedInterface("gate")
@@ -45,14 +43,12 @@ public class GatePolicyService {
     private final GatePolicyRepository policies;
     private final InventoryService inventory;
     private final AuditLog audit;
-    private final GateQueries gate;
     private final Clock clock = Clock.systemUTC();
 
-    GatePolicyService(GatePolicyRepository policies, InventoryService inventory, AuditLog audit, GateQueries gate) {
+    GatePolicyService(GatePolicyRepository policies, InventoryService inventory, AuditLog audit) {
         this.policies = policies;
         this.inventory = inventory;
         this.audit = audit;
-        this.gate = gate;
     }
 
     @Transactional(readOnly = true)
@@ -105,7 +101,6 @@ public class GatePolicyService {
         GatePolicyTerms before = policy.terms();
         policies.delete(policy);
         policies.flush();
-        announceChange();
         audit.record(AuditEntry.success(actor.username(), "gate_policy.deleted", "gate_policy", id, null, Map.of("before", before)));
     }
 
@@ -190,24 +185,6 @@ public class GatePolicyService {
             policies.saveAndFlush(policy);
         } catch (DataIntegrityViolationException e) {
             throw taken(name, e);
-        }
-        announceChange();
-    }
-
-    /**
-     * Tells the gate once the transaction has ended (committed or not: reading the version again is harmless), never
-     * before, so a decision in between cannot keep the policies as they were under the announcement.
-     */
-    private void announceChange() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    gate.policiesChanged();
-                }
-            });
-        } else {
-            gate.policiesChanged();
         }
     }
 

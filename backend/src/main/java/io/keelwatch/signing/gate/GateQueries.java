@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,14 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a decision reads, set-based. The policies, compiled, are kept in memory ({@link #policies}). For all the
+ * What a decision reads, set-based. The policies, compiled, are kept in memory ({@link #policies}) under V41's policy
+ * generation. For all the
  * images of one request, one statement reads their row, their signing status per project (signing's view
  * {@code image_signing_status}, V27), their open findings counted by severity and their oldest fixable critical
  * (findings' {@code finding} table, whose excepted findings already carry an exception status; from V39's partial
@@ -33,13 +32,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class GateQueries {
-
-    /**
-     * How long the policies in memory are used without asking the database whether they changed. A change through
-     * {@link GatePolicyService} is seen at once by this replica ({@link #policiesChanged}); another replica's change
-     * within this long.
-     */
-    static final Duration POLICY_RECHECK = Duration.ofSeconds(5);
 
     /** A policy ready to match: its terms and its image glob as a regular expression. */
     record Policy(long id, GatePolicyTerms terms, Pattern image) {
@@ -67,11 +59,15 @@ class GateQueries {
         static final Evidence UNKNOWN = new Evidence(null, null, List.of(), Map.of(), null, null, List.of());
     }
 
+    /** The policies as read, and the policy generation (V41) they were read under. */
+    private record ReadPolicies(long generation, List<Policy> policies) {
+    }
+
     /**
-     * The policies as last read, under the version they were read at, when the database was last asked for the
-     * version, and how many in-process changes had been announced by then.
+     * The policies for a decision, and whether they are those of the policy generation it read: only then may a
+     * verdict computed from them be kept under it.
      */
-    private record ReadPolicies(String version, List<Policy> policies, long checkedAt, long changes) {
+    record PoliciesAt(List<Policy> policies, boolean ofGeneration) {
     }
 
     /** An approved, unexpired exception waiving one rule of the gate for an image. */
@@ -91,37 +87,38 @@ class GateQueries {
                    or exists (select 1 from image_signing_status g where g.image_id = i.id and g.project_id = w.project_id))""";
 
     private final JdbcClient jdbc;
-    private final AtomicReference<ReadPolicies> lastRead = new AtomicReference<>(new ReadPolicies("", List.of(), 0, -1));
-    private final AtomicLong changes = new AtomicLong();
+    private final GateGenerations generations;
+    private final AtomicReference<ReadPolicies> lastRead = new AtomicReference<>(new ReadPolicies(-1, List.of()));
 
-    GateQueries(JdbcClient jdbc) {
+    GateQueries(JdbcClient jdbc, GateGenerations generations) {
         this.jdbc = jdbc;
+        this.generations = generations;
+    }
+
+    /** Every policy, compiled, as of now (for reads outside a decision: one tiny statement when they did not change). */
+    List<Policy> policies() {
+        long generation = generations.read().policies();
+        ReadPolicies last = lastRead.get();
+        return last.generation() == generation ? last.policies() : policies(generation, generations.settled().policies()).policies();
     }
 
     /**
-     * Every policy, compiled, from memory: the database is asked for their version (one row: how many policies, their
-     * ids, the latest edit) at most every {@link #POLICY_RECHECK}, or at the first decision after
-     * {@link #policiesChanged}, and every policy is read again only when the version changed. The version is read
-     * before the policies, and a change announced while they are read makes the next decision ask again, so policies
-     * read while one changes are never kept under the newer version.
+     * Every policy, compiled, as of the policy generation read just before: from memory when they were read under it,
+     * else from the database, and kept under it only if {@code settled} (no writer of policies was still open when
+     * asked, after the generation was read: {@link GateGenerations#settled}). So every replica applies a policy change
+     * at the first decision after it commits, and policies read while one is being written are never kept.
      */
-    List<Policy> policies() {
+    PoliciesAt policies(long generation, boolean settled) {
         ReadPolicies last = lastRead.get();
-        long now = System.nanoTime();
-        long announced = changes.get();
-        if (last.changes() == announced && now - last.checkedAt() < POLICY_RECHECK.toNanos()) {
-            return last.policies();
+        if (last.generation() == generation) {
+            return new PoliciesAt(last.policies(), true);
         }
-        String version = jdbc.sql("select count(*) || '/' || coalesce(sum(id), 0) || '/' || coalesce(cast(max(updated_at) as text), '')"
-                + " from gate_policy").query(String.class).single();
-        List<Policy> policies = last.version().equals(version) ? last.policies() : List.copyOf(readPolicies());
-        lastRead.set(new ReadPolicies(version, policies, now, announced));
-        return policies;
-    }
-
-    /** Says a policy changed in this replica (after its transaction committed): the next decision reads the version. */
-    void policiesChanged() {
-        changes.incrementAndGet();
+        List<Policy> policies = List.copyOf(readPolicies());
+        if (settled) {
+            lastRead.accumulateAndGet(new ReadPolicies(generation, policies),
+                    (kept, read) -> read.generation() > kept.generation() ? read : kept);
+        }
+        return new PoliciesAt(policies, settled);
     }
 
     private List<Policy> readPolicies() {
