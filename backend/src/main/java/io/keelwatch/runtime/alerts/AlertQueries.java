@@ -102,7 +102,7 @@ class AlertQueries {
      * none joins projects, teams, incidents or mutes for alerts it does not show — with every filter written as
      * {@code (:x is null or …)}, a filtered page of a few hundred thousand alerts took half a second.
      */
-    private record Narrowed(String from, String rank, Map<String, Object> params) {
+    private record Narrowed(String from, String rank, Map<String, Object> params, boolean byDay) {
     }
 
     private Narrowed narrowed(AlertFilter filter, Viewer viewer) {
@@ -162,15 +162,19 @@ class AlertQueries {
             where.add("a.first_seen <= :to");
             params.put("to", filter.to());
         }
+        boolean mutesNarrow = false;
         if (filter.muted() != AlertFilter.Muted.any) {
             if (anyMuteInForce()) {
                 from.append(MUTE);
                 where.add(filter.muted() == AlertFilter.Muted.yes ? "mute.id is not null" : "mute.id is null");
+                mutesNarrow = true;
             } else if (filter.muted() == AlertFilter.Muted.yes) {
                 where.add("false");
+                mutesNarrow = true;
             }
         }
-        return new Narrowed(from + " where " + String.join(" and ", where), rank, params);
+        return new Narrowed(from + " where " + String.join(" and ", where), rank, params,
+                filter.from() == null && filter.to() == null && !mutesNarrow);
     }
 
     /** The alert's rank after the overrides: joins them only when there are any. */
@@ -199,19 +203,30 @@ class AlertQueries {
                         .param("ids", ids.toArray(Long[]::new))
                         .param("overrideRules", priorities.rules()).param("overrideRanks", priorities.ranks())
                         .query(ALERT).list();
-        long total = count(narrowed);
-        return total > COUNT_LIMIT
+        long total = count(filter, narrowed, viewer);
+        return total > COUNT_LIMIT && !narrowed.byDay()
                 ? new Page<>(items, page.page(), page.size(), COUNT_LIMIT, false)
                 : new Page<>(items, page.page(), page.size(), total);
     }
 
-    /** How many alerts the filter admits, up to {@link #COUNT_LIMIT} + 1 (more: COUNT_LIMIT + 1). */
+    /**
+     * How many alerts the filter admits: all of them from the day counts when no time range or mute narrows it,
+     * else up to {@link #COUNT_LIMIT} + 1 (more: COUNT_LIMIT + 1).
+     */
     long count(AlertFilter filter, Viewer viewer) {
-        return count(narrowed(filter, viewer));
+        return count(filter, narrowed(filter, viewer), viewer);
     }
 
-    /** The same count with the filter already narrowed: a page's list and its count ask for the mutes in force once. */
-    private long count(Narrowed narrowed) {
+    /**
+     * The same count with the filter already narrowed: a page's list and its count ask for the mutes in force once. The
+     * day counts (V40) count every alert once (by its first and last day), so their sum is the exact total, read from a
+     * few thousand rows instead of up to ten thousand alerts.
+     */
+    private long count(AlertFilter filter, Narrowed narrowed, Viewer viewer) {
+        if (narrowed.byDay()) {
+            Narrowed days = narrowed(filter.withMuted(AlertFilter.Muted.any), viewer, DAY_COUNTS);
+            return jdbc.sql("select coalesce(sum(a.alerts), 0)" + days.from()).params(days.params()).query(Long.class).single();
+        }
         return jdbc.sql(MUTES + "select count(*) from (select 1" + narrowed.from() + " limit " + (COUNT_LIMIT + 1) + ") admitted")
                 .params(narrowed.params()).query(Long.class).single();
     }

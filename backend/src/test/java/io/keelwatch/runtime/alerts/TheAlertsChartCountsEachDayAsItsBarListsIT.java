@@ -76,6 +76,10 @@ class TheAlertsChartCountsEachDayAsItsBarListsIT {
         assertThat(chart(TestWorld.LEAD, cluster, "&from=2023-05-25T11:00:00Z&to=2023-05-26T00:00:00Z"))
                 .isEqualTo(Map.of("Critical", "1,0", "Error", "1,0"));
         everyBarListsWhatItCounts(cluster);
+        // the list's total without a time range comes from the same day counts, exact
+        assertThat(total(TestWorld.LEAD, cluster, "")).isEqualTo(2);
+        assertThat(total(TestWorld.ALICE, cluster, "")).isEqualTo(1);
+        assertThat(total(TestWorld.BOB, cluster, "")).isZero();
 
         // alice sees alpha's namespace; bob, of another team, nothing
         assertThat(chart(TestWorld.ALICE, cluster, "")).isEqualTo(Map.of("Critical", "0,1,1,1,0"));
@@ -96,6 +100,14 @@ class TheAlertsChartCountsEachDayAsItsBarListsIT {
         assertThat(chart(TestWorld.LEAD, cluster, "&muted=any")).isEqualTo(Map.of("Critical", "0,1,1,1,0", "Error", "0,0,0,1,0"));
         assertThat(chart(TestWorld.ALICE, cluster, "")).isEmpty();
         everyBarListsWhatItCounts(cluster);
+        assertThat(total(TestWorld.LEAD, cluster, "")).isEqualTo(1);
+        assertThat(total(TestWorld.LEAD, cluster, "&muted=any")).isEqualTo(2);
+        assertThat(total(TestWorld.LEAD, cluster, "&muted=yes")).isEqualTo(1);
+    }
+
+    private long total(String user, String cluster, String filter) throws Exception {
+        return json.readTree(mvc.perform(get("/api/v1/alerts?cluster=" + cluster + filter).with(httpBasic(user, TestWorld.PASSWORD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("totalItems").asLong();
     }
 
     /** A fixture's event at another time and priority, through the ingest users call. */
