@@ -24,14 +24,9 @@ create table gate_policy (
 );
 
 -- A cluster's admission webhook calls with the cluster's bound token: admission:review binds to a
--- cluster like inventory:write, alerts:write and recovery:write (V28; the environment comes from the cluster).
+-- cluster like inventory:write and alerts:write (the environment comes from the cluster).
 alter table api_token drop constraint api_token_cluster_scopes;
 alter table api_token
     add constraint api_token_cluster_scopes
         check (cluster_id is null or (team_id is null
-            and scopes <@ array['inventory:write', 'alerts:write', 'recovery:write', 'admission:review']::text[]));
-alter table api_token drop constraint api_token_scopes_check;
-alter table api_token add constraint api_token_scopes_check
-    check (cardinality(scopes) > 0
-           and scopes <@ array['scans:write', 'alerts:write', 'signatures:write', 'recovery:write',
-                               'inventory:write', 'projects:write', 'read', 'admin', 'admission:review']::text[]);
+            and scopes <@ array['inventory:write', 'alerts:write', 'admission:review']::text[]));

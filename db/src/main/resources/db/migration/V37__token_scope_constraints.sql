@@ -1,6 +1,6 @@
 -- The scopes tokens may carry, now with metrics:read (the token a Prometheus job scrapes /actuator/prometheus
--- with); the scopes a token bound to a cluster may carry are restated as V29 left them, so that every scope rule of
--- api_token reads the same in one migration.
+-- with), and the scopes a token bound to a cluster may carry: V28 (recovery:write) and V29 (admission:review) each
+-- redefined that constraint without the other's scope, so after both a cluster's recovery token was refused.
 alter table api_token drop constraint api_token_scopes_check;
 alter table api_token add constraint api_token_scopes_check
     check (cardinality(scopes) > 0
