@@ -52,33 +52,25 @@ begin
 end
 $$;
 
--- A fold moves an alert only when it changes a day or its priority (most folds only add to its count): the old group
--- loses it and the new one gains it, in key order like an insert.
+-- A fold moves an alert only when it changes a day or its priority (most folds only add to its count): each updated
+-- alert takes one from its old group and adds one to its new, and the groups whose sum is not zero — those an alert
+-- left or joined — change, in key order like an insert.
 create function runtime_alert_day_count_move() returns trigger language plpgsql as $$
 begin
     insert into runtime_alert_day_count as d (cluster_id, team_id, project_id, namespace, rule, priority_rank, first_day,
                                               last_day, alerts)
-    select cluster_id, team_id, project_id, namespace, rule, priority_rank, first_day, last_day, sum(alerts)
-    from (
-        select o.cluster_id, o.team_id, o.project_id, o.namespace, o.rule, o.priority_rank,
-               (o.first_seen at time zone 'UTC')::date as first_day, (o.last_seen at time zone 'UTC')::date as last_day, -1 as alerts
-        from removed_alerts o join added_alerts n on n.id = o.id
-        where (o.cluster_id, o.team_id, o.project_id, o.namespace, o.rule, o.priority_rank,
-               (o.first_seen at time zone 'UTC')::date, (o.last_seen at time zone 'UTC')::date)
-              is distinct from (n.cluster_id, n.team_id, n.project_id, n.namespace, n.rule, n.priority_rank,
-               (n.first_seen at time zone 'UTC')::date, (n.last_seen at time zone 'UTC')::date)
-        union all
-        select n.cluster_id, n.team_id, n.project_id, n.namespace, n.rule, n.priority_rank,
-               (n.first_seen at time zone 'UTC')::date, (n.last_seen at time zone 'UTC')::date, 1
-        from removed_alerts o join added_alerts n on n.id = o.id
-        where (o.cluster_id, o.team_id, o.project_id, o.namespace, o.rule, o.priority_rank,
-               (o.first_seen at time zone 'UTC')::date, (o.last_seen at time zone 'UTC')::date)
-              is distinct from (n.cluster_id, n.team_id, n.project_id, n.namespace, n.rule, n.priority_rank,
-               (n.first_seen at time zone 'UTC')::date, (n.last_seen at time zone 'UTC')::date)
-    ) moved
-    group by cluster_id, team_id, project_id, namespace, rule, priority_rank, first_day, last_day
-    having sum(alerts) <> 0
-    order by cluster_id, team_id, project_id, namespace, rule, priority_rank, first_day, last_day
+    select m.cluster_id, m.team_id, m.project_id, m.namespace, m.rule, m.priority_rank, m.first_day, m.last_day, sum(m.alerts)
+    from removed_alerts o
+    join added_alerts n on n.id = o.id
+    cross join lateral (values
+        (o.cluster_id, o.team_id, o.project_id, o.namespace, o.rule, o.priority_rank, (o.first_seen at time zone 'UTC')::date,
+         (o.last_seen at time zone 'UTC')::date, -1),
+        (n.cluster_id, n.team_id, n.project_id, n.namespace, n.rule, n.priority_rank, (n.first_seen at time zone 'UTC')::date,
+         (n.last_seen at time zone 'UTC')::date, 1)
+    ) as m (cluster_id, team_id, project_id, namespace, rule, priority_rank, first_day, last_day, alerts)
+    group by m.cluster_id, m.team_id, m.project_id, m.namespace, m.rule, m.priority_rank, m.first_day, m.last_day
+    having sum(m.alerts) <> 0
+    order by m.cluster_id, m.team_id, m.project_id, m.namespace, m.rule, m.priority_rank, m.first_day, m.last_day
     on conflict (cluster_id, team_id, project_id, namespace, rule, priority_rank, first_day, last_day)
         do update set alerts = d.alerts + excluded.alerts;
     return null;

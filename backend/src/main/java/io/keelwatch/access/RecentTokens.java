@@ -1,10 +1,9 @@
 package io.keelwatch.access;
 
+import io.keelwatch.platform.AfterTransaction;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The tokens presented in the last {@code keelwatch.access.token-cache} (by hash), with their owners as read then, so
@@ -49,15 +48,6 @@ class RecentTokens {
 
     /** Forgets every token once the current transaction commits (at once outside one). */
     void forgetAllAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    byHash.clear();
-                }
-            });
-        } else {
-            byHash.clear();
-        }
+        AfterTransaction.ended(byHash::clear);
     }
 }

@@ -12,8 +12,10 @@ import io.keelwatch.access.Viewer;
 import io.keelwatch.inventory.InventoryService;
 import io.keelwatch.inventory.ProjectRef;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestComponent;
 
@@ -79,6 +81,16 @@ public class TestWorld {
         ensure();
         List<String> values = Arrays.stream(scopes).map(Scope::value).toList();
         return tokens.create(new NewApiToken("test token " + sequence.incrementAndGet(), owner, team, values, null), admin());
+    }
+
+    /**
+     * The name of a new cluster, {@code prefix-<random hex>}, in a new environment of the same name, made by the admin:
+     * a test's own, whatever other tests sharing the database made.
+     */
+    public String newCluster(String prefix) {
+        String name = prefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        inventory.createEnvironment(name, admin());
+        return inventory.createCluster(name, name, null, admin()).name();
     }
 
     /** The admin, as services see them when acting in person. */

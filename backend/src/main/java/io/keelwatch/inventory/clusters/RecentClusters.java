@@ -1,14 +1,13 @@
 package io.keelwatch.inventory.clusters;
 
 import io.keelwatch.inventory.ClusterSummary;
+import io.keelwatch.platform.AfterTransaction;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Clusters by id or name as read at most {@link #RECHECK} ago, for the endpoints a cluster's agents call many times a
@@ -41,15 +40,6 @@ class RecentClusters {
 
     /** A cluster is being changed or deleted here: once its transaction ends, every cluster is read again. */
     void changing() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    read.clear();
-                }
-            });
-        } else {
-            read.clear();
-        }
+        AfterTransaction.ended(read::clear);
     }
 }

@@ -1,13 +1,12 @@
 package io.keelwatch.inventory.workloads;
 
+import io.keelwatch.platform.AfterTransaction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The admissions this replica found (or made) recorded a moment ago, so that a controller's next Pods, which name the
@@ -50,16 +49,7 @@ class RecentAdmissions {
      */
     void remember(long clusterId, List<ObservedContainer> containers, long snapshotsBefore) {
         Key key = new Key(clusterId, List.copyOf(containers));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    put(key, snapshotsBefore);
-                }
-            });
-        } else {
-            put(key, snapshotsBefore);
-        }
+        AfterTransaction.committed(() -> put(key, snapshotsBefore));
     }
 
     private void put(Key key, long snapshotsBefore) {
@@ -72,13 +62,6 @@ class RecentAdmissions {
     /** A snapshot (which may stop containers) is being written: once its transaction ends, nothing remembered counts. */
     void snapshotWritten() {
         snapshots.incrementAndGet();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    snapshots.incrementAndGet();
-                }
-            });
-        }
+        AfterTransaction.ended(snapshots::incrementAndGet);
     }
 }

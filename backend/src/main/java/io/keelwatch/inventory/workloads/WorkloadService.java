@@ -89,11 +89,9 @@ public class WorkloadService {
                 "post large clusters one namespace at a time (?namespace=).");
         Snapshot snapshot = SnapshotReader.read(document, scope);
         return transaction.execute(status -> {
-            Set<String> namespaces = snapshot.containers().stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
-            Map<String, Long> projects = new HashMap<>();
-            namespaceRules.owners(cluster.id(), namespaces).forEach((ns, owner) -> projects.put(ns, owner.projectId()));
             recent.snapshotWritten();
-            WorkloadWriter.Outcome outcome = writer.write(cluster.id(), scope, snapshot, projects, Instant.now(clock));
+            WorkloadWriter.Outcome outcome = writer.write(cluster.id(), scope, snapshot, projects(cluster.id(), snapshot.containers()),
+                    Instant.now(clock));
             WorkloadReport report = new WorkloadReport(cluster.name(), scope, snapshot.complete(), outcome.workloads(),
                     outcome.containers(), snapshot.skippedTotal(), snapshot.skipped());
             audit.record(AuditEntry.success(viewer.username(), "workloads.reported", "cluster", cluster.id(), null,
@@ -116,14 +114,18 @@ public class WorkloadService {
         }
         long snapshots = recent.snapshots();
         if (!writer.allRecorded(clusterId, containers)) {
-            transaction.executeWithoutResult(status -> {
-                Set<String> namespaces = containers.stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
-                Map<String, Long> projects = new HashMap<>();
-                namespaceRules.owners(clusterId, namespaces).forEach((ns, owner) -> projects.put(ns, owner.projectId()));
-                writer.admit(clusterId, containers, projects, Instant.now(clock));
-            });
+            transaction.executeWithoutResult(
+                    status -> writer.admit(clusterId, containers, projects(clusterId, containers), Instant.now(clock)));
         }
         recent.remember(clusterId, containers, snapshots);
+    }
+
+    /** The project each container's namespace belongs to, by the cluster's namespace rules (one statement). */
+    private Map<String, Long> projects(long clusterId, List<ObservedContainer> containers) {
+        Set<String> namespaces = containers.stream().map(c -> c.workload().namespace()).collect(Collectors.toSet());
+        Map<String, Long> projects = new HashMap<>();
+        namespaceRules.owners(clusterId, namespaces).forEach((ns, owner) -> projects.put(ns, owner.projectId()));
+        return projects;
     }
 
     /** The containers the caller sees, most critical environment first. */

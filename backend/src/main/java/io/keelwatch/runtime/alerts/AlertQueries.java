@@ -102,7 +102,7 @@ class AlertQueries {
      * none joins projects, teams, incidents or mutes for alerts it does not show — with every filter written as
      * {@code (:x is null or …)}, a filtered page of a few hundred thousand alerts took half a second.
      */
-    private record Narrowed(String from, String rank, Map<String, Object> params, boolean byDay) {
+    private record Narrowed(String from, String rank, Map<String, Object> params, boolean byDay, boolean admitsNone) {
     }
 
     private Narrowed narrowed(AlertFilter filter, Viewer viewer) {
@@ -163,18 +163,19 @@ class AlertQueries {
             params.put("to", filter.to());
         }
         boolean mutesNarrow = false;
+        boolean admitsNone = false;
         if (filter.muted() != AlertFilter.Muted.any) {
             if (anyMuteInForce()) {
                 from.append(MUTE);
                 where.add(filter.muted() == AlertFilter.Muted.yes ? "mute.id is not null" : "mute.id is null");
                 mutesNarrow = true;
-            } else if (filter.muted() == AlertFilter.Muted.yes) {
-                where.add("false");
-                mutesNarrow = true;
+            } else {
+                // only muted alerts, and no mute in force: nothing to read
+                admitsNone = filter.muted() == AlertFilter.Muted.yes;
             }
         }
         return new Narrowed(from + " where " + String.join(" and ", where), rank, params,
-                filter.from() == null && filter.to() == null && !mutesNarrow);
+                filter.from() == null && filter.to() == null && !mutesNarrow, admitsNone);
     }
 
     /** The alert's rank after the overrides: joins them only when there are any. */
@@ -194,6 +195,9 @@ class AlertQueries {
 
     Page<AlertSummary> list(AlertFilter filter, PageRequest page, Viewer viewer) {
         Narrowed narrowed = narrowed(filter, viewer);
+        if (narrowed.admitsNone()) {
+            return new Page<>(List.of(), page.page(), page.size(), 0);
+        }
         // the page's ids first, through the filter's conditions alone; then what the rows show, for those only
         List<Long> ids = jdbc.sql(MUTES + "select a.id" + narrowed.from() + " order by a.last_seen desc, a.id desc limit :limit offset :offset")
                 .params(narrowed.params()).param("limit", page.size()).param("offset", page.offset())
@@ -223,6 +227,9 @@ class AlertQueries {
      * few thousand rows instead of up to ten thousand alerts.
      */
     private long count(AlertFilter filter, Narrowed narrowed, Viewer viewer) {
+        if (narrowed.admitsNone()) {
+            return 0;
+        }
         if (narrowed.byDay()) {
             Narrowed days = narrowed(filter.withMuted(AlertFilter.Muted.any), viewer, DAY_COUNTS);
             return jdbc.sql("select coalesce(sum(a.alerts), 0)" + days.from()).params(days.params()).query(Long.class).single();
@@ -234,6 +241,9 @@ class AlertQueries {
     /** When the newest alert the filter admits was last seen, if any. */
     Optional<OffsetDateTime> lastSeen(AlertFilter filter, Viewer viewer) {
         Narrowed narrowed = narrowed(filter, viewer);
+        if (narrowed.admitsNone()) {
+            return Optional.empty();
+        }
         // the newest first along the list's index: stops at the first alert the filter admits
         return jdbc.sql(MUTES + "select a.last_seen" + narrowed.from() + " order by a.last_seen desc, a.id desc limit 1")
                 .params(narrowed.params()).query(OffsetDateTime.class).optional();
@@ -258,8 +268,8 @@ class AlertQueries {
                     .params(all.params()).param("firstDay", firstDay.toLocalDate()).param("lastDay", lastDay.toLocalDate())
                     .query(dayGroups(counts, firstDay, lastDay, 1)).list();
         }
-        if (filter.muted() != AlertFilter.Muted.any) {
-            Narrowed muted = narrowed(allTime.withMuted(AlertFilter.Muted.yes), viewer, ALERTS);
+        Narrowed muted = filter.muted() == AlertFilter.Muted.any ? null : narrowed(allTime.withMuted(AlertFilter.Muted.yes), viewer, ALERTS);
+        if (muted != null && !muted.admitsNone()) {
             jdbc.sql(MUTES + "select (a.first_seen at time zone 'UTC')::date as first_day, (a.last_seen at time zone 'UTC')::date"
                             + " as last_day, " + muted.rank() + " as rank, count(*) as alerts" + muted.from()
                             + " and a.last_seen >= :firstDay and a.first_seen < cast(:lastDay as timestamptz) + interval '1 day'"

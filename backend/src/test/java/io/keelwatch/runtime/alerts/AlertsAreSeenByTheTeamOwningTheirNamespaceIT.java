@@ -14,7 +14,6 @@ import io.keelwatch.testsupport.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -42,9 +41,7 @@ class AlertsAreSeenByTheTeamOwningTheirNamespaceIT {
 
     @Test
     void eachTeamSeesItsOwnNamespacesAlertsAndTheClusterOwnersSeeAll() throws Exception {
-        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24, Integer.MAX_VALUE));
-        String environment = inventory.createEnvironment("vis-" + suffix, world.admin()).name();
-        String cluster = inventory.createCluster("vis-" + suffix, environment, null, world.admin()).name();
+        String cluster = world.newCluster("vis");
         ProjectRef shop = world.alphaProject();
         ProjectRef pay = world.betaProject();
         inventory.addNamespaceRule(cluster, "shop-*", shop.slug(), world.admin());

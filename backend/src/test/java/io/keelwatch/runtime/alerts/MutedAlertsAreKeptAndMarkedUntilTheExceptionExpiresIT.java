@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -48,9 +47,7 @@ class MutedAlertsAreKeptAndMarkedUntilTheExceptionExpiresIT {
 
     @Test
     void anApprovedMuteMarksAndHidesItsAlertsUntilItExpires() throws Exception {
-        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24, Integer.MAX_VALUE));
-        String environment = inventory.createEnvironment("mute-" + suffix, world.admin()).name();
-        String cluster = inventory.createCluster("mute-" + suffix, environment, null, world.admin()).name();
+        String cluster = world.newCluster("mute");
         String alpha = world.alphaProject().slug(); // a new project of alpha's each call
         inventory.addNamespaceRule(cluster, "default", alpha, world.admin());
         ingest.ingest(cluster, Fixtures.bytes("falco/falco-website__docs__concepts__outputs__channels.jsonl"), true, world.admin());
@@ -125,9 +122,7 @@ class MutedAlertsAreKeptAndMarkedUntilTheExceptionExpiresIT {
                     .andExpect(status().isBadRequest());
         }
         // a cluster alone covers every team's alerts there: a developer may not; another team's project is missing
-        String cluster = inventory.createCluster("mute-c-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24, Integer.MAX_VALUE)),
-                inventory.createEnvironment("mute-c-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24, Integer.MAX_VALUE)),
-                        world.admin()).name(), null, world.admin()).name();
+        String cluster = world.newCluster("mute-c");
         mvc.perform(post("/api/v1/exceptions/mutes").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"cluster\":\"" + cluster + "\",\"rule\":\"r\",\"kind\":\"false_positive\",\"justification\":\"x\","
                                 + "\"expiresAt\":\"" + future + "\"}")

@@ -11,7 +11,6 @@ import io.keelwatch.runtime.FalcoEventIngest;
 import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -41,9 +40,7 @@ class PriorityOverridesChangeAnAlertsPriorityIT {
 
     @Test
     void anOverriddenRulesAlertsTakeTheOverridesPriorityWhileTheirEventsKeepFalcos() throws Exception {
-        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24, Integer.MAX_VALUE));
-        String environment = inventory.createEnvironment("prio-" + suffix, world.admin()).name();
-        String cluster = inventory.createCluster("prio-" + suffix, environment, null, world.admin()).name();
+        String cluster = world.newCluster("prio");
         ingest.ingest(cluster, Fixtures.bytes("falco/falco-website__docs__concepts__outputs__channels.jsonl"), true, world.admin());
         ingest.ingest(cluster, Fixtures.bytes("falco/falcosidekick__README-curl-payload.json"), false, world.admin());
 

@@ -17,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -55,9 +54,7 @@ class TheAlertsChartCountsEachDayAsItsBarListsIT {
 
     @Test
     void eachBarCountsTheAlertsSeenThatDayAndOpensExactlyThem() throws Exception {
-        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24, Integer.MAX_VALUE));
-        String environment = inventory.createEnvironment("chart-" + suffix, world.admin()).name();
-        String cluster = inventory.createCluster("chart-" + suffix, environment, null, world.admin()).name();
+        String cluster = world.newCluster("chart");
         String alpha = world.alphaProject().slug();
         inventory.addNamespaceRule(cluster, "default", alpha, world.admin());
 

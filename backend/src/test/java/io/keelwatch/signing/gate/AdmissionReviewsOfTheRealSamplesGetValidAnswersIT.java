@@ -62,15 +62,9 @@ class AdmissionReviewsOfTheRealSamplesGetValidAnswersIT {
     @BeforeEach
     void setUp() throws Exception {
         gate = new GateCalls(mvc);
-        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        environment = "admit-" + suffix;
-        cluster = "admit-" + suffix;
-        inventory.createEnvironment(environment, world.admin());
-        inventory.createCluster(cluster, environment, null, world.admin());
-        GateCalls.Answer token = gate.post("/api/v1/tokens", TestWorld.LEAD, Map.of("name", "webhook " + cluster,
-                "scopes", List.of("admission:review"), "cluster", cluster));
-        assertThat(token.status()).as(token.body().toString()).isEqualTo(201);
-        clusterToken = token.body().get("secret").asString();
+        cluster = world.newCluster("admit");
+        environment = cluster;
+        clusterToken = gate.webhookToken(cluster);
     }
 
     @Test

@@ -11,11 +11,9 @@ import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,15 +53,9 @@ class AdmittedWorkloadsJoinTheInventoryAsAboutToRunIT {
     void setUp() throws Exception {
         workloads = new WorkloadCalls(mvc);
         gate = new GateCalls(mvc);
-        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        environment = "admitted-" + suffix;
-        cluster = "admitted-" + suffix;
-        inventory.createEnvironment(environment, world.admin());
-        inventory.createCluster(cluster, environment, null, world.admin());
-        GateCalls.Answer token = gate.post("/api/v1/tokens", TestWorld.LEAD, Map.of("name", "webhook " + cluster,
-                "scopes", List.of("admission:review"), "cluster", cluster));
-        assertThat(token.status()).as(token.body().toString()).isEqualTo(201);
-        clusterToken = token.body().get("secret").asString();
+        cluster = world.newCluster("admitted");
+        environment = cluster;
+        clusterToken = gate.webhookToken(cluster);
     }
 
     @Test

@@ -37,6 +37,16 @@ final class GateCalls {
         return call(MockMvcRequestBuilders.delete(path), user, "");
     }
 
+    /** The secret of a new token bound to the cluster with {@code admission:review}, made by the lead: its webhook's. */
+    String webhookToken(String cluster) throws Exception {
+        Answer token = post("/api/v1/tokens", TestWorld.LEAD, java.util.Map.of("name", "webhook " + cluster,
+                "scopes", java.util.List.of("admission:review"), "cluster", cluster));
+        if (token.status() != 201) {
+            throw new AssertionError("the webhook's token was refused: " + token.body());
+        }
+        return token.body().get("secret").asString();
+    }
+
     Answer decide(String user, String image, String environment) throws Exception {
         return post("/api/v1/gate", user, java.util.Map.of("image", image, "environment", environment));
     }

@@ -9,11 +9,9 @@ import io.keelwatch.testsupport.Fixtures;
 import io.keelwatch.testsupport.KeelwatchIntegrationTest;
 import io.keelwatch.testsupport.TestWorld;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -42,15 +40,9 @@ class PolicyChangesApplyToTheVeryNextAdmissionIT {
     @Test
     void aCreatedReplacedAndDeletedPolicyDecidesTheNextReview() throws Exception {
         GateCalls gate = new GateCalls(mvc);
-        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        String environment = "policy-change-" + suffix;
-        String cluster = "policy-change-" + suffix;
-        inventory.createEnvironment(environment, world.admin());
-        inventory.createCluster(cluster, environment, null, world.admin());
-        GateCalls.Answer token = gate.post("/api/v1/tokens", TestWorld.LEAD, Map.of("name", "webhook " + cluster,
-                "scopes", List.of("admission:review"), "cluster", cluster));
-        assertThat(token.status()).as(token.body().toString()).isEqualTo(201);
-        String secret = token.body().get("secret").asString();
+        String cluster = world.newCluster("policy-change");
+        String environment = cluster;
+        String secret = gate.webhookToken(cluster);
         byte[] pod = Fixtures.text("k8s/cloud-custodian__controllermode.rst__admissionreview-v1-pod-create.json")
                 .getBytes(StandardCharsets.UTF_8);
 

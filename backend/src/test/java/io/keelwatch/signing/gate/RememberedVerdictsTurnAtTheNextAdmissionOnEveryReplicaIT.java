@@ -68,16 +68,10 @@ class RememberedVerdictsTurnAtTheNextAdmissionOnEveryReplicaIT {
         GateCalls gate = new GateCalls(mvc);
         SigningCalls signing = new SigningCalls(mvc);
         ProjectRef project = world.alphaProject();
-        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        String environment = "remembered-" + suffix;
-        inventory.createEnvironment(environment, world.admin());
-        inventory.createCluster(environment, environment, null, world.admin());
-        GateCalls.Answer token = gate.post("/api/v1/tokens", TestWorld.LEAD, Map.of("name", "webhook " + environment,
-                "scopes", List.of("admission:review"), "cluster", environment));
-        assertThat(token.status()).as(token.body().toString()).isEqualTo(201);
-        String webhook = token.body().get("secret").asString();
+        String environment = world.newCluster("remembered");
+        String webhook = gate.webhookToken(environment);
 
-        String repository = "registry.example/remembered-" + suffix + "/app";
+        String repository = "registry.example/" + environment + "/app";
         String image = repository + "@sha256:" + randomHex();
         assertThat(importScan(null, project, "trivy/centos-7.json.golden", image)).isEqualTo(201);
         Map<String, Object> policy = new LinkedHashMap<>();
